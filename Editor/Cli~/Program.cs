@@ -1,0 +1,9 @@
+using System;
+
+namespace GdEngine.Cli
+{
+    internal static class Program
+    {
+        private static int Main(string[] args) => GdEngine.Editor.Cli.CommandLine.Run(args, Console.Out, Console.Error);
+    }
+}
