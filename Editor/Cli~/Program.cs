@@ -4,6 +4,6 @@ namespace GdEngine.Cli
 {
     internal static class Program
     {
-        private static int Main(string[] args) => GdEngine.Editor.Cli.CommandLine.Run(args, Console.Out, Console.Error);
+        private static int Main(string[] args) => CommandLine.Run(args, Console.Out, Console.Error);
     }
 }
