@@ -177,6 +177,21 @@ namespace GdEngine.Tests.Interop
         }
 
         [Test]
+        public void TooSmallPixelSpansAreRejectedBeforeGlWritesMemory()
+        {
+            using var ctx = Headless();
+            var gl = ctx.GL;
+            gl.PixelStore(GLEnum.PackAlignment, 4);
+            var ex = Assert.Throws<ArgumentException>(() => gl.ReadPixels<byte>(0, 0, 3, 2, GLEnum.Rgb, GLEnum.UnsignedByte, new byte[20]));
+            Assert.That(ex.Message, Is.EqualTo("ReadPixels: 3x2 pixels need 21 bytes (alignment 4), the span has 20"));
+            gl.PixelStore(GLEnum.UnpackAlignment, 1);
+            ex = Assert.Throws<ArgumentException>(() =>
+                gl.TexImage2D<byte>(GLEnum.Texture2D, 0, (int)GLEnum.Rgba8, 4, 4, 0, GLEnum.Rgba, GLEnum.UnsignedByte, new byte[63]));
+            StringAssert.StartsWith("TexImage2D: 4x4 pixels need 64 bytes", ex.Message);
+            Assert.That(gl.GetError(), Is.EqualTo(GLEnum.NoError));
+        }
+
+        [Test]
         public void IncompleteFramebufferIsReportedByStatusName()
         {
             using var ctx = Headless();
