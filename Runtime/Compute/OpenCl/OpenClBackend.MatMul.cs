@@ -8,6 +8,8 @@ namespace GdEngine.Compute.OpenCl
         internal static int BlockRows = 8, BlockVectors = 2;
         // Below this many multiply-adds the packing launches cost more than they save.
         internal static long BlockedThreshold = 64L * 64 * 64;
+        // K per launch of the blocked kernel (keeps a launch's panels cache-resident for large K).
+        internal static int BlockK = 1024;
 
         public override void MatMul(in StridedView a, in StridedView b, in StridedView dst)
         {
@@ -80,10 +82,17 @@ namespace GdEngine.Compute.OpenCl
             nint cm = ((OpenClBuffer)cbuf).Mem;
             long K_ = K, bb = bBatch;
             g[0] = (nuint)(Np / cols); g[1] = (nuint)(Mp / rm); g[2] = (nuint)B;
-            Launch(Kernel("MatMul.cl", opts, "matmul_blocked"), what, x =>
+            nint kb = Kernel("MatMul.cl", opts, "matmul_blocked");
+            for (long k0 = 0; k0 < K; k0 += BlockK)
             {
-                x.Set(0, apm); x.Set(1, bpm); x.Set(2, cm); x.Set(3, Mp); x.Set(4, Np); x.Set(5, K_); x.Set(6, bb);
-            }, 3, g, null);
+                long k1 = Math.Min(K, k0 + BlockK), ks = k0;
+                int accumulate = k0 == 0 ? 0 : 1;
+                Launch(kb, what, x =>
+                {
+                    x.Set(0, apm); x.Set(1, bpm); x.Set(2, cm); x.Set(3, Mp); x.Set(4, Np); x.Set(5, K_); x.Set(6, bb);
+                    x.Set(7, ks); x.Set(8, k1); x.Set(9, accumulate);
+                }, 3, g, null);
+            }
             if (!cDirect)
             {
                 var cv = new StridedView(cbuf, new[] { B, M, N }, new[] { Mp * Np, Np, 1L }, 0);

@@ -24,8 +24,9 @@ namespace GdEngine.Compute.OpenCl
             if (!(buffer is OpenClBuffer b) || b.Backend != this)
                 throw new ArgumentException($"{op}: {buffer} does not belong to {Name}");
             if (b.IsDisposed) throw new ObjectDisposedException($"{op}: {buffer}");
-            if (sizeof(T) != b.DType.SizeOf() || (typeof(T) == typeof(long)) != (b.DType == DType.Int64))
-                throw new ArgumentException($"{op}: element type {typeof(T).Name} does not match the buffer's {b.DType.Name()}");
+            Type expect = b.DType == DType.Float32 ? typeof(float) : b.DType == DType.Float64 ? typeof(double) : typeof(long);
+            if (typeof(T) != expect)
+                throw new ArgumentException($"{op}: element type {typeof(T).Name} does not match the buffer's {b.DType.Name()} (expected {expect.Name})");
             if (offset < 0 || offset + count > b.Length)
                 throw new ArgumentOutOfRangeException(nameof(offset),
                     $"{op}: elements [{offset}, {offset + count}) are outside the buffer's [0, {b.Length})");

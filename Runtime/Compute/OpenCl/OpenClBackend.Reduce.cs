@@ -53,15 +53,18 @@ namespace GdEngine.Compute.OpenCl
             for (int k = 0; k < rs.Length; k++) { v.IShape[k] = rs[k]; v.Ixs[k] = rst[0][k]; }
 
             RView va = v; // lambdas cannot capture a struct whose fixed buffers were addressed
-            // Work split: L items per group (power of two), G groups per output so that small-O, large-R
-            // reductions still fill the device; each item then streams >= ~1k elements.
-            long L = R >= 512 ? 64 : R >= 32 ? 16 : 1;
+            // Work split: L items per group (power of two), G groups per output so that few-output, many-element
+            // reductions (a full sum) still fill the device. CPUs stream one contiguous chunk per item (L = 1);
+            // GPUs interleave 64 items per group.
+            bool cpu = IsCpu;
+            long L = cpu ? 1 : R >= 512 ? 64 : R >= 32 ? 16 : 1;
             long G = 1;
-            long wantGroups = 8L * Math.Max(1, Device.ComputeUnits);
-            if (O < wantGroups && R >= L * 2048) G = Math.Min((wantGroups + O - 1) / O, R / (L * 1024));
+            long wantGroups = 16L * Math.Max(1, Device.ComputeUnits);
+            long perItem = cpu ? 4096 : 1024;
+            if (O < wantGroups && R >= L * perItem * 2) G = Math.Min((wantGroups + O - 1) / O, R / (L * perItem));
             G = Math.Max(1, G);
 
-            string opts = TypeDefine("T", x.DType) + " -DOP_" + op + (x.DType == DType.Int64 ? " -DIS_INT" : "");
+            string opts = TypeDefine("T", x.DType) + " -DOP_" + op + (x.DType == DType.Int64 ? " -DIS_INT" : "") + (cpu ? " -DCHUNKED" : "");
             int es = x.DType.SizeOf();
             nint xm = xb.Mem, dm = db.Mem;
             nint k1 = Kernel("Reduce.cl", opts, "reduce");
@@ -88,7 +91,7 @@ namespace GdEngine.Compute.OpenCl
                     a.Local(8, L * es); a.Local(9, L * 8);
                 }, 1, &g, &l);
                 long L2 = 1;
-                while (L2 < G && L2 < 64) L2 *= 2;
+                while (!cpu && L2 < G && L2 < 64) L2 *= 2;
                 nint k2 = Kernel("Reduce.cl", opts, "reduce_partials");
                 nuint g2 = (nuint)(O * L2), l2 = (nuint)L2;
                 Launch(k2, what, a =>

@@ -27,6 +27,7 @@ namespace GdEngine.Compute.OpenCl
         public override string Name { get; }
         public override DeviceKind Kind => DeviceKind.OpenCL;
         public bool SupportsFloat64 => Device.Properties.SupportsFp64;
+        internal bool IsCpu => (Device.Properties.Type & DeviceType.Cpu) != 0;
 
         /// <summary>Programs built so far and the milliseconds spent in clBuildProgram (cold builds dominate).</summary>
         public int ProgramsBuilt { get; private set; }

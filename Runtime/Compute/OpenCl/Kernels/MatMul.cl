@@ -24,19 +24,23 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
 // Register-blocked float32: each work-item owns an RM x (16*NV) block of C in float16 accumulators.
 // ap: A packed in panels of RM rows, [B][Mp/RM][K][RM] (a float-RM vector per k, broadcast lane by lane);
 // bp: B contiguous [B][K][Np] (bBatch = 0 broadcasts one matrix); cp: C contiguous [B][Mp][Np]. Mp % RM == 0, Np % (16*NV) == 0 (host pads).
-// Global (Np/(16*NV), Mp/RM, B).
+// K is split into blocks [k0, k1) launched in turn (accumulate != 0 adds to C) so the A and B panels of one
+// launch stay in cache. Global (Np/(16*NV), Mp/RM, B).
 #define ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13)
 #define DECL(r) float16 c##r##_0 = 0, c##r##_1 = 0;
 #define FMA(r) if (r < RM) { float s = ak[r]; c##r##_0 = fma((float16)s, b0, c##r##_0); if (NV > 1) c##r##_1 = fma((float16)s, b1, c##r##_1); }
-#define STORE(r) if (r < RM) { vstore16(c##r##_0, 0, cr + r * Np); if (NV > 1) vstore16(c##r##_1, 1, cr + r * Np); }
+#define STORE(r) if (r < RM) { \
+    if (accumulate) { c##r##_0 += vload16(0, cr + r * Np); if (NV > 1) c##r##_1 += vload16(1, cr + r * Np); } \
+    vstore16(c##r##_0, 0, cr + r * Np); if (NV > 1) vstore16(c##r##_1, 1, cr + r * Np); }
 
-__kernel void matmul_blocked(__global const float* ap, __global const float* bp, __global float* cp, long Mp, long Np, long K, long bBatch)
+__kernel void matmul_blocked(__global const float* ap, __global const float* bp, __global float* cp, long Mp, long Np, long K, long bBatch,
+                             long k0, long k1, int accumulate)
 {
     long jb = get_global_id(0), ib = get_global_id(1), z = get_global_id(2);
     __global const float* a = ap + z * Mp * K + ib * K * RM;
     __global const float* b = bp + z * bBatch + jb * 16 * NV;
     ROWS(DECL)
-    for (long k = 0; k < K; k++)
+    for (long k = k0; k < k1; k++)
     {
         const __global float* ak = a + k * RM;
         float16 b0 = vload16(0, b + k * Np);

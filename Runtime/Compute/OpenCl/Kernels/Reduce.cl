@@ -115,7 +115,16 @@ inline void group_combine(__local T* sv, __local long* si, T* acc, long* accI)
   #define TOUT T
 #endif
 
-// L must be a power of two. G groups per output.
+#ifdef IS_ARG
+  #define STEP(acc, accI, val, r) COMBINE_ARG(acc, accI, val, r)
+#else
+  #define STEP(acc, accI, val, r) COMBINE(acc, val)
+#endif
+
+// L must be a power of two; G groups per output.
+// CHUNKED (CPU devices): work-item (g, l) streams one contiguous chunk of r, eight independent accumulators when
+// the reduced elements are contiguous (add latency, not bandwidth, limits a single accumulator).
+// Otherwise (GPUs): items interleave, r = g*L + l + k*G*L, so neighbouring items read neighbouring elements.
 __kernel void reduce(__global const T* x, __global TOUT* dst, __global T* pv, __global long* pi,
                      RView v, long O, long R, long G, __local T* sv, __local long* si)
 {
@@ -126,16 +135,32 @@ __kernel void reduce(__global const T* x, __global TOUT* dst, __global T* pv, __
     long xo = outer_offset(&v, o, &dOff);
     T acc = INIT;
     long accI = LONG_MAX;
-    for (long r = g * L + l; r < R; r += G * L)
+#ifdef CHUNKED
+    long items = G * L, item = g * L + l;
+    long chunk = (R + items - 1) / items;
+    long r = item * chunk, end = min(R, r + chunk);
+    if (v.ri == 1 && v.ixs[0] == 1)
     {
-        T val = x[xo + inner_offset(&v, r)];
-#ifdef IS_ARG
-        COMBINE_ARG(acc, accI, val, r);
-#else
-        COMBINE(acc, val);
-#endif
+        __global const T* p = x + xo;
+        T a0 = INIT, a1 = INIT, a2 = INIT, a3 = INIT, a4 = INIT, a5 = INIT, a6 = INIT, a7 = INIT;
+        long i0 = LONG_MAX, i1 = LONG_MAX, i2 = LONG_MAX, i3 = LONG_MAX, i4 = LONG_MAX, i5 = LONG_MAX, i6 = LONG_MAX, i7 = LONG_MAX;
+        for (; r + 8 <= end; r += 8)
+        {
+            STEP(a0, i0, p[r], r); STEP(a1, i1, p[r + 1], r + 1); STEP(a2, i2, p[r + 2], r + 2); STEP(a3, i3, p[r + 3], r + 3);
+            STEP(a4, i4, p[r + 4], r + 4); STEP(a5, i5, p[r + 5], r + 5); STEP(a6, i6, p[r + 6], r + 6); STEP(a7, i7, p[r + 7], r + 7);
+        }
+        STEP(acc, accI, a0, i0); STEP(acc, accI, a1, i1); STEP(acc, accI, a2, i2); STEP(acc, accI, a3, i3);
+        STEP(acc, accI, a4, i4); STEP(acc, accI, a5, i5); STEP(acc, accI, a6, i6); STEP(acc, accI, a7, i7);
+        for (; r < end; r++) STEP(acc, accI, p[r], r);
     }
-    group_combine(sv, si, &acc, &accI);
+    else
+    {
+        for (; r < end; r++) STEP(acc, accI, x[xo + inner_offset(&v, r)], r);
+    }
+#else
+    for (long r = g * L + l; r < R; r += G * L) STEP(acc, accI, x[xo + inner_offset(&v, r)], r);
+#endif
+    if (L > 1) group_combine(sv, si, &acc, &accI);
     if (l != 0) return;
     if (G == 1)
     {
