@@ -519,6 +519,24 @@ namespace GdEngine.Tests.Compute
                 }
         }
 
+        [Test]
+        public void MatMulIntoItsOwnInputStorage()
+        {
+            // dst is a's buffer (a squared in place): the result must use the old values of a.
+            int n = 5;
+            var ab = Upload(Random(n * n, -1, 1, 25), DType.Float64);
+            var a = StridedView.Contiguous(ab.D, new[] { 1, n, n });
+            _be.MatMul(a, a, a);
+            var got = Download(ab.D);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double acc = 0;
+                    for (int k = 0; k < n; k++) acc += ab.H[i * n + k] * ab.H[k * n + j];
+                    Assert.That(got[i * n + j], Is.EqualTo(acc).Within(1e-12));
+                }
+        }
+
         // ---- gather / scatter -----------------------------------------------------------------------------------
         [Test]
         public void GatherAndScatterAddFollowTorch([Values(DType.Float32, DType.Float64, DType.Int64)] DType t)
@@ -611,6 +629,48 @@ namespace GdEngine.Tests.Compute
             var back = new float[3];
             _be.Read<float>(b, 7, back);
             Assert.That(back, Is.EqualTo(new float[] { 1, 2, 3 }));
+        }
+
+        [Test]
+        public void ProgramBinariesAreCachedOnDiskAndACorruptEntryIsRebuilt()
+        {
+            string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gdengine-clcache-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                double[] Run(OpenClBackend be)
+                {
+                    var x = be.Allocate(3, DType.Float32);
+                    be.Write<float>(x, 0, new float[] { 1, 4, 9 });
+                    var v = StridedView.Contiguous(x, new[] { 3 });
+                    be.Unary(UnaryOp.Sqrt, v, v);
+                    var r = new float[3];
+                    be.Read<float>(x, 0, r);
+                    return r.Select(f => (double)f).ToArray();
+                }
+                using (var be = OpenClBackend.Create(0, dir))
+                {
+                    Assert.That(be.BinaryCacheDirectory, Is.EqualTo(dir));
+                    Assert.That(Run(be), Is.EqualTo(new double[] { 1, 2, 3 }));
+                    Assert.That(be.ProgramsFromCache, Is.EqualTo(0));
+                    be.FlushBinaryCache();
+                }
+                var files = System.IO.Directory.GetFiles(dir, "*.bin");
+                Assert.That(files.Length, Is.EqualTo(1));
+                using (var be = OpenClBackend.Create(0, dir))
+                {
+                    Assert.That(Run(be), Is.EqualTo(new double[] { 1, 2, 3 }));
+                    Assert.That(be.ProgramsFromCache, Is.EqualTo(1));
+                }
+                System.IO.File.WriteAllBytes(files[0], new byte[] { 1, 2, 3, 4 }); // corrupt
+                using (var be = OpenClBackend.Create(0, dir))
+                {
+                    Assert.That(Run(be), Is.EqualTo(new double[] { 1, 2, 3 }));
+                    Assert.That(be.ProgramsFromCache, Is.EqualTo(0));
+                }
+                using (var be = OpenClBackend.Create(0, "off"))
+                    Assert.That(be.BinaryCacheDirectory, Is.Null);
+            }
+            finally { try { System.IO.Directory.Delete(dir, true); } catch (System.IO.IOException) { } }
         }
 
         [Test]

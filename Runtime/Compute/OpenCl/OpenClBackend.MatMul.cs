@@ -32,6 +32,16 @@ namespace GdEngine.Compute.OpenCl
             nint am = ab.Mem, bm = bb.Mem, dm = db.Mem;
             MMView va = v; // lambdas cannot capture a struct whose fixed buffers were addressed
 
+            if (dst.Buffer == a.Buffer || dst.Buffer == b.Buffer)
+            {
+                // dst shares storage with an input: compute into a temporary, then copy.
+                using (var tmp = Allocate((long)B * M * N, dst.DType))
+                {
+                    MatMul(a, b, StridedView.Contiguous(tmp, new[] { B, M, N }));
+                    Copy(StridedView.Contiguous(tmp, new[] { B, M, N }), dst);
+                }
+                return;
+            }
             if (dst.DType != DType.Float32 || (long)M * N * K < BlockedThreshold)
             {
                 nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType), "matmul_strided");
@@ -77,7 +87,7 @@ namespace GdEngine.Compute.OpenCl
             else if (B == 1) bBatch = 0;
 
             // C goes straight to dst when it is contiguous, unpadded and not one of the inputs.
-            bool cDirect = Mp == M && Np == N && dst.IsContiguous && dst.Offset == 0 && dst.Buffer != a.Buffer && dst.Buffer != b.Buffer;
+            bool cDirect = Mp == M && Np == N && dst.IsContiguous && dst.Offset == 0;
             DeviceBuffer cbuf = cDirect ? dst.Buffer : Allocate(B * Mp * Np, DType.Float32);
             nint cm = ((OpenClBuffer)cbuf).Mem;
             long K_ = K, bb = bBatch;

@@ -114,6 +114,42 @@ namespace GdEngine.Interop.OpenCL
             return program;
         }
 
+        /// <summary>The device binary of a program built for exactly one device (for an on-disk cache).</summary>
+        public byte[] GetProgramBinary(nint program)
+        {
+            nuint size;
+            ClException.Check(GetProgramInfo(program, ProgramInfo.BinarySizes, (nuint)sizeof(nuint), &size, null), "GetProgramInfo(BinarySizes)");
+            var bin = new byte[(int)size];
+            fixed (byte* p = bin)
+            {
+                byte* pp = p;
+                ClException.Check(GetProgramInfo(program, ProgramInfo.Binaries, (nuint)sizeof(nint), &pp, null), "GetProgramInfo(Binaries)");
+            }
+            return bin;
+        }
+
+        /// <summary>Creates and builds a program from a binary that <see cref="GetProgramBinary"/> returned.</summary>
+        public nint BuildProgramFromBinary(nint context, nint device, byte[] binary, string options)
+        {
+            int err, status;
+            nint program;
+            fixed (byte* p = binary)
+            {
+                byte* pp = p;
+                nuint len = (nuint)binary.Length;
+                program = CreateProgramWithBinary(context, 1, &device, &len, &pp, &status, &err);
+            }
+            if (err != 0) throw new ClException(err, "CreateProgramWithBinary", "binary status " + ClException.NameOf(status));
+            int st = BuildProgram(program, 1, &device, options, null, null);
+            if (st != 0)
+            {
+                string log = GetBuildLog(program, device);
+                ReleaseProgram(program);
+                throw new ClException(st, "BuildProgram", "from binary; build log:\n" + log.Trim());
+            }
+            return program;
+        }
+
         public string GetBuildLog(nint program, nint device)
         {
             nuint size;
