@@ -71,20 +71,13 @@ namespace GdEngine.Compute.OpenCl
             g[0] = (nuint)((Mp * K + 63) / 64 * 64); g[1] = (nuint)B; l[0] = 64; l[1] = 1;
             Launch(Kernel("MatMul.cl", opts, "pack_a"), what, x => { x.Set(0, am); x.Set(1, apm); x.Set(2, v); x.Set(3, Mp); }, 2, g, l);
 
-            // B is used in place when it is already row-major with padded-width rows (the common case).
-            DeviceBuffer bp = null;
-            nint bpm = bm;
-            long bOff = b.Offset, bBatch = b.Strides[0];
-            bool bDirect = Np == N && b.Strides[2] == 1 && b.Strides[1] == N && (B == 1 || bBatch == 0 || bBatch == (long)K * N) && b.Offset == 0;
-            if (!bDirect)
-            {
-                bp = Allocate(B * K * Np, DType.Float32);
-                bpm = ((OpenClBuffer)bp).Mem;
-                g[0] = (nuint)((K * Np + 63) / 64 * 64); g[1] = (nuint)B;
-                Launch(Kernel("MatMul.cl", opts, "pack_b"), what, x => { x.Set(0, bm); x.Set(1, bpm); x.Set(2, v); x.Set(3, Np); }, 2, g, l);
-                bBatch = K * Np;
-            }
-            else if (B == 1) bBatch = 0;
+            // B goes into column panels; one copy serves every batch when b is broadcast (batch stride 0).
+            int bBatches = B == 1 || b.Strides[0] == 0 ? 1 : B;
+            var bp = Allocate(bBatches * K * Np, DType.Float32);
+            nint bpm = ((OpenClBuffer)bp).Mem;
+            g[0] = (nuint)((K * Np + 63) / 64 * 64); g[1] = (nuint)bBatches;
+            Launch(Kernel("MatMul.cl", opts, "pack_b"), what, x => { x.Set(0, bm); x.Set(1, bpm); x.Set(2, v); x.Set(3, Np); }, 2, g, l);
+            long bBatch = bBatches == 1 ? 0 : K * Np;
 
             // C goes straight to dst when it is contiguous, unpadded and not one of the inputs.
             bool cDirect = Mp == M && Np == N && dst.IsContiguous && dst.Offset == 0;
@@ -110,7 +103,7 @@ namespace GdEngine.Compute.OpenCl
                 cbuf.Dispose();
             }
             ap.Dispose();
-            bp?.Dispose();
+            bp.Dispose();
         }
     }
 }

@@ -23,7 +23,9 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
 #ifdef BLOCKED
 // Register-blocked float32: each work-item owns an RM x (16*NV) block of C in float16 accumulators.
 // ap: A packed in panels of RM rows, [B][Mp/RM][K][RM] (a float-RM vector per k, broadcast lane by lane);
-// bp: B contiguous [B][K][Np] (bBatch = 0 broadcasts one matrix); cp: C contiguous [B][Mp][Np]. Mp % RM == 0, Np % (16*NV) == 0 (host pads).
+// bp: B packed in column panels [B][Np/(16*NV)][K][16*NV] (bBatch = 0 broadcasts one matrix), so the inner loop
+// reads both operands sequentially (row-major B would be read at a stride of Np floats, which for power-of-two
+// widths maps every k to the same cache sets: 2048x2048 ran at a third of the speed); cp: C contiguous [B][Mp][Np]. Mp % RM == 0, Np % (16*NV) == 0 (host pads).
 // K is split into blocks [k0, k1) launched in turn (accumulate != 0 adds to C) so the A and B panels of one
 // launch stay in cache. Global (Np/(16*NV), Mp/RM, B).
 #define ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13)
@@ -38,13 +40,13 @@ __kernel void matmul_blocked(__global const float* ap, __global const float* bp,
 {
     long jb = get_global_id(0), ib = get_global_id(1), z = get_global_id(2);
     __global const float* a = ap + z * Mp * K + ib * K * RM;
-    __global const float* b = bp + z * bBatch + jb * 16 * NV;
+    __global const float* b = bp + z * bBatch + jb * K * 16 * NV;
     ROWS(DECL)
     for (long k = k0; k < k1; k++)
     {
         const __global float* ak = a + k * RM;
-        float16 b0 = vload16(0, b + k * Np);
-        float16 b1 = NV > 1 ? vload16(1, b + k * Np) : (float16)0;
+        float16 b0 = vload16(0, b + k * 16 * NV);
+        float16 b1 = NV > 1 ? vload16(1, b + k * 16 * NV) : (float16)0;
         ROWS(FMA)
     }
     __global float* cr = cp + z * Mp * Np + ib * RM * Np + jb * 16 * NV;
@@ -63,12 +65,13 @@ __kernel void pack_a(__global const float* a, __global float* ap, MMView v, long
     ap[z * Mp * v.K + e] = i < v.M ? a[v.aoff + z * v.as[0] + i * v.as[1] + k * v.as[2]] : 0.0f;
 }
 
-// Packs b (any strides) into [B][K][Np], zero-padding columns >= N. Global (K*Np, B).
+// Packs b (any strides) into column panels [B][Np/(16*NV)][K][16*NV], zero-padding columns >= N. Global (K*Np, B).
 __kernel void pack_b(__global const float* b, __global float* bp, MMView v, long Np)
 {
     long e = get_global_id(0), z = get_global_id(1);
     if (e >= v.K * Np) return;
-    long k = e / Np, j = e - k * Np;
+    long c = e % (16 * NV), t = e / (16 * NV);
+    long k = t % v.K, j = (t / v.K) * 16 * NV + c;
     bp[z * v.K * Np + e] = j < v.N ? b[v.boff + z * v.bs[0] + k * v.bs[1] + j * v.bs[2]] : 0.0f;
 }
 #endif
