@@ -676,11 +676,11 @@ namespace GdEngine.Tests.Compute
         [Test]
         public void DriverErrorsNameTheCall()
         {
-            var ex = Assert.Throws<ClException>(() => _be.Kernel("Elementwise.cl", "-DK_FILL -DOP=Copy -DNIN=0 -DTD=float", "no_such_kernel"));
+            var ex = Assert.Throws<ClException>(() => _be.Kernel("Elementwise.cl", "-DG_UNARY -DTD=float", "no_such_kernel"));
             StringAssert.Contains("CL_INVALID_KERNEL_NAME (-46) from CreateKernel", ex.Message);
-            var ex2 = Assert.Throws<ClException>(() => _be.Kernel("Elementwise.cl", "-DK_UNARY -DOP=NoSuchOp -DNIN=1 -DTD=float", "ew_contig"));
+            var ex2 = Assert.Throws<ClException>(() => _be.Kernel("Elementwise.cl", "-DG_UNARY -DTD=gd_no_such_type", "fill_contig"));
             StringAssert.Contains("CL_BUILD_PROGRAM_FAILURE", ex2.Message);
-            StringAssert.Contains("UN_NoSuchOp", ex2.Message); // from the build log
+            StringAssert.Contains("gd_no_such_type", ex2.Message); // from the build log
         }
     }
 }

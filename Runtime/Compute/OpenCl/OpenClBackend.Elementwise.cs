@@ -5,30 +5,33 @@ namespace GdEngine.Compute.OpenCl
     public sealed unsafe partial class OpenClBackend
     {
         public override void Fill(in StridedView dst, double value)
-            => Elementwise("Fill", "-DK_FILL -DOP=Copy", dst, 0, default, default, default, value);
+            => Elementwise("Fill", "-DG_UNARY", "fill", dst, 0, default, default, default, value);
 
         public override void Copy(in StridedView src, in StridedView dst)
-            => Elementwise("Copy", "-DK_COPY -DOP=Copy", dst, 1, src, default, default, 0);
+        {
+            if (src.DType == dst.DType) Elementwise("Copy", "-DG_UNARY", "unary_Copy", dst, 1, src, default, default, 0);
+            else Elementwise("Copy", "-DG_COPY", "copy", dst, 1, src, default, default, 0);
+        }
 
         public override void Unary(UnaryOp op, in StridedView x, in StridedView dst)
         {
             if (dst.DType == DType.Int64 && !(op == UnaryOp.Copy || op == UnaryOp.Neg || op == UnaryOp.Abs || op == UnaryOp.Sign))
                 throw new NotSupportedException($"Unary {op}: not defined for int64 (only Copy, Neg, Abs, Sign)");
-            Elementwise("Unary " + op, "-DK_UNARY -DOP=" + op, dst, 1, x, default, default, 0);
+            Elementwise("Unary " + op, "-DG_UNARY", "unary_" + op, dst, 1, x, default, default, 0);
         }
 
         public override void Binary(BinaryOp op, in StridedView a, in StridedView b, in StridedView dst)
-            => Elementwise("Binary " + op, "-DK_BINARY -DOP=" + op, dst, 2, a, b, default, 0);
+            => Elementwise("Binary " + op, "-DG_BINARY", "binary_" + op, dst, 2, a, b, default, 0);
 
         public override void BinaryScalar(BinaryOp op, in StridedView a, double s, bool scalarFirst, in StridedView dst)
-            => Elementwise("BinaryScalar " + op, (scalarFirst ? "-DK_RSCALAR -DOP=" : "-DK_SCALAR -DOP=") + op, dst, 1, a, default, default, s);
+            => Elementwise("BinaryScalar " + op, "-DG_BINARY", (scalarFirst ? "rscalar_" : "scalar_") + op, dst, 1, a, default, default, s);
 
         public override void Where(in StridedView cond, in StridedView a, in StridedView b, in StridedView dst)
-            => Elementwise("Where", "-DK_WHERE -DOP=Copy", dst, 3, cond, a, b, 0);
+            => Elementwise("Where", "-DG_WHERE", "where", dst, 3, cond, a, b, 0);
 
-        /// <summary>One launch of Kernels/Elementwise.cl: the streaming kernel when every operand is contiguous
-        /// after merging dims, else the N-d strided one.</summary>
-        void Elementwise(string what, string kind, in StridedView d, int nin, in StridedView a, in StridedView b, in StridedView c, double s)
+        /// <summary>One launch of kernel <paramref name="name"/>_contig or _strided of Kernels/Elementwise.cl built for
+        /// <paramref name="group"/>: the streaming kernel when every operand is contiguous after merging dims.</summary>
+        void Elementwise(string what, string group, string name, in StridedView d, int nin, in StridedView a, in StridedView b, in StridedView c, double s)
         {
             var db = Own(d, what);
             var ins = new StridedView[] { a, b, c };
@@ -41,7 +44,7 @@ namespace GdEngine.Compute.OpenCl
             // dtype rules: inputs share dst's dtype except Copy's source and Where's condition.
             for (int i = 0; i < nin; i++)
             {
-                bool free = (kind.StartsWith("-DK_COPY") || kind.StartsWith("-DK_WHERE")) && i == 0;
+                bool free = (group == "-DG_COPY" || group == "-DG_WHERE") && i == 0;
                 if (!free && ins[i].DType != d.DType)
                     throw new ArgumentException($"{what}: input {i} is {ins[i].DType.Name()} but the output is {d.DType.Name()}");
             }
@@ -55,10 +58,11 @@ namespace GdEngine.Compute.OpenCl
             Layout.CheckRank(shape.Length, what);
             bool contiguous = shape.Length == 0 || (shape.Length == 1 && Array.TrueForAll(st, x => x[0] == 1));
 
-            string opts = kind + " -DNIN=" + nin + " " + TypeDefine("TD", d.DType) + (d.DType == DType.Int64 ? " -DIS_INT" : "");
+            string opts = group + " " + TypeDefine("TD", d.DType) + (d.DType == DType.Int64 ? " -DIS_INT" : "");
             string[] names = { "TA", "TB", "TC" };
             for (int i = 0; i < nin; i++)
-                if (ins[i].DType != d.DType) opts += " " + TypeDefine(names[i], ins[i].DType);
+                if (ins[i].DType != d.DType || (i == 0 && (group == "-DG_COPY" || group == "-DG_WHERE")))
+                    opts += " " + TypeDefine(names[i], ins[i].DType);
 
             nint mem0 = db.Mem;
             var mems = new nint[3];
@@ -72,7 +76,7 @@ namespace GdEngine.Compute.OpenCl
             DType dt = d.DType;
             if (contiguous)
             {
-                nint k = Kernel("Elementwise.cl", opts, "ew_contig");
+                nint k = Kernel("Elementwise.cl", opts, name + "_contig");
                 Launch1D(k, what, x =>
                 {
                     x.Set(0, mem0); x.Set(1, dOff);
@@ -94,7 +98,7 @@ namespace GdEngine.Compute.OpenCl
                 v.Off[0] = dOff;
                 for (int i = 0; i < nin; i++) v.Off[i + 1] = offs[i];
                 ClView va = v; // lambdas cannot capture a struct whose fixed buffers were addressed
-                nint kern = Kernel("Elementwise.cl", opts, "ew_strided");
+                nint kern = Kernel("Elementwise.cl", opts, name + "_strided");
                 Launch1D(kern, what, x =>
                 {
                     x.Set(0, mem0); x.Set(1, mems[0]); x.Set(2, mems[1]); x.Set(3, mems[2]);

@@ -1,8 +1,12 @@
 // Element-wise kernels: fill, copy (with dtype conversion), unary, binary, binary-with-scalar and where.
-// One program per (kind, op, dtypes), chosen by defines:
-//   TD output type; TA, TB, TC input types (default TD); NIN number of tensor inputs (0..3);
-//   K_FILL | K_COPY | K_UNARY | K_BINARY | K_SCALAR (a op s) | K_RSCALAR (s op a) | K_WHERE;  OP_<Name> for the op.
-// ew_contig streams contiguous operands (PoCL vectorizes the work-item loop); ew_strided walks any N-d view.
+// One program per group and dtypes, every op of the group a pair of kernels (building one program for all ops
+// costs about what one op costs: on PoCL the compiler front end dominates a cold build):
+//   -DG_UNARY  -DTD=t          fill, unary_<Op>                    (the unary ops of t)
+//   -DG_BINARY -DTD=t          binary_<Op>, scalar_<Op> (a op s), rscalar_<Op> (s op a)
+//   -DG_COPY   -DTD=t -DTA=u   copy (u -> t; float -> int truncates toward zero)
+//   -DG_WHERE  -DTD=t -DTA=u   where (condition of type u)
+// <name>_contig streams contiguous operands (PoCL vectorizes the work-item loop); <name>_strided walks any
+// N-d view (Common.cl's View: operand 0 is the output).
 
 #ifndef TA
 #define TA TD
@@ -72,69 +76,66 @@ inline TD int_pow(TD a, TD b)
 #define BIN_Gt(a, b) ((TD)((a) > (b)))
 #define BIN_Ge(a, b) ((TD)((a) >= (b)))
 
-#define CAT(a, b) a##b
-#define XCAT(a, b) CAT(a, b)
-#define UN(x) XCAT(UN_, OP)(x)
-#define BIN(a, b) XCAT(BIN_, OP)(a, b)
 
-#if defined(K_FILL)
-  #define EXPR s
-#elif defined(K_COPY)
-  #define EXPR ((TD)A)
-#elif defined(K_UNARY)
-  #define EXPR UN(A)
-#elif defined(K_BINARY)
-  #define EXPR BIN(A, B)
-#elif defined(K_SCALAR)
-  #define EXPR BIN(A, s)
-#elif defined(K_RSCALAR)
-  #define EXPR BIN(s, A)
-#elif defined(K_WHERE)
-  #define EXPR (A != 0 ? B : C)
-#endif
+// Operand reads: the kernels below define o1..o3 (element offsets of inputs a, b, c); s is the scalar.
+#define XA (a[o1])
+#define XB (b[o2])
+#define XC (c[o3])
 
-__kernel void ew_contig(__global TD* d, long od, __global const TA* a, long oa, __global const TB* b, long ob,
-                        __global const TC* c, long oc, TD s, long n)
+inline void view_offsets(const View* v, long i, long* o0, long* o1, long* o2, long* o3)
 {
-    long i = get_global_id(0);
-    if (i >= n) return;
-#if NIN >= 1
-    TA A = a[oa + i];
-#endif
-#if NIN >= 2
-    TB B = b[ob + i];
-#endif
-#if NIN >= 3
-    TC C = c[oc + i];
-#endif
-    d[od + i] = EXPR;
-}
-
-__kernel void ew_strided(__global TD* d, __global const TA* a, __global const TB* b, __global const TC* c,
-                         TD s, long n, View v)
-{
-    long i = get_global_id(0);
-    if (i >= n) return;
-    long o0 = v.off[0], o1 = v.off[1], o2 = v.off[2], o3 = v.off[3];
-    long r = i;
-    for (int k = (int)v.rank - 1; k >= 0; k--)
+    long p0 = v->off[0], p1 = v->off[1], p2 = v->off[2], p3 = v->off[3];
+    for (int k = (int)v->rank - 1; k >= 0; k--)
     {
-        long sz = v.shape[k];
-        long q = r / sz, cix = r - q * sz;
-        r = q;
-        o0 += cix * v.st[0][k];
-        o1 += cix * v.st[1][k];
-        o2 += cix * v.st[2][k];
-        o3 += cix * v.st[3][k];
+        long sz = v->shape[k];
+        long q = i / sz, c = i - q * sz;
+        i = q;
+        p0 += c * v->st[0][k];
+        p1 += c * v->st[1][k];
+        p2 += c * v->st[2][k];
+        p3 += c * v->st[3][k];
     }
-#if NIN >= 1
-    TA A = a[o1];
-#endif
-#if NIN >= 2
-    TB B = b[o2];
-#endif
-#if NIN >= 3
-    TC C = c[o3];
-#endif
-    d[o0] = EXPR;
+    *o0 = p0; *o1 = p1; *o2 = p2; *o3 = p3;
 }
+
+#define EW_KERNELS(NAME, EXPR) \
+__kernel void NAME##_contig(__global TD* d, long od, __global const TA* a, long oa, __global const TB* b, long ob, \
+                            __global const TC* c, long oc, TD s, long n) \
+{ \
+    long i = get_global_id(0); \
+    if (i >= n) return; \
+    long o1 = oa + i, o2 = ob + i, o3 = oc + i; \
+    d[od + i] = EXPR; \
+} \
+__kernel void NAME##_strided(__global TD* d, __global const TA* a, __global const TB* b, __global const TC* c, \
+                             TD s, long n, View v) \
+{ \
+    long i = get_global_id(0); \
+    if (i >= n) return; \
+    long o0, o1, o2, o3; \
+    view_offsets(&v, i, &o0, &o1, &o2, &o3); \
+    d[o0] = EXPR; \
+}
+
+#ifdef IS_INT
+  #define UNARY_OPS(X) X(Copy) X(Neg) X(Abs) X(Sign)
+#else
+  #define UNARY_OPS(X) X(Copy) X(Neg) X(Abs) X(Sign) X(Exp) X(Log) X(Log1p) X(Expm1) X(Sqrt) X(Reciprocal) \
+                       X(Square) X(Sin) X(Cos) X(Tanh) X(Sigmoid) X(Relu) X(Erf) X(Floor) X(Ceil)
+#endif
+#define BINARY_OPS(X) X(Add) X(Sub) X(Mul) X(Div) X(Pow) X(Maximum) X(Minimum) X(Eq) X(Ne) X(Lt) X(Le) X(Gt) X(Ge)
+
+#if defined(G_UNARY)
+  EW_KERNELS(fill, s)
+  #define MAKE_UNARY(op) EW_KERNELS(unary_##op, UN_##op(XA))
+  UNARY_OPS(MAKE_UNARY)
+#elif defined(G_BINARY)
+  #define MAKE_BINARY(op) EW_KERNELS(binary_##op, BIN_##op(XA, XB)) \
+                          EW_KERNELS(scalar_##op, BIN_##op(XA, s)) \
+                          EW_KERNELS(rscalar_##op, BIN_##op(s, XA))
+  BINARY_OPS(MAKE_BINARY)
+#elif defined(G_COPY)
+  EW_KERNELS(copy, ((TD)XA))
+#elif defined(G_WHERE)
+  EW_KERNELS(where, (XA != 0 ? XB : XC))
+#endif
