@@ -1,0 +1,117 @@
+using System;
+
+namespace GdEngine.Compute.OpenCl
+{
+    public sealed unsafe partial class OpenClBackend
+    {
+        public override void Fill(in StridedView dst, double value)
+            => Elementwise("Fill", "-DG_UNARY", "fill", dst, 0, default, default, default, value);
+
+        public override void Copy(in StridedView src, in StridedView dst)
+        {
+            if (src.DType == dst.DType) Elementwise("Copy", "-DG_UNARY", "unary_Copy", dst, 1, src, default, default, 0);
+            else Elementwise("Copy", "-DG_COPY", "copy", dst, 1, src, default, default, 0);
+        }
+
+        public override void Unary(UnaryOp op, in StridedView x, in StridedView dst)
+        {
+            if (dst.DType == DType.Int64 && !(op == UnaryOp.Copy || op == UnaryOp.Neg || op == UnaryOp.Abs || op == UnaryOp.Sign))
+                throw new NotSupportedException($"Unary {op}: not defined for int64 (only Copy, Neg, Abs, Sign)");
+            Elementwise("Unary " + op, "-DG_UNARY", "unary_" + op, dst, 1, x, default, default, 0);
+        }
+
+        public override void Binary(BinaryOp op, in StridedView a, in StridedView b, in StridedView dst)
+            => Elementwise("Binary " + op, "-DG_BINARY", "binary_" + op, dst, 2, a, b, default, 0);
+
+        public override void BinaryScalar(BinaryOp op, in StridedView a, double s, bool scalarFirst, in StridedView dst)
+            => Elementwise("BinaryScalar " + op, "-DG_BINARY", (scalarFirst ? "rscalar_" : "scalar_") + op, dst, 1, a, default, default, s);
+
+        public override void Where(in StridedView cond, in StridedView a, in StridedView b, in StridedView dst)
+            => Elementwise("Where", "-DG_WHERE", "where", dst, 3, cond, a, b, 0);
+
+        /// <summary>One launch of kernel <paramref name="name"/>_contig or _strided of Kernels/Elementwise.cl built for
+        /// <paramref name="group"/>: the streaming kernel when every operand is contiguous after merging dims.</summary>
+        void Elementwise(string what, string group, string name, in StridedView d, int nin, in StridedView a, in StridedView b, in StridedView c, double s)
+        {
+            var db = Own(d, what);
+            var ins = new StridedView[] { a, b, c };
+            for (int i = 0; i < nin; i++)
+            {
+                Own(ins[i], what);
+                if (!SameShape(ins[i].Shape, d.Shape))
+                    throw new ArgumentException($"{what}: input {i} has shape [{string.Join(",", ins[i].Shape)}], output [{string.Join(",", d.Shape)}]");
+            }
+            // dtype rules: inputs share dst's dtype except Copy's source and Where's condition.
+            for (int i = 0; i < nin; i++)
+            {
+                bool free = (group == "-DG_COPY" || group == "-DG_WHERE") && i == 0;
+                if (!free && ins[i].DType != d.DType)
+                    throw new ArgumentException($"{what}: input {i} is {ins[i].DType.Name()} but the output is {d.DType.Name()}");
+            }
+            long n = d.Count;
+            if (n == 0) return;
+
+            var strides = new long[nin + 1][];
+            strides[0] = d.Strides;
+            for (int i = 0; i < nin; i++) strides[i + 1] = ins[i].Strides;
+            int[] shape = Layout.Collapse(d.Shape, strides, out long[][] st);
+            Layout.CheckRank(shape.Length, what);
+            bool contiguous = shape.Length == 0 || (shape.Length == 1 && Array.TrueForAll(st, x => x[0] == 1));
+
+            string opts = group + " " + TypeDefine("TD", d.DType) + (d.DType == DType.Int64 ? " -DIS_INT" : "");
+            string[] names = { "TA", "TB", "TC" };
+            for (int i = 0; i < nin; i++)
+                if (ins[i].DType != d.DType || (i == 0 && (group == "-DG_COPY" || group == "-DG_WHERE")))
+                    opts += " " + TypeDefine(names[i], ins[i].DType);
+
+            nint mem0 = db.Mem;
+            var mems = new nint[3];
+            var offs = new long[3];
+            for (int i = 0; i < 3; i++)
+            {
+                mems[i] = i < nin ? ((OpenClBuffer)ins[i].Buffer).Mem : mem0;
+                offs[i] = i < nin ? ins[i].Offset : 0;
+            }
+            long dOff = d.Offset;
+            DType dt = d.DType;
+            if (contiguous)
+            {
+                nint k = Kernel("Elementwise.cl", opts, name + "_contig");
+                Launch1D(k, what, x =>
+                {
+                    x.Set(0, mem0); x.Set(1, dOff);
+                    x.Set(2, mems[0]); x.Set(3, offs[0]);
+                    x.Set(4, mems[1]); x.Set(5, offs[1]);
+                    x.Set(6, mems[2]); x.Set(7, offs[2]);
+                    x.Scalar(8, dt, s); x.Set(9, n);
+                }, n, 256);
+            }
+            else
+            {
+                ClView v = default;
+                v.Rank = shape.Length;
+                for (int k = 0; k < shape.Length; k++)
+                {
+                    v.Shape[k] = shape[k];
+                    for (int o = 0; o <= nin; o++) v.St[o * 8 + k] = st[o][k];
+                }
+                v.Off[0] = dOff;
+                for (int i = 0; i < nin; i++) v.Off[i + 1] = offs[i];
+                ClView va = v; // lambdas cannot capture a struct whose fixed buffers were addressed
+                nint kern = Kernel("Elementwise.cl", opts, name + "_strided");
+                Launch1D(kern, what, x =>
+                {
+                    x.Set(0, mem0); x.Set(1, mems[0]); x.Set(2, mems[1]); x.Set(3, mems[2]);
+                    x.Scalar(4, dt, s); x.Set(5, n); x.Set(6, va);
+                }, n, 256);
+            }
+        }
+
+        static bool SameShape(int[] a, int[] b)
+        {
+            if (a == null || b == null || a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
+            return true;
+        }
+    }
+}

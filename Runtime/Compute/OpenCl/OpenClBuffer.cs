@@ -1,0 +1,43 @@
+using System.Threading;
+
+namespace GdEngine.Compute.OpenCl
+{
+    /// <summary>
+    /// A cl_mem of <see cref="DeviceBuffer.Length"/> elements. Dispose (or the finalizer, for buffers dropped
+    /// without Dispose) gives the cl_mem back to the backend's pool exactly once; the pool is thread-safe, so the
+    /// finalizer thread may return buffers while the main thread allocates.
+    /// </summary>
+    public sealed class OpenClBuffer : DeviceBuffer
+    {
+        readonly OpenClBackend _owner;
+        int _disposed;
+
+        internal OpenClBuffer(OpenClBackend owner, nint mem, long allocBytes, long length, DType dtype)
+            : base(owner, length, dtype)
+        {
+            _owner = owner; Mem = mem; AllocBytes = allocBytes;
+        }
+
+        /// <summary>The cl_mem handle (valid until disposed).</summary>
+        public nint Mem { get; }
+
+        /// <summary>Bytes of the underlying allocation (the pool's key; at least 1 element).</summary>
+        internal long AllocBytes { get; }
+
+        public override bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+        public override void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            _owner.Pool.Return(Mem, AllocBytes);
+            System.GC.SuppressFinalize(this);
+        }
+
+        ~OpenClBuffer()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            try { _owner.Pool.Return(Mem, AllocBytes); }
+            catch { /* never throw on the finalizer thread */ }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using GdEngine.Interop.OpenCL;
+
+namespace GdEngine.Compute.OpenCl
+{
+    /// <summary>One OpenCL device as <see cref="OpenClBackend.Devices"/> lists it; Index is what Create takes.</summary>
+    public sealed class OpenClDeviceInfo
+    {
+        public int Index { get; internal set; }
+        public string Platform { get; internal set; }
+        public ClDeviceProperties Properties { get; internal set; }
+        internal nint PlatformId;
+        internal nint DeviceId;
+
+        public string Name => Properties.Name;
+        public string Vendor => Properties.Vendor;
+        public string Version => Properties.Version;
+        public uint ComputeUnits => Properties.ComputeUnits;
+        public ulong GlobalMemSize => Properties.GlobalMemSize;
+
+        public override string ToString() => $"opencl:{Index} {Name} [{Platform}] {Properties}";
+    }
+}
