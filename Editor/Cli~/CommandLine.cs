@@ -17,6 +17,7 @@ namespace GdEngine.Cli
         public static IReadOnlyList<Verb> Verbs { get; } = new Verb[]
         {
 
+            new DevicesVerb(),
             new BenchVerb(),
         };
 

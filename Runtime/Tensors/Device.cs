@@ -82,9 +82,17 @@ namespace GdEngine.Tensors
         /// <summary>True when an OpenCL backend is registered and device <paramref name="index"/> opens.</summary>
         public static bool IsOpenCLAvailable(int index = 0)
         {
+            lock (Gate) if (Unavailable.Contains(index)) return false;
             try { OpenCL(index); return true; }
-            catch (Exception) { return false; }
+            catch (Exception)
+            {
+                // Remember the failure: the Auto policy asks on every placement and a failed probe costs dlopen calls.
+                lock (Gate) Unavailable.Add(index);
+                return false;
+            }
         }
+
+        static readonly System.Collections.Generic.HashSet<int> Unavailable = new System.Collections.Generic.HashSet<int>();
 
         /// <summary>The placement policy described on the class; usable wherever a device is accepted and as
         /// <see cref="Default"/>.</summary>
@@ -113,7 +121,7 @@ namespace GdEngine.Tensors
         public static void RegisterFactory(DeviceKind kind, Func<int, Backend> factory)
         {
             if (factory == null) throw new ArgumentNullException(nameof(factory));
-            lock (Gate) Factories[kind] = factory;
+            lock (Gate) { Factories[kind] = factory; Unavailable.Clear(); }
         }
 
         public static bool HasFactory(DeviceKind kind) { lock (Gate) return Factories.ContainsKey(kind); }
@@ -123,10 +131,10 @@ namespace GdEngine.Tensors
             Func<int, Backend> f;
             lock (Gate) Factories.TryGetValue(kind, out f);
             if (f == null && kind == DeviceKind.Managed) f = DefaultManagedFactory;
+            if (f == null && kind == DeviceKind.OpenCL) f = DefaultOpenClFactory;
             if (f == null)
                 throw new InvalidOperationException(
-                    $"no {kind} backend registered/available: call Device.RegisterFactory(DeviceKind.{kind}, index => ...) at start-up " +
-                    "(e.g. with OpenClBackend.Create), and make sure the driver (libOpenCL.so.1, e.g. PoCL) is installed");
+                    $"no {kind} backend: register one with Device.RegisterFactory(DeviceKind.{kind}, index => ...)");
             Backend b;
             try { b = f(index); }
             catch (Exception e)
@@ -138,6 +146,9 @@ namespace GdEngine.Tensors
         }
 
         static Backend DefaultManagedFactory(int index) => GdEngine.Compute.Managed.ManagedBackend.Instance;
+
+        // Both backends live in this assembly; a registered factory still wins (tests, hosts with their own context).
+        static Backend DefaultOpenClFactory(int index) => GdEngine.Compute.OpenCl.OpenClBackend.Create(index);
 
         /// <summary>A device around an existing backend, not registered anywhere (tests; embedding a host's backend).</summary>
         public static Device FromBackend(Backend backend, string name)
@@ -152,7 +163,7 @@ namespace GdEngine.Tensors
             var d = requested ?? Default;
             if (!d.IsAuto) { autoPlaced = false; return d; }
             autoPlaced = true;
-            if (numel >= AutoThreshold && HasFactory(DeviceKind.OpenCL))
+            if (numel >= AutoThreshold && IsOpenCLAvailable(0))
             {
                 try { return OpenCL(0); } catch (Exception) { /* fall back to managed */ }
             }
