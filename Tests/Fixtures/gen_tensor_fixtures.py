@@ -357,6 +357,23 @@ case("gather_dim0_3x4", "gather", [F(uni(3, 4)), L([[2, 0, 1, 2], [2, 2, 0, 1]])
 case("gather_dimm1_2x3x4", "gather", [F(uni(2, 3, 4)), L(torch.randint(0, 4, (2, 3, 3), generator=g).tolist())],
      lambda t, p: torch.gather(t[0], p["dim"], t[1]), dim=-1)
 
+# ================================================================= larger shapes: sizes that are not multiples of any
+# work-group or tile size, so blocked/chunked kernels (OpenCL reductions, K-blocked matmul) see ragged edges.
+case("matmul_large_17x33_33x19", "matmul", [F(uni(17, 33)), F(uni(33, 19))], lambda t, p: torch.matmul(t[0], t[1]))
+case("bmm_large_3x20x37_3x37x9", "bmm", [F(uni(3, 20, 37)), F(uni(3, 37, 9))], lambda t, p: torch.bmm(t[0], t[1]))
+case("sum_all_large_45x47", "sum", [F(uni(45, 47))], lambda t, p: torch.sum(t[0]))
+case("sum_dim0_large_301x7", "sum_dim", [F(uni(301, 7))], lambda t, p: torch.sum(t[0], p["dim"], keepdim=p["keepdim"]), dim=0, keepdim=False)
+case("mean_dim1_large_7x301", "mean_dim", [F(uni(7, 301))], lambda t, p: torch.mean(t[0], p["dim"], keepdim=p["keepdim"]), dim=1, keepdim=True)
+case("var_dim0_large_257x3", "var_dim", [F(uni(257, 3))],
+     lambda t, p: torch.var(t[0], p["dim"], unbiased=p["unbiased"], keepdim=p["keepdim"]), dim=0, unbiased=True, keepdim=False)
+case("max_dim1_large_5x263", "max_dim", [F(uni(5, 263))], lambda t, p: tuple(torch.max(t[0], p["dim"], keepdim=p["keepdim"])), dim=1, keepdim=False)
+case("min_all_large_1031", "min", [F(uni(1031))], lambda t, p: torch.min(t[0]))
+case("argmax_all_large_1031", "argmax", [F(uni(1031), False)], lambda t, p: torch.argmax(t[0]))
+case("argmin_dim0_large_263x5", "argmin_dim", [F(uni(263, 5), False)], lambda t, p: torch.argmin(t[0], p["dim"], keepdim=p["keepdim"]), dim=0, keepdim=False)
+case("softmax_dimm1_large_4x211", "softmax", [F(uni(4, 211, lo=-5, hi=5))], lambda t, p: torch.softmax(t[0], p["dim"]), dim=-1)
+case("logsumexp_dim0_large_211x4", "logsumexp", [F(uni(211, 4, lo=-5, hi=5))], lambda t, p: torch.logsumexp(t[0], p["dim"], keepdim=p["keepdim"]), dim=0, keepdim=False)
+case("norm_p2_all_large_41x43", "norm", [F(away0(41, 43))], norm_fn, p=2.0, dims=None, keepdim=False)
+
 # ================================================================= a few compositions (whole-graph gradients)
 case("chain_mlp_layer_4x3_3x5_5", "chain_linear_tanh", [F(uni(4, 3)), F(uni(3, 5)), F(uni(5))],
      lambda t, p: torch.tanh(t[0].matmul(t[1]) + t[2]))
