@@ -374,6 +374,23 @@ case("softmax_dimm1_large_4x211", "softmax", [F(uni(4, 211, lo=-5, hi=5))], lamb
 case("logsumexp_dim0_large_211x4", "logsumexp", [F(uni(211, 4, lo=-5, hi=5))], lambda t, p: torch.logsumexp(t[0], p["dim"], keepdim=p["keepdim"]), dim=0, keepdim=False)
 case("norm_p2_all_large_41x43", "norm", [F(away0(41, 43))], norm_fn, p=2.0, dims=None, keepdim=False)
 
+# ================================================================= edge semantics users port line by line from torch
+for e in (0.0, 1.0):
+    case(f"pow_scalar_{int(e)}_3x4", "pow_scalar", [F(away0(3, 4))], lambda t, p: torch.pow(t[0], p["exponent"]), exponent=e)
+view_case("slice_end_past_size_3x5", "slice", uni(3, 5), lambda t, p: t[0][:, p["start"]:p["end"]:p["step"]], dim=1, start=1, end=10, step=3)
+view_case("slice_negative_start_3x5", "slice", uni(3, 5), lambda t, p: t[0][:, p["start"]:p["end"]:p["step"]], dim=1, start=-3, end=5, step=1)
+view_case("narrow_negative_start_3x4", "narrow", uni(3, 4), lambda t, p: t[0].narrow(p["dim"], p["start"], p["length"]), dim=1, start=-2, length=2)
+view_case("index_m1_0_2x3x4", "index", uni(2, 3, 4), lambda t, p: t[0][tuple(p["index"])], index=[-1, 0])
+view_case("flatten_scalar", "flatten", uni(), lambda t, p: t[0].flatten(p["start"], p["end"]), start=0, end=-1)
+view_case("reshape_1x1_to_scalar", "reshape", uni(1, 1), lambda t, p: t[0].reshape(p["shape"]), shape=[])
+view_case("unsqueeze_scalar", "unsqueeze", uni(), lambda t, p: t[0].unsqueeze(p["dim"]), dim=0)
+case("softmax_dim1_size1_3x1", "softmax", [F(uni(3, 1))], lambda t, p: torch.softmax(t[0], p["dim"]), dim=1)
+case("sum_dim1_size1_keepdim_3x1", "sum_dim", [F(uni(3, 1))], lambda t, p: torch.sum(t[0], p["dim"], keepdim=p["keepdim"]), dim=1, keepdim=True)
+case("max_all_scalar", "max", [F(uni())], lambda t, p: torch.max(t[0]))
+case("cat_single_3x4", "cat", [F(uni(3, 4))], lambda t, p: torch.cat(t, p["dim"]), dim=1)
+case("gather_dim1_index_smaller_3x4_2x2", "gather", [F(uni(3, 4)), L([[3, 0], [1, 1]])], lambda t, p: torch.gather(t[0], p["dim"], t[1]), dim=1)
+case("gather_dim0_index_smaller_3x4_2x3", "gather", [F(uni(3, 4)), L([[2, 0, 1], [1, 2, 2]])], lambda t, p: torch.gather(t[0], p["dim"], t[1]), dim=0)
+
 # ================================================================= a few compositions (whole-graph gradients)
 case("chain_mlp_layer_4x3_3x5_5", "chain_linear_tanh", [F(uni(4, 3)), F(uni(3, 5)), F(uni(5))],
      lambda t, p: torch.tanh(t[0].matmul(t[1]) + t[2]))
