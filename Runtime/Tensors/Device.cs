@@ -137,13 +137,7 @@ namespace GdEngine.Tensors
             return b;
         }
 
-        static Backend DefaultManagedFactory(int index)
-        {
-            // TEMPORARY until the managed branch is merged: found by name so this compiles without it
-            var type = typeof(Backend).Assembly.GetType("GdEngine.Compute.Managed.ManagedBackend", true);
-            var instance = type.GetProperty("Instance")?.GetValue(null);
-            return (Backend)(instance ?? Activator.CreateInstance(type));
-        }
+        static Backend DefaultManagedFactory(int index) => GdEngine.Compute.Managed.ManagedBackend.Instance;
 
         /// <summary>A device around an existing backend, not registered anywhere (tests; embedding a host's backend).</summary>
         public static Device FromBackend(Backend backend, string name)
