@@ -391,6 +391,39 @@ case("cat_single_3x4", "cat", [F(uni(3, 4))], lambda t, p: torch.cat(t, p["dim"]
 case("gather_dim1_index_smaller_3x4_2x2", "gather", [F(uni(3, 4)), L([[3, 0], [1, 1]])], lambda t, p: torch.gather(t[0], p["dim"], t[1]), dim=1)
 case("gather_dim0_index_smaller_3x4_2x3", "gather", [F(uni(3, 4)), L([[2, 0, 1], [1, 2, 2]])], lambda t, p: torch.gather(t[0], p["dim"], t[1]), dim=0)
 
+# ================================================================= in-place ops on a non-leaf (x.clone()): torch records
+# them in the graph, so gradients flow to x and to the other operands.
+def ip(fn):
+    return lambda t, p: fn(t[0].clone(), t, p)
+
+
+case("add_inplace_alpha_3x4_4", "add_inplace", [F(uni(3, 4)), F(uni(4))], ip(lambda y, t, p: y.add_(t[1], alpha=p["alpha"])), alpha=-1.5)
+case("sub_inplace_alpha_3x4_3x1", "sub_inplace", [F(uni(3, 4)), F(uni(3, 1))], ip(lambda y, t, p: y.sub_(t[1], alpha=p["alpha"])), alpha=0.5)
+case("mul_inplace_3x4_1x4", "mul_inplace", [F(uni(3, 4)), F(uni(1, 4))], ip(lambda y, t, p: y.mul_(t[1])))
+case("div_inplace_3x4_3x4", "div_inplace", [F(uni(3, 4)), F(away0(3, 4, lo=0.3))], ip(lambda y, t, p: y.div_(t[1])))
+case("add_scalar_inplace_3x4", "add_scalar_inplace", [F(uni(3, 4))], ip(lambda y, t, p: y.add_(p["scalar"])), scalar=0.75)
+case("mul_scalar_inplace_3x4", "mul_scalar_inplace", [F(uni(3, 4))], ip(lambda y, t, p: y.mul_(p["scalar"])), scalar=-1.25)
+case("div_scalar_inplace_3x4", "div_scalar_inplace", [F(uni(3, 4))], ip(lambda y, t, p: y.div_(p["scalar"])), scalar=3.0)
+case("pow_scalar_inplace_3x4", "pow_scalar_inplace", [F(pos(3, 4))], ip(lambda y, t, p: y.pow_(p["exponent"])), exponent=1.5)
+case("addcmul_inplace_3x4", "addcmul_inplace", [F(uni(3, 4)), F(uni(3, 4)), F(uni(1, 4))],
+     ip(lambda y, t, p: y.addcmul_(t[1], t[2], value=p["value"])), value=-0.5)
+case("addcdiv_inplace_3x4", "addcdiv_inplace", [F(uni(3, 4)), F(uni(3, 4)), F(away0(3, 4, lo=0.3))],
+     ip(lambda y, t, p: y.addcdiv_(t[1], t[2], value=p["value"])), value=0.25)
+case("lerp_inplace_scalar_weight_3x4", "lerp_inplace", [F(uni(3, 4)), F(uni(3, 4))], ip(lambda y, t, p: y.lerp_(t[1], p["weight"])), weight=0.3)
+case("lerp_inplace_tensor_weight_3x4", "lerp_inplace_tensor", [F(uni(3, 4)), F(uni(3, 4)), F(uni(3, 4, lo=0, hi=1))],
+     ip(lambda y, t, p: y.lerp_(t[1], t[2])))
+case("clamp_inplace_3x4", "clamp_inplace", [F(away_from(3, 4, points=(-0.5, 0.5)))], ip(lambda y, t, p: y.clamp_(p["min"], p["max"])), min=-0.5, max=0.5)
+for name, maker in (("sqrt", pos), ("neg", uni), ("abs", away0), ("exp", uni), ("log", pos), ("relu", away0), ("sigmoid", uni),
+                    ("tanh", uni), ("square", uni), ("reciprocal", away0)):
+    case(f"{name}_inplace_3x4", f"{name}_inplace", [F(maker(3, 4))], ip((lambda n: lambda y, t, p: getattr(y, n + "_")())(name)))
+case("fill_inplace_3x4", "fill_inplace", [F(uni(3, 4))], ip(lambda y, t, p: y.fill_(p["value"])), value=2.5)
+case("zero_inplace_3x4", "zero_inplace", [F(uni(3, 4))], ip(lambda y, t, p: y.zero_()))
+case("copy_inplace_broadcast_3x4_4", "copy_inplace", [F(uni(3, 4)), F(uni(4))], ip(lambda y, t, p: y.copy_(t[1])))
+case("inplace_chain_3x4", "inplace_chain", [F(uni(3, 4)), F(uni(3, 4))],
+     lambda t, p: (t[0] * 2).add_(t[1]).mul_(t[0]).tanh_())
+case("inplace_no_grad_values_3x4", "addcmul_inplace", [F(uni(3, 4), False), F(uni(3, 4), False), F(uni(3, 4), False)],
+     ip(lambda y, t, p: y.addcmul_(t[1], t[2], value=p["value"])), value=2.0)
+
 # ================================================================= a few compositions (whole-graph gradients)
 case("chain_mlp_layer_4x3_3x5_5", "chain_linear_tanh", [F(uni(4, 3)), F(uni(3, 5)), F(uni(5))],
      lambda t, p: torch.tanh(t[0].matmul(t[1]) + t[2]))
