@@ -202,11 +202,14 @@ namespace GdEngine.Tests.Tensors
             {
                 foreach (var t in outputs)
                     Assert.That(t.RequiresGrad, Is.False, $"{c.Op}: output should not require grad (torch's does not)");
+                AssertUnchanged(c, inputs, null, dtype, device);
                 return;
             }
 
             Assert.That(outputs[0].RequiresGrad, Is.True, $"{c.Op}: output[0] should require grad (an input does)");
-            outputs[0].Backward(Build(c.Upstream, dtype, device));
+            var upstream = Build(c.Upstream, dtype, device);
+            outputs[0].Backward(upstream);
+            AssertUnchanged(c, inputs, upstream, dtype, device);
             for (int i = 0; i < inputs.Length; i++)
             {
                 if (!c.Inputs[i].RequiresGrad) continue;
@@ -244,6 +247,22 @@ namespace GdEngine.Tests.Tensors
             if (f.RequiresGrad) t.RequiresGrad = true;
             return t;
         }
+
+        /// <summary>Forward and backward must not write into their inputs or into the upstream gradient (a kernel
+        /// whose output aliases an operand, or a grad that shares storage with the upstream, would).</summary>
+        static void AssertUnchanged(TensorOpCase c, Tensor[] inputs, Tensor upstream, DType dtype, Device device)
+        {
+            for (int i = 0; i < inputs.Length; i++)
+                AssertMatches($"input[{i}] after the op (must be unchanged)", inputs[i], Stored(c.Inputs[i], dtype), dtype, device, 0, 0);
+            if (upstream != null)
+                AssertMatches("upstream gradient after Backward (must be unchanged)", upstream, Stored(c.Upstream, dtype), dtype, device, 0, 0);
+        }
+
+        /// <summary>The fixture values as the C# tensor holds them (rounded to float32 for float32 runs).</summary>
+        static FixtureTensor Stored(FixtureTensor f, DType dtype) => f.Kind != "float" || dtype == DType.Float64 ? f : new FixtureTensor
+        {
+            Shape = f.Shape, Kind = f.Kind, RequiresGrad = f.RequiresGrad, Values = f.Values.Select(v => (double)(float)v).ToArray(),
+        };
 
         static double[] Values(Tensor t) => t.DType switch
         {
