@@ -175,23 +175,36 @@ namespace GdEngine.Tests.Tensors
 
         static readonly DType[] FloatDTypes = { DType.Float32, DType.Float64 };
 
+        /// <summary>Ops whose torch semantics need a contiguous input (view fails on a transposed one, as in torch).</summary>
+        static readonly HashSet<string> ContiguousOnly = new HashSet<string> { "view" };
+
+        /// <summary>Every case on every device in float32 and float64 with contiguous inputs, plus once more in float64
+        /// with every input (and the upstream gradient) stored non-contiguously: rank ≥ 2 as the transpose of a
+        /// contiguous buffer, rank 1 as every other element of a buffer whose gaps hold NaN (any kernel that reads
+        /// a gap, or writes a gradient into one, fails).</summary>
         public static IEnumerable<TestCaseData> Cases()
         {
             var cases = TensorOpCase.All;
             foreach (var device in TestBackends.All)
+            {
                 foreach (var dtype in FloatDTypes)
                     foreach (var c in cases)
-                        yield return new TestCaseData(c, device, dtype).SetName($"{c.Name} [{device.Name} {dtype.Name()}]");
+                        yield return new TestCaseData(c, device, dtype, false).SetName($"{c.Name} [{device.Name} {dtype.Name()}]");
+                foreach (var c in cases)
+                    if (!ContiguousOnly.Contains(c.Op))
+                        yield return new TestCaseData(c, device, DType.Float64, true).SetName($"{c.Name} [{device.Name} float64 strided]");
+            }
         }
 
         [TestCaseSource(nameof(Cases))]
-        public void MatchesTorch(TensorOpCase c, Device device, DType dtype)
+        public void MatchesTorch(TensorOpCase c, Device device, DType dtype, bool strided)
         {
             Assert.That(Ops.TryGetValue(c.Op, out var op), Is.True, $"no C# entry for fixture op '{c.Op}' in TorchParityTests.Ops");
             var expected = c.Expected(dtype);
             var (atol, rtol) = Tolerance(c.Op, dtype);
 
-            Tensor[] inputs = c.Inputs.Select(f => Build(f, dtype, device)).ToArray();
+            var built = c.Inputs.Select(f => Build(f, dtype, device, strided)).ToArray();
+            Tensor[] inputs = built.Select(b => b.View).ToArray();
             Tensor[] outputs = op(inputs, c.Params);
 
             Assert.That(outputs.Length, Is.EqualTo(expected.Outputs.Length), $"{c.Op}: number of outputs");
@@ -207,14 +220,14 @@ namespace GdEngine.Tests.Tensors
             }
 
             Assert.That(outputs[0].RequiresGrad, Is.True, $"{c.Op}: output[0] should require grad (an input does)");
-            var upstream = Build(c.Upstream, dtype, device);
+            var upstream = Build(c.Upstream, dtype, device, strided).View;
             outputs[0].Backward(upstream);
             AssertUnchanged(c, inputs, upstream, dtype, device);
             for (int i = 0; i < inputs.Length; i++)
             {
                 if (!c.Inputs[i].RequiresGrad) continue;
                 var want = expected.Grads[i];
-                var grad = inputs[i].Grad;
+                var grad = built[i].GradOfView();
                 if (want == null)
                 {
                     // torch leaves the grad unset when the input is not used; we accept null or all zeros.
@@ -232,20 +245,73 @@ namespace GdEngine.Tests.Tensors
         static (double atol, double rtol) Tolerance(string op, DType dtype) =>
             dtype == DType.Float64 ? (1e-9, 1e-7) : (1e-5, 1e-4);
 
-        static Tensor Build(FixtureTensor f, DType dtype, Device device)
+        /// <summary>An input as the op sees it (<see cref="View"/>) and the leaf that owns its storage.</summary>
+        sealed class Built
+        {
+            public Tensor View, Leaf;
+            public Func<Tensor, Tensor> ToView = t => t;   // maps a leaf-shaped tensor (its Grad) to the view's layout
+            public Func<Tensor, Tensor> Gaps;              // the leaf elements the view does not cover (rank-1 strided)
+
+            public Tensor GradOfView()
+            {
+                var g = Leaf.Grad;
+                if (g == null) return null;
+                if (Gaps != null)
+                    Assert.That(Values(Gaps(g)).All(v => v == 0), Is.True, "gradient leaked into storage the strided view does not cover");
+                return ToView(g);
+            }
+        }
+
+        static Tensor Leaf(double[] values, int[] shape, string kind, DType dtype, Device device)
         {
             Tensor t;
-            if (f.Kind == "long")
-                t = f.Shape.Length == 0 ? Torch.Tensor(f.Values[0], DType.Int64) : Torch.Tensor(f.Values.Select(v => (long)v).ToArray(), f.Shape);
-            else if (f.Shape.Length == 0)
-                t = Torch.Tensor(f.Values[0], dtype);
+            if (kind == "long")
+                t = shape.Length == 0 ? Torch.Tensor(values[0], DType.Int64) : Torch.Tensor(values.Select(v => (long)v).ToArray(), shape);
+            else if (shape.Length == 0)
+                t = Torch.Tensor(values[0], dtype);
             else if (dtype == DType.Float32)
-                t = Torch.Tensor(f.Values.Select(v => (float)v).ToArray(), f.Shape);
+                t = Torch.Tensor(values.Select(v => (float)v).ToArray(), shape);
             else
-                t = Torch.Tensor(f.Values.ToArray(), f.Shape);
-            t = t.To(device);
-            if (f.RequiresGrad) t.RequiresGrad = true;
-            return t;
+                t = Torch.Tensor(values.ToArray(), shape);
+            return t.To(device);
+        }
+
+        static Built Build(FixtureTensor f, DType dtype, Device device, bool strided)
+        {
+            int rank = f.Shape.Length;
+            Built b;
+            if (!strided || rank == 0)
+            {
+                var t = Leaf(f.Values, f.Shape, f.Kind, dtype, device);
+                b = new Built { View = t, Leaf = t };
+            }
+            else if (rank == 1)
+            {
+                // every other element of a buffer twice as long; the gaps hold NaN (0 for indices)
+                int n = f.Shape[0];
+                var data = new double[2 * n];
+                for (int i = 0; i < n; i++) { data[2 * i] = f.Values[i]; data[2 * i + 1] = f.Kind == "long" ? 0 : double.NaN; }
+                var leaf = Leaf(data, new[] { 2 * n }, f.Kind, dtype, device);
+                b = new Built { Leaf = leaf, ToView = t => t.Slice(0, 0, 2 * n, 2), Gaps = t => t.Slice(0, 1, 2 * n, 2) };
+            }
+            else
+            {
+                // the transpose of a contiguous buffer holding the last two dims swapped
+                var shape = f.Shape;
+                int r = shape[rank - 2], c = shape[rank - 1], batch = shape.Take(rank - 2).Aggregate(1, (x, y) => x * y);
+                var swapped = (int[])shape.Clone();
+                swapped[rank - 2] = c; swapped[rank - 1] = r;
+                var data = new double[f.Values.Length];
+                for (int k = 0; k < batch; k++)
+                    for (int i = 0; i < r; i++)
+                        for (int j = 0; j < c; j++)
+                            data[k * r * c + j * r + i] = f.Values[k * r * c + i * c + j];
+                var leaf = Leaf(data, swapped, f.Kind, dtype, device);
+                b = new Built { Leaf = leaf, ToView = t => t.Transpose(-2, -1) };
+            }
+            if (f.RequiresGrad) b.Leaf.RequiresGrad = true;
+            b.View ??= b.ToView(b.Leaf);
+            return b;
         }
 
         /// <summary>Forward and backward must not write into their inputs or into the upstream gradient (a kernel
