@@ -20,7 +20,10 @@ namespace GdEngine.Tests.NN
             {
                 if (_doc == null)
                 {
-                    var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "nn_fixtures.json");
+                    // the csproj's LinkBase="Fixtures" puts them under Fixtures/; some SDKs keep Tests/Fixtures/
+                    var dir = TestContext.CurrentContext.TestDirectory;
+                    var path = Path.Combine(dir, "Fixtures", "nn_fixtures.json");
+                    if (!File.Exists(path)) path = Path.Combine(dir, "Tests", "Fixtures", "nn_fixtures.json");
                     _doc = JsonDocument.Parse(File.ReadAllText(path));
                 }
                 return _doc.RootElement;
@@ -50,6 +53,7 @@ namespace GdEngine.Tests.NN
                 r = Torch.Tensor(t.GetProperty("data").EnumerateArray().Select(e => e.GetInt64()).ToArray(), shape);
             else
                 r = Torch.Tensor(Data(t), shape).To(dtype);
+            if (shape.Length == 0) r = r.Reshape();   // Torch.Tensor(data) with no shape is 1-D
             r = r.To(device);
             if (requiresGrad) r.RequiresGrad = true;
             return r;

@@ -76,7 +76,7 @@ namespace GdEngine.Tests.Training
             Assert.That(z.Mean(0).ToDoubleArray(), Is.EqualTo(new[] { 0.0, 0 }).Within(1e-12));
             Assert.That(z.Select(1, 0).ToDoubleArray(), Is.EqualTo(new[] { -1.2247448713915890, 0, 1.2247448713915890 }).Within(1e-12));
             Assert.That(z.Select(1, 1).ToDoubleArray(), Is.All.EqualTo(0.0), "constant feature maps to 0, not NaN");
-            Assert.That(s.Transform(test).ToDoubleArray()[0], Is.EqualTo(3 / Math.Sqrt(8.0 / 3)).Within(1e-12));
+            Assert.That(s.Transform(test).ToDoubleArray()[0], Is.EqualTo(4 / Math.Sqrt(8.0 / 3)).Within(1e-12));
             Assert.That(s.InverseTransform(z).ToDoubleArray(), Is.EqualTo(train.ToDoubleArray()).Within(1e-12));
             Assert.That(() => new Standardizer().Transform(test), Throws.InvalidOperationException.With.Message.Contains("Fit"));
         }
