@@ -4,9 +4,9 @@ namespace GdEngine.Training
 {
     /// <summary>
     /// What the training loop needs from an optimizer: ZeroGrad, Step and (for the history) the current learning rate.
-    /// Kept as an interface in Training so the loop does not depend on a particular optimizer package;
-    /// <see cref="OptimizerHooks"/> adapts any object (e.g. a GdEngine.Optim.Optimizer) through delegates:
-    /// <c>new OptimizerHooks(opt.ZeroGrad, opt.Step, () => (double)opt.ParamGroups[0]["lr"])</c>.
+    /// GdEngine.Optim optimizers are adapted by <see cref="OptimizerHooks.From"/> (the Trainer does it for you);
+    /// anything else (a hand-written update, an external optimizer) through delegates:
+    /// <c>new OptimizerHooks(zeroGrad, step, () => lr)</c>.
     /// </summary>
     public interface ITrainingOptimizer
     {
@@ -28,6 +28,14 @@ namespace GdEngine.Training
             _zeroGrad = zeroGrad ?? throw new ArgumentNullException(nameof(zeroGrad));
             _step = step ?? throw new ArgumentNullException(nameof(step));
             _getLr = getLr;
+        }
+
+        /// <summary>Adapts a GdEngine.Optim optimizer; the reported learning rate is param_groups[0]["lr"] (so LR schedulers show up in the history).</summary>
+        public static OptimizerHooks From(GdEngine.Optim.Optimizer optimizer)
+        {
+            if (optimizer == null) throw new ArgumentNullException(nameof(optimizer));
+            return new OptimizerHooks(() => optimizer.ZeroGrad(), () => optimizer.Step(),
+                () => optimizer.ParamGroups.Count == 0 ? double.NaN : optimizer.ParamGroups[0].Lr);
         }
 
         public void ZeroGrad() => _zeroGrad();

@@ -72,6 +72,10 @@ namespace GdEngine.Training
 
         public Trainer(Module model, Loss loss, ITrainingOptimizer optimizer) : this(model, loss == null ? null : (Func<Tensor, Tensor, Tensor>)loss.Forward, optimizer) { }
 
+        public Trainer(Module model, Loss loss, GdEngine.Optim.Optimizer optimizer) : this(model, loss, OptimizerHooks.From(optimizer)) { }
+
+        public Trainer(Module model, Func<Tensor, Tensor, Tensor> lossFn, GdEngine.Optim.Optimizer optimizer) : this(model, lossFn, OptimizerHooks.From(optimizer)) { }
+
         /// <summary>Trains on <paramref name="train"/> (batches of (input, target)); evaluates on <paramref name="validation"/> after each epoch.</summary>
         public History Fit(DataLoader train, DataLoader validation = null, TrainerOptions options = null)
         {
@@ -212,6 +216,9 @@ namespace GdEngine.Training
         /// Minimizes a scalar function of some parameters (no data, no epochs): a quadratic, Rosenbrock, a fixed-batch loss.
         /// Options: MaxSteps (required), LossThreshold, GradNormThreshold, CheckParameters.
         /// </summary>
+        public static History Minimize(Func<Tensor> loss, GdEngine.Optim.Optimizer optimizer, TrainerOptions options, Action<StepRecord> onStep = null) =>
+            Minimize(loss, optimizer?.Parameters, OptimizerHooks.From(optimizer), options, onStep);
+
         public static History Minimize(Func<Tensor> loss, IEnumerable<Tensor> parameters, ITrainingOptimizer optimizer,
                                        TrainerOptions options, Action<StepRecord> onStep = null)
         {
