@@ -153,6 +153,16 @@ namespace GdEngine.NN
 
         public Module Eval() => Train(false);
 
+        /// <summary>torch's module.apply(fn): calls <paramref name="fn"/> on every submodule (children first) and then
+        /// on this module, e.g. <c>model.Apply(m => { if (m is Linear l) Init.XavierUniform_(l.Weight); })</c>.</summary>
+        public Module Apply(Action<Module> fn)
+        {
+            if (fn == null) throw new ArgumentNullException(nameof(fn));
+            foreach (var c in Children()) c.Apply(fn);
+            fn(this);
+            return this;
+        }
+
         /// <summary>torch 1.13's zero_grad: zeroes every parameter's grad in place (setToNone=true drops them instead).</summary>
         public void ZeroGrad(bool setToNone = false)
         {
@@ -174,7 +184,7 @@ namespace GdEngine.NN
         public Module To(Device device)
         {
             if (device == null) throw new ArgumentNullException(nameof(device));
-            return Apply(t => t.To(device), floatingOnly: false);
+            return ConvertTensors(t => t.To(device), floatingOnly: false);
         }
 
         /// <summary>Casts floating-point parameters and buffers to <paramref name="dtype"/> (integer buffers such as
@@ -182,13 +192,13 @@ namespace GdEngine.NN
         public Module To(DType dtype)
         {
             if (!dtype.IsFloatingPoint()) throw new ArgumentException($"Module.To only accepts floating point dtypes, but got {dtype.Name()}", nameof(dtype));
-            return Apply(t => t.To(dtype), floatingOnly: true);
+            return ConvertTensors(t => t.To(dtype), floatingOnly: true);
         }
 
         public Module Float() => To(DType.Float32);
         public Module Double() => To(DType.Float64);
 
-        Module Apply(Func<Tensor, Tensor> fn, bool floatingOnly)
+        Module ConvertTensors(Func<Tensor, Tensor> fn, bool floatingOnly)
         {
             foreach (var m in Modules())
             {

@@ -29,6 +29,17 @@ namespace GdEngine.Tests.NN
         }
 
         [Test]
+        public void ApplyVisitsChildrenBeforeParentsLikeTorch()
+        {
+            var m = new Sequential(new Linear(3, 2), new Sequential(new ReLU(), new Linear(2, 2)));
+            var order = new System.Collections.Generic.List<string>();
+            m.Apply(x => order.Add(x.GetType().Name));
+            Assert.That(order, Is.EqualTo(new[] { "Linear", "ReLU", "Linear", "Sequential", "Sequential" }));
+            m.Apply(x => { if (x is Linear l) Init.Constant_(l.Weight, 0.5); });
+            Assert.That(m.NamedParameters().Where(kv => kv.Key.EndsWith("weight")).SelectMany(kv => kv.Value.ToDoubleArray()), Is.All.EqualTo(0.5));
+        }
+
+        [Test]
         public void TrainAndEvalPropagateToChildren()
         {
             var m = Mlp(1);
