@@ -58,10 +58,9 @@ namespace GdEngine.Optim
             for (int i = 0; i < parameters.Count; i++)
             {
                 var param = parameters[i];
-                var grad = maximize ? grads[i].Neg() : grads[i];
+                var grad = Direction(grads[i], param, maximize, weightDecay);
                 var squareAvg = squareAvgs[i];
                 var accDelta = accDeltas[i];
-                if (weightDecay != 0) grad = grad.Add(param, weightDecay);
                 squareAvg.Mul_(rho).AddCMul_(grad, grad, 1 - rho);
                 using (var std = (squareAvg + eps).Sqrt_())
                 using (var delta = (accDelta + eps).Sqrt_().Div_(std).Mul_(grad))
@@ -69,6 +68,7 @@ namespace GdEngine.Optim
                     accDelta.Mul_(rho).AddCMul_(delta, delta, 1 - rho);
                     param.Add_(delta, -lr);
                 }
+                Release(grad, grads[i]);
             }
         }
     }

@@ -73,8 +73,7 @@ namespace GdEngine.Optim
             {
                 var param = parameters[i];
                 double step = stateSteps[i] += 1;
-                var grad = maximize ? grads[i].Neg() : grads[i];
-                if (weightDecay != 0) grad = grad.Add(param, weightDecay);
+                var grad = Direction(grads[i], param, maximize, weightDecay);
                 double clr = lr / (1 + (step - 1) * lrDecay);
                 var stateSum = stateSums[i];
                 stateSum.AddCMul_(grad, grad, 1);
@@ -83,6 +82,7 @@ namespace GdEngine.Optim
                     var std = sq.Add_(eps);
                     param.AddCDiv_(grad, std, -clr);
                 }
+                Release(grad, grads[i]);
             }
         }
     }

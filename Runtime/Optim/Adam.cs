@@ -78,14 +78,14 @@ namespace GdEngine.Optim
             for (int i = 0; i < parameters.Count; i++)
             {
                 var param = parameters[i];
-                var grad = maximize ? grads[i].Neg() : grads[i];
                 var expAvg = expAvgs[i];
                 var expAvgSq = expAvgSqs[i];
                 double step = stateSteps[i] += 1;
-                if (weightDecay != 0) grad = grad.Add(param, weightDecay);
+                var grad = Direction(grads[i], param, maximize, weightDecay);
                 // decay the first and second moment running average coefficient
                 expAvg.Mul_(beta1).Add_(grad, 1 - beta1);
                 expAvgSq.Mul_(beta2).AddCMul_(grad, grad, 1 - beta2);
+                Release(grad, grads[i]);
                 AdamUpdate(param, expAvg, expAvgSq, amsgrad ? maxExpAvgSqs[i] : null, step, lr, beta1, beta2, eps);
             }
         }
@@ -98,13 +98,14 @@ namespace GdEngine.Optim
             for (int i = 0; i < parameters.Count; i++)
             {
                 var param = parameters[i];
-                var grad = maximize ? grads[i].Neg() : grads[i];
+                var grad = Direction(grads[i], param, maximize, 0);
                 var expAvg = expAvgs[i];
                 var expAvgSq = expAvgSqs[i];
                 double step = stateSteps[i] += 1;
-                param.Mul_(1 - lr * weightDecay);
+                param.Mul_(1 - lr * weightDecay);   // decoupled ("step") weight decay
                 expAvg.Mul_(beta1).Add_(grad, 1 - beta1);
                 expAvgSq.Mul_(beta2).AddCMul_(grad, grad, 1 - beta2);
+                Release(grad, grads[i]);
                 AdamUpdate(param, expAvg, expAvgSq, amsgrad ? maxExpAvgSqs[i] : null, step, lr, beta1, beta2, eps);
             }
         }

@@ -1,3 +1,5 @@
+using GdEngine.Tensors;
+
 namespace GdEngine.Optim
 {
     /// <summary>
@@ -9,5 +11,24 @@ namespace GdEngine.Optim
     /// </summary>
     public static partial class Functional
     {
+        /// <summary>torch's prologue <c>grad = -grad if maximize; grad = grad.add(param, alpha=weight_decay)</c>.
+        /// Returns the gradient itself when neither applies, otherwise a temporary to hand to <see cref="Release"/>.</summary>
+        static Tensor Direction(Tensor grad, Tensor param, bool maximize, double weightDecay)
+        {
+            var g = maximize ? grad.Neg() : grad;
+            if (weightDecay != 0)
+            {
+                var withDecay = g.Add(param, weightDecay);
+                if (!ReferenceEquals(g, grad)) g.Dispose();
+                g = withDecay;
+            }
+            return g;
+        }
+
+        /// <summary>Frees a temporary from <see cref="Direction"/> now rather than at finalization (device memory).</summary>
+        static void Release(Tensor direction, Tensor grad)
+        {
+            if (!ReferenceEquals(direction, grad)) direction.Dispose();
+        }
     }
 }

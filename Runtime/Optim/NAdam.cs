@@ -69,12 +69,11 @@ namespace GdEngine.Optim
             for (int i = 0; i < parameters.Count; i++)
             {
                 var param = parameters[i];
-                var grad = grads[i];
                 var expAvg = expAvgs[i];
                 var expAvgSq = expAvgSqs[i];
                 double step = stateSteps[i] += 1;
                 double biasCorrection2 = 1 - Math.Pow(beta2, step);
-                if (weightDecay != 0) grad = grad.Add(param, weightDecay);
+                var grad = Direction(grads[i], param, false, weightDecay);
                 // the momentum cache mu^t and mu^{t+1}
                 double mu = beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * momentumDecay));
                 double muNext = beta1 * (1.0 - 0.5 * Math.Pow(0.96, (step + 1) * momentumDecay));
@@ -88,6 +87,7 @@ namespace GdEngine.Optim
                     param.AddCDiv_(grad, denom, -lr * (1.0 - mu) / (1.0 - (double)muProduct));
                     param.AddCDiv_(expAvg, denom, -lr * muNext / (1.0 - (double)muProductNext));
                 }
+                Release(grad, grads[i]);
             }
         }
     }

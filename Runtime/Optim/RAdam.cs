@@ -57,15 +57,15 @@ namespace GdEngine.Optim
             for (int i = 0; i < parameters.Count; i++)
             {
                 var param = parameters[i];
-                var grad = grads[i];
                 var expAvg = expAvgs[i];
                 var expAvgSq = expAvgSqs[i];
                 double step = stateSteps[i] += 1;
                 double biasCorrection1 = 1 - Math.Pow(beta1, step);
                 double biasCorrection2 = 1 - Math.Pow(beta2, step);
-                if (weightDecay != 0) grad = grad.Add(param, weightDecay);
+                var grad = Direction(grads[i], param, false, weightDecay);
                 expAvg.Mul_(beta1).Add_(grad, 1 - beta1);
                 expAvgSq.Mul_(beta2).AddCMul_(grad, grad, 1 - beta2);
+                Release(grad, grads[i]);
                 using (var biasCorrectedExpAvg = expAvg / biasCorrection1)
                 {
                     // maximum length of the approximated SMA, and its length at this step

@@ -68,9 +68,8 @@ namespace GdEngine.Optim
             for (int i = 0; i < parameters.Count; i++)
             {
                 var param = parameters[i];
-                var grad = maximize ? grads[i].Neg() : grads[i];
+                var grad = Direction(grads[i], param, maximize, weightDecay);
                 var squareAvg = squareAvgs[i];
-                if (weightDecay != 0) grad = grad.Add(param, weightDecay);
                 squareAvg.Mul_(alpha).AddCMul_(grad, grad, 1 - alpha);
                 Tensor avg;
                 if (centered)
@@ -95,6 +94,7 @@ namespace GdEngine.Optim
                     param.AddCDiv_(grad, avg, -lr);
                 }
                 avg.Dispose();
+                Release(grad, grads[i]);
             }
         }
     }

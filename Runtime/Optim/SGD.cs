@@ -56,8 +56,7 @@ namespace GdEngine.Optim
             for (int i = 0; i < parameters.Count; i++)
             {
                 var param = parameters[i];
-                var dp = maximize ? grads[i].Neg() : grads[i];
-                if (weightDecay != 0) dp = dp.Add(param, weightDecay);
+                var dp = Direction(grads[i], param, maximize, weightDecay);
                 if (momentum != 0)
                 {
                     var buf = momentumBuffers[i];
@@ -70,9 +69,16 @@ namespace GdEngine.Optim
                     {
                         buf.Mul_(momentum).Add_(dp, 1 - dampening);
                     }
-                    dp = nesterov ? dp.Add(buf, momentum) : buf;
+                    if (nesterov)
+                        using (var step = dp.Add(buf, momentum)) param.Add_(step, -lr);
+                    else
+                        param.Add_(buf, -lr);
                 }
-                param.Add_(dp, -lr);
+                else
+                {
+                    param.Add_(dp, -lr);
+                }
+                Release(dp, grads[i]);
             }
         }
     }

@@ -600,7 +600,6 @@ namespace GdEngine.Tests.Compute
             return new TestView { Buffer = buf, View = new StridedView(buf, new[] { B, R, C }, strides, 2) };
         }
 
-        static double At3(TestView v, int b, int i, int j) => v[((long)b * v.Shape[1] + i) * v.Shape[2] + j];
 
         [Test]
         public void MatMulMatchesTripleLoop()
@@ -609,7 +608,7 @@ namespace GdEngine.Tests.Compute
             (int B, int M, int K, int N)[] sizes =
             {
                 (1, 1, 1, 1), (1, 4, 1, 1), (1, 3, 5, 7), (2, 33, 17, 65), (3, 6, 16, 16), (1, 13, 64, 49), (1, 1, 300, 1),
-                (2, 70, 129, 40), (1, 0, 3, 2), (1, 2, 0, 3),
+                (2, 70, 129, 40), (1, 0, 3, 2), (1, 2, 0, 3), (1, 100, 300, 70), (2, 1, 40, 33), (1, 200, 2, 3),
             };
             foreach (var t in AllTypes)
                 foreach (var (B, M, K, N) in sizes)
@@ -623,19 +622,58 @@ namespace GdEngine.Tests.Compute
                                 var raw = d.Raw();
                                 Be.MatMul(a.View, b.View, d.View);
                                 string what = $"matmul {t} {B}x{M}x{K}x{N} ta={ta} tb={tb} bcast={bc}";
-                                Check(d, raw, f =>
+                                var av = a.Values(); var bv = b.Values();
+                                for (long f = 0; f < d.Count; f++)
                                 {
                                     int j = (int)(f % N), i = (int)(f / N % M), bb = (int)(f / N / M);
-                                    double s = 0;
-                                    for (int k = 0; k < K; k++) s += At3(a, bb, i, k) * At3(b, bb, k, j);
-                                    return Cast(t, s);
-                                }, what);
-                                if (t == DType.Float32)
-                                {
-                                    // float32 accumulates in float: allow K-proportional rounding
-                                    continue;
+                                    double s = 0, abs = 0;
+                                    for (int k = 0; k < K; k++)
+                                    {
+                                        double p = av[((long)bb * M + i) * K + k] * bv[((long)bb * K + k) * N + j];
+                                        s += p; abs += Math.Abs(p);
+                                    }
+                                    // float32 accumulates in float32 (like BLAS): allow rounding proportional to Σ|aᵢbᵢ|
+                                    double tol = t == DType.Float32 ? 1e-6 * (1 + abs) : t == DType.Float64 ? 1e-13 * (1 + abs) : 0;
+                                    if (!(Math.Abs(d[f] - s) <= tol)) Assert.Fail($"{what} [{bb},{i},{j}]: expected {s:R}, got {d[f]:R}");
                                 }
+                                CheckOutside(d, raw, what);
                             }
+        }
+
+        [Test]
+        public unsafe void EveryGemmMicroKernelMatchesTheTripleLoop()
+        {
+            var rng = new Random(41);
+            var saved = Gemm.Kernel;
+            try
+            {
+                foreach (Gemm.Kind kind in Enum.GetValues(typeof(Gemm.Kind)))
+                {
+                    if (!Gemm.IsSupported(kind)) continue;
+                    Gemm.Kernel = kind;
+                    foreach (var (M, K, N) in new[] { (37, 300, 45), (8, 64, 64), (130, 20, 33) })
+                    {
+                        var a = new double[M * K]; var b = new double[K * N];
+                        for (int i = 0; i < a.Length; i++) a[i] = rng.NextDouble() - 0.5;
+                        for (int i = 0; i < b.Length; i++) b[i] = rng.NextDouble() - 0.5;
+                        var af = a.Select(v => (float)v).ToArray(); var bf = b.Select(v => (float)v).ToArray();
+                        var c = new double[M * N]; var cf = new float[M * N];
+                        fixed (double* pa = a) fixed (double* pb = b) fixed (double* pc = c)
+                            Gemm.Multiply(M, N, K, pa, K, 1, pb, 1, K, pc, N, 1);   // B read as column-major
+                        fixed (float* pa = af) fixed (float* pb = bf) fixed (float* pc = cf)
+                            Gemm.Multiply(M, N, K, pa, 1, M, pb, N, 1, pc, N, 1);   // A read as column-major (transposed storage)
+                        for (int i = 0; i < M; i++)
+                            for (int j = 0; j < N; j++)
+                            {
+                                double s = 0, sf = 0;
+                                for (int k = 0; k < K; k++) { s += a[i * K + k] * b[k + j * K]; sf += (double)af[i + k * M] * bf[k * N + j]; }
+                                Assert.That(c[i * N + j], Is.EqualTo(s).Within(1e-12), $"{kind} float64 {M}x{K}x{N} [{i},{j}]");
+                                Assert.That(cf[i * N + j], Is.EqualTo(sf).Within(1e-4), $"{kind} float32 {M}x{K}x{N} [{i},{j}]");
+                            }
+                    }
+                }
+            }
+            finally { Gemm.Kernel = saved; }
         }
 
         [Test]

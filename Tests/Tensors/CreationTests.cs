@@ -161,3 +161,27 @@ namespace GdEngine.Tests.Tensors
         }
     }
 }
+
+namespace GdEngine.Tests.Tensors
+{
+    public class RandomFillTests
+    {
+        [TestCaseSource(typeof(TestBackends), nameof(TestBackends.DevicesAndDTypes))]
+        public void UniformAndNormalFillsAreSeededAndScaled(Device d, GdEngine.Compute.DType t)
+        {
+            var a = Torch.Zeros(new[] { 2000 }, t, d);
+            a.Uniform_(-2, 3, new Generator(5));
+            var v = a.ToDoubleArray();
+            Assert.That(System.Linq.Enumerable.All(v, x => x >= -2 && x < 3));
+            Assert.That(System.Linq.Enumerable.Average(v), Is.EqualTo(0.5).Within(0.15));
+            var b = Torch.Zeros(new[] { 2000 }, t, d).Normal_(1, 0.5, new Generator(6));
+            Assert.That(System.Linq.Enumerable.Average(b.ToDoubleArray()), Is.EqualTo(1).Within(0.05));
+            Assert.That(b.Std().Item(), Is.EqualTo(0.5).Within(0.05));
+            Assert.That(Torch.Zeros(new[] { 2000 }, t, d).Uniform_(-2, 3, new Generator(5)).AllClose(a));
+            Assert.That(a.AllClose(b), Is.False);
+            var p = Torch.Zeros(new[] { 3 }, t, d, requiresGrad: true);
+            Assert.Throws<System.InvalidOperationException>(() => p.Normal_());
+            using (Torch.NoGrad()) p.Normal_();
+        }
+    }
+}
