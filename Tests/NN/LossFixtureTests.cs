@@ -100,6 +100,8 @@ namespace GdEngine.Tests.NN
                 Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Target 3 is out of bounds"));
             Assert.That(() => Functional.CrossEntropy(x, Torch.Tensor(new[] { 0.0, 1.0 }, 2)),
                 Throws.ArgumentException.With.Message.Contains("int64"));
+            Assert.That(() => new BCELoss().Call(Torch.Tensor(new[] { -0.5f, 0.5f }, 2), Torch.Tensor(new[] { 0f, 1f }, 2)),
+                Throws.ArgumentException.With.Message.Contains("between 0 and 1, got min -0.5 and max 0.5"));
         }
 
         [Test]

@@ -231,6 +231,14 @@ namespace GdEngine.NN
         {
             CheckReduction(reduction);
             CheckSameShape("binary_cross_entropy", input, target);
+            if (input.NumEl > 0)
+            {
+                double lo, hi;
+                using (Torch.NoGrad()) { lo = input.Min().Item(); hi = input.Max().Item(); }
+                if (lo < 0 || hi > 1)
+                    throw new ArgumentException($"binary_cross_entropy: all elements of input should be between 0 and 1, got min {lo:G6} and max {hi:G6} " +
+                                                "(for logits use BinaryCrossEntropyWithLogits / BCEWithLogitsLoss)", nameof(input));
+            }
             var loss = -(target * ClampedLog(input) + (1.0 - target) * ClampedLog(1.0 - input));
             if (weight != null) loss = loss * weight;
             return Reduce(loss, reduction);
