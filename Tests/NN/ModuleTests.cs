@@ -201,6 +201,21 @@ namespace GdEngine.Tests.NN
         }
 
         [Test]
+        public void ParametersRoundTripThroughAFlatVector()
+        {
+            var m = new Sequential(new Linear(3, 2, generator: new Generator(1)), new Linear(2, 1, generator: new Generator(2)));
+            var v = Utils.ParametersToVector(m.Parameters());
+            Assert.That(v.Shape, Is.EqualTo(new[] { 6 + 2 + 2 + 1 }));
+            Assert.That(v.ToDoubleArray().Take(6), Is.EqualTo(((Linear)m[0]).Weight.ToDoubleArray()));
+            var w0 = m.Parameters().First();
+            Utils.VectorToParameters(Torch.Arange(0, 11), m.Parameters());
+            Assert.That(ReferenceEquals(m.Parameters().First(), w0), Is.True);
+            Assert.That(((Linear)m[1]).Bias.ToDoubleArray(), Is.EqualTo(new[] { 10.0 }));
+            Assert.That(((Linear)m[0]).Bias.ToDoubleArray(), Is.EqualTo(new[] { 6.0, 7 }));
+            Assert.That(() => Utils.VectorToParameters(Torch.Zeros(new[] { 10 }), m.Parameters()), Throws.ArgumentException.With.Message.Contains("11 elements"));
+        }
+
+        [Test]
         public void FlattenIdentityAndSequentialIndexing()
         {
             var s = new Sequential(new Flatten(), new Identity());
