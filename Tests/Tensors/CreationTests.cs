@@ -98,16 +98,14 @@ namespace GdEngine.Tests.Tensors
     public class DeviceTests
     {
         [Test]
-        public void DefaultIsManagedAndOpenClNeedsARegisteredFactory()
+        public void DefaultIsManagedAndAMissingOpenClDeviceIsNamed()
         {
             Assert.That(Device.Default, Is.SameAs(Device.Managed));
             Assert.That(Device.Managed.Kind, Is.EqualTo(DeviceKind.Managed));
             Assert.That(Torch.Zeros(new[] { 1 }).Device, Is.SameAs(Device.Managed));
-            if (!Device.HasFactory(DeviceKind.OpenCL))
-            {
-                var ex = Assert.Throws<InvalidOperationException>(() => Device.OpenCL(0));
-                Assert.That(ex.Message, Does.Contain("no OpenCL backend registered/available"));
-            }
+            var ex = Assert.Throws<InvalidOperationException>(() => Device.OpenCL(99));
+            Assert.That(ex.Message, Does.Contain("device 99"));
+            Assert.That(Device.IsOpenCLAvailable(99), Is.False);
         }
 
         static Device Other() => Device.FromBackend(new GdEngine.Compute.Managed.ManagedBackend(), "second-managed");
@@ -153,7 +151,7 @@ namespace GdEngine.Tests.Tensors
                 Device.AutoThreshold = 4;
                 var big = Torch.Zeros(new[] { 8 }, device: Device.Auto);
                 // without OpenCL everything stays managed; with it, tensors at/above the threshold go there
-                var expected = Device.HasFactory(DeviceKind.OpenCL) && Device.IsOpenCLAvailable() ? Device.OpenCL(0) : Device.Managed;
+                var expected = Device.IsOpenCLAvailable() ? Device.OpenCL(0) : Device.Managed;
                 Assert.That(big.Device, Is.SameAs(expected));
                 Assert.That(Torch.Zeros(new[] { 2 }, device: Device.Auto).Device, Is.SameAs(Device.Managed));
             }
