@@ -27,7 +27,7 @@ namespace GdEngine.Geometry
 
         public Color4 WithAlpha(float a) => new Color4(R, G, B, a);
         public static Color4 Lerp(Color4 a, Color4 b, float t) =>
-            new Color4(a.R + (b.R - a.R) * t, a.G + (b.G - a.G) * t, a.B + (b.B - a.B) * t, a.A + (b.A - a.A) * t);
+            new Color4(a.R * (1 - t) + b.R * t, a.G * (1 - t) + b.G * t, a.B * (1 - t) + b.B * t, a.A * (1 - t) + b.A * t); // exact at t = 0 and 1
 
         public static readonly Color4 White = new Color4(1, 1, 1);
         public static readonly Color4 Black = new Color4(0, 0, 0);
