@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using GdEngine.Compute;
+
+namespace GdEngine.Tensors
+{
+    /// <summary>A backward closure: receives its node (inputs, saved scalars) and the gradient of the node's
+    /// output, and ADDS each input's gradient with <see cref="Node.Send"/>. Closures that capture nothing are
+    /// cached by the compiler, so building a graph allocates only the node.</summary>
+    internal delegate void BackwardFn(Node n, Tensor grad);
+
+    /// <summary>
+    /// One recorded op (torch's grad_fn). Edges point to the inputs' grad_fn nodes as they were when the op ran
+    /// (so a later in-place op that rebases an input does not reroute old gradients); leaves are reached through
+    /// the input tensor itself. The first two inputs live in fields (the common case), more in arrays.
+    /// </summary>
+    internal sealed class Node
+    {
+        internal string Name;
+        internal BackwardFn Fn;
+        internal Tensor In0, In1; internal Node Next0, Next1; internal int Ver0, Ver1;
+        internal Tensor[] Ins; internal Node[] Nexts; internal int[] Vers;   // only when more than 2 inputs
+        internal int SavedMask;                 // bit i set: input i is saved and its version checked
+        internal Tensor Output; internal bool SavesOutput; internal int OutVer;
+        // saved non-tensor arguments (no closure captures needed)
+        internal double S0, S1; internal int I0, I1; internal int[] Shape; internal object Extra;
+        // traversal state
+        internal Tensor Pending; internal bool Freed; internal int Mark, Cursor;
+
+        internal int Count => Ins != null ? Ins.Length : (In1 != null ? 2 : 1);
+        internal Tensor Input(int i) => Ins != null ? Ins[i] : (i == 0 ? In0 : In1);
+        internal Node Next(int i) => Nexts != null ? Nexts[i] : (i == 0 ? Next0 : Next1);
+        internal bool Needs(int i) { var t = Input(i); return t != null && t._requiresGrad; }
+
+        /// <summary>Adds <paramref name="g"/> into input <paramref name="i"/>'s gradient.</summary>
+        internal void Send(int i, Tensor g)
+        {
+            var t = Input(i);
+            if (t == null || !t._requiresGrad || g == null) return;
+            if (!Shapes.Equal(g._shape, t._shape))
+                throw new InvalidOperationException(
+                    $"internal autograd error in {Name}: gradient for input {i} has shape {Shapes.Str(g._shape)}, expected {Shapes.Str(t._shape)}");
+            var next = Next(i);
+            if (next != null) next.Pending = next.Pending == null ? g : Tensor.RawBinary(BinaryOp.Add, next.Pending, g);
+            else Autograd.AccumulateLeaf(t, g);
+        }
+
+        internal void CheckVersions()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++)
+            {
+                if ((SavedMask & (1 << i)) == 0) continue;
+                var t = Input(i);
+                int expected = Ins != null ? Vers[i] : (i == 0 ? Ver0 : Ver1);
+                if (t._storage.Version != expected) throw Modified(t, expected, $"input {i}");
+            }
+            if (SavesOutput && Output._storage.Version != OutVer) throw Modified(Output, OutVer, "output");
+        }
+
+        Exception Modified(Tensor t, int expected, string which) => new InvalidOperationException(
+            $"one of the variables needed for gradient computation has been modified by an inplace operation: " +
+            $"[{t.DType.Name()} {Shapes.Str(t._shape)}] ({which} of {Name}) is at version {t._storage.Version}; expected version {expected} instead.");
+
+        internal void Free()
+        {
+            Freed = true; Fn = null; Extra = null; Pending = null;
+        }
+    }
+
+    /// <summary>Grad mode (thread-local, nestable) and the backward pass.</summary>
+    internal static class Autograd
+    {
+        [ThreadStatic] internal static bool Disabled;
+        static int _stamp;
+
+        internal static bool Enabled => !Disabled;
+
+        internal static void AccumulateLeaf(Tensor t, Tensor g)
+        {
+            if (t._grad == null) t._grad = Tensor.RawCopy(g);   // own copy: g may be shared with other inputs
+            else
+            {
+                var acc = t._grad;
+                acc.B.Binary(BinaryOp.Add, acc._view, g._view, acc._view);
+            }
+        }
+
+        /// <summary>Nodes reachable from <paramref name="root"/> in post-order (inputs before the ops using them);
+        /// iterative, so deep graphs cannot overflow the stack.</summary>
+        internal static List<Node> PostOrder(Node root)
+        {
+            int stamp = Interlocked.Increment(ref _stamp);
+            var order = new List<Node>();
+            var stack = new Stack<Node>();
+            root.Mark = stamp; root.Cursor = 0; stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var n = stack.Peek();
+                if (n.Cursor < n.Count)
+                {
+                    var next = n.Next(n.Cursor++);
+                    if (next != null && next.Mark != stamp) { next.Mark = stamp; next.Cursor = 0; stack.Push(next); }
+                }
+                else { stack.Pop(); order.Add(n); }
+            }
+            return order;
+        }
+
+        internal static void Run(Tensor root, Tensor gradient, bool retainGraph)
+        {
+            bool was = Disabled;
+            Disabled = true;   // backward itself is not recorded (no create_graph)
+            List<Node> order = null;
+            try
+            {
+                if (root._gradFn == null) { AccumulateLeaf(root, gradient); return; }
+                order = PostOrder(root._gradFn);
+                root._gradFn.Pending = gradient;
+                for (int i = order.Count - 1; i >= 0; i--)
+                {
+                    var n = order[i];
+                    var g = n.Pending;
+                    if (g == null) continue;
+                    n.Pending = null;
+                    if (n.Freed)
+                        throw new InvalidOperationException(
+                            $"Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed) at {n.Name}. " +
+                            "Saved intermediate values of the graph are freed when you call Backward(). Specify retainGraph: true if you need to backward through the graph a second time.");
+                    var o = n.Output;
+                    if (o != null && o._retainsGrad && ReferenceEquals(o._gradFn, n)) AccumulateLeaf(o, g);
+                    n.CheckVersions();
+                    n.Fn(n, g);
+                    if (!retainGraph) n.Free();
+                }
+            }
+            finally
+            {
+                Disabled = was;
+                if (order != null) for (int i = 0; i < order.Count; i++) order[i].Pending = null;
+            }
+        }
+    }
+
+    /// <summary>Restores the previous grad mode when disposed; returned by <c>Torch.NoGrad()</c>.</summary>
+    public struct GradModeScope : IDisposable
+    {
+        readonly bool _previousDisabled;
+        bool _done;
+        internal GradModeScope(bool disable)
+        {
+            _previousDisabled = Autograd.Disabled; _done = false;
+            Autograd.Disabled = disable;
+        }
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            Autograd.Disabled = _previousDisabled;
+        }
+    }
+
+    public sealed partial class Tensor
+    {
+        /// <summary>Whether gradients are recorded for this tensor. Settable on leaves only, as in torch.</summary>
+        public bool RequiresGrad
+        {
+            get => _requiresGrad;
+            set
+            {
+                if (_gradFn != null)
+                    throw new InvalidOperationException(
+                        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph " +
+                        $"that doesn't require differentiation use Detach() (tensor {Shapes.Str(_shape)}, grad_fn {_gradFn.Name})");
+                if (value && !DType.IsFloatingPoint())
+                    throw new InvalidOperationException($"only Tensors of floating point dtype can require gradients (got {DType.Name()})");
+                _requiresGrad = value;
+            }
+        }
+
+        /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor (torch's requires_grad_).</summary>
+        public Tensor RequiresGrad_(bool requiresGrad = true) { RequiresGrad = requiresGrad; return this; }
+
+        /// <summary>The accumulated gradient (null until the first backward reaches this tensor).</summary>
+        public Tensor Grad
+        {
+            get => _grad;
+            set
+            {
+                if (value != null)
+                {
+                    if (!Shapes.Equal(value._shape, _shape))
+                        throw new ArgumentException($"assigned grad has data of a different size: {Shapes.Str(value._shape)} for a tensor of shape {Shapes.Str(_shape)}");
+                    if (value.DType != DType)
+                        throw new ArgumentException($"assigned grad has data of a different type: {value.DType.Name()} for a tensor of dtype {DType.Name()}");
+                    if (!ReferenceEquals(value._device, _device))
+                        throw new ArgumentException($"assigned grad is on {value._device.Name} but the tensor is on {_device.Name}");
+                }
+                _grad = value;
+            }
+        }
+
+        /// <summary>True for tensors not produced by a recorded op (user-created, or computed without grad).</summary>
+        public bool IsLeaf => _gradFn == null;
+
+        /// <summary>torch's grad_fn name without the trailing number, e.g. "AddBackward"; null for leaves.</summary>
+        public string GradFnName => _gradFn?.Name;
+
+        /// <summary>Keep <see cref="Grad"/> for this non-leaf tensor too (torch's retain_grad).</summary>
+        public void RetainGrad()
+        {
+            if (!_requiresGrad) throw new InvalidOperationException("can't retain_grad on Tensor that has requires_grad=False");
+            if (_gradFn != null) _retainsGrad = true;
+        }
+
+        /// <summary>
+        /// Computes the gradient of this tensor with respect to every leaf that requires grad and ADDS it into
+        /// their <see cref="Grad"/>. <paramref name="gradient"/> may be omitted for single-element tensors. The graph
+        /// is freed afterwards unless <paramref name="retainGraph"/>.
+        /// </summary>
+        public void Backward(Tensor gradient = null, bool retainGraph = false)
+        {
+            CheckAlive("backward");
+            if (!_requiresGrad)
+                throw new InvalidOperationException("element 0 of tensors does not require grad and does not have a grad_fn " +
+                                                    $"(tensor {Shapes.Str(_shape)}): set RequiresGrad on the inputs before computing it");
+            if (gradient == null)
+            {
+                if (_numel != 1)
+                    throw new InvalidOperationException(
+                        $"grad can be implicitly created only for scalar outputs: this tensor has shape {Shapes.Str(_shape)}; pass a gradient of that shape to Backward");
+                gradient = Empty(_shape, DType, _device);
+                gradient.B.Fill(gradient._view, 1.0);
+            }
+            else
+            {
+                if (!Shapes.Equal(gradient._shape, _shape))
+                    throw new ArgumentException($"backward: gradient has shape {Shapes.Str(gradient._shape)} but the tensor has shape {Shapes.Str(_shape)}");
+                if (gradient.DType != DType)
+                    throw new ArgumentException($"backward: gradient has dtype {gradient.DType.Name()} but the tensor has dtype {DType.Name()}");
+                if (!ReferenceEquals(gradient._device, _device))
+                    throw new ArgumentException($"backward: gradient is on {gradient._device.Name} but the tensor is on {_device.Name}");
+            }
+            Autograd.Run(this, gradient, retainGraph);
+        }
+
+        /// <summary>A tensor sharing this one's storage, cut from the graph (requires_grad false).</summary>
+        public Tensor Detach()
+        {
+            var t = MakeView(_shape, _strides, _offset);
+            t._base = _base; // a detached alias is not a differentiable view
+            return t;
+        }
+
+        /// <summary>Cuts this tensor from the graph in place: it becomes a leaf that does not require grad.</summary>
+        public Tensor Detach_()
+        {
+            _gradFn = null; _requiresGrad = false; _retainsGrad = false;
+            return this;
+        }
+
+        // ---- recording helpers used by the op files ----
+        internal static bool NeedsGrad(Tensor a) => !Autograd.Disabled && a._requiresGrad;
+        internal static bool NeedsGrad(Tensor a, Tensor b) => !Autograd.Disabled && (a._requiresGrad || b._requiresGrad);
+
+        /// <summary>Records this (output) tensor as produced by <paramref name="name"/> from a (and b).
+        /// <paramref name="savedMask"/>: bit i = input i is read by the backward (version-checked).</summary>
+        internal Node Record(string name, BackwardFn fn, Tensor a, Tensor b = null, int savedMask = 0, bool savesOutput = false)
+        {
+            var n = new Node { Name = name, Fn = fn, In0 = a, In1 = b, SavedMask = savedMask, Output = this, SavesOutput = savesOutput };
+            n.Next0 = a._gradFn; n.Ver0 = a._storage.Version;
+            if (b != null) { n.Next1 = b._gradFn; n.Ver1 = b._storage.Version; }
+            if (savesOutput) n.OutVer = _storage.Version;
+            _gradFn = n; _requiresGrad = true;
+            return n;
+        }
+
+        internal Node Record(string name, BackwardFn fn, Tensor[] inputs, int savedMask = 0)
+        {
+            var n = new Node { Name = name, Fn = fn, Ins = inputs, SavedMask = savedMask, Output = this };
+            n.Nexts = new Node[inputs.Length]; n.Vers = new int[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++) { n.Nexts[i] = inputs[i]._gradFn; n.Vers[i] = inputs[i]._storage.Version; }
+            n.In0 = inputs.Length > 0 ? inputs[0] : null;
+            _gradFn = n; _requiresGrad = true;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using GdEngine.Compute;
+
+namespace GdEngine.Tensors
+{
+    /// <summary>
+    /// Where a tensor lives: a backend plus a name. <see cref="Managed"/> is always there; OpenCL devices come from
+    /// a factory registered at start-up (<see cref="RegisterFactory"/>), so this layer has no compile-time
+    /// dependency on any particular backend.
+    ///
+    /// <see cref="Auto"/> is a placement policy rather than a device. A tensor created on Auto goes to Managed
+    /// when it has fewer than <see cref="AutoThreshold"/> elements and to OpenCL(0) otherwise (when one is
+    /// available). The default threshold comes from published launch costs: PoCL queues a kernel in ~4 µs while
+    /// the managed backend spends ~1 ns per element, so below ~4096 elements the CPU loop wins outright.
+    /// When an op mixes an auto-placed tensor with one on another device the smaller auto-placed input is copied
+    /// across (counted in <see cref="BytesMoved"/>); mixing two explicitly placed devices is an error.
+    /// </summary>
+    public sealed class Device
+    {
+        static readonly object Gate = new object();
+        static readonly Dictionary<DeviceKind, Func<int, Backend>> Factories = new Dictionary<DeviceKind, Func<int, Backend>>();
+        static readonly Dictionary<(DeviceKind, int), Device> Cache = new Dictionary<(DeviceKind, int), Device>();
+        static Device _managed;
+        static Device _default;
+        static readonly Device _auto = new Device(null, DeviceKind.Managed, -1, "auto", true);
+        static long _bytesMoved, _autoMoves;
+
+        readonly Backend _backend;
+
+        Device(Backend backend, DeviceKind kind, int index, string name, bool isAuto)
+        {
+            _backend = backend; Kind = kind; Index = index; Name = name; IsAuto = isAuto;
+        }
+
+        /// <summary>The backend that runs this device's kernels. Throws on <see cref="Auto"/>, which is a policy.</summary>
+        public Backend Backend
+        {
+            get
+            {
+                if (_backend == null) throw new InvalidOperationException("Device.Auto is a placement policy, not a device; it has no backend");
+                return _backend;
+            }
+        }
+
+        /// <summary>"managed", "opencl:0" or "auto".</summary>
+        public string Name { get; }
+        public DeviceKind Kind { get; }
+        public int Index { get; }
+        public bool IsAuto { get; }
+
+        /// <summary>The managed (CPU, C#) backend: always available, the reference for all others.</summary>
+        public static Device Managed
+        {
+            get
+            {
+                var d = _managed;
+                if (d != null) return d;
+                lock (Gate)
+                {
+                    if (_managed == null) _managed = new Device(CreateBackend(DeviceKind.Managed, 0), DeviceKind.Managed, 0, "managed", false);
+                    return _managed;
+                }
+            }
+        }
+
+        /// <summary>OpenCL device <paramref name="index"/> (over all platforms). Throws when no OpenCL backend is
+        /// registered or the device cannot be opened.</summary>
+        public static Device OpenCL(int index = 0)
+        {
+            lock (Gate)
+            {
+                if (Cache.TryGetValue((DeviceKind.OpenCL, index), out var d)) return d;
+                var b = CreateBackend(DeviceKind.OpenCL, index);
+                d = new Device(b, DeviceKind.OpenCL, index, "opencl:" + index, false);
+                Cache[(DeviceKind.OpenCL, index)] = d;
+                return d;
+            }
+        }
+
+        /// <summary>True when an OpenCL backend is registered and device <paramref name="index"/> opens.</summary>
+        public static bool IsOpenCLAvailable(int index = 0)
+        {
+            try { OpenCL(index); return true; }
+            catch (Exception) { return false; }
+        }
+
+        /// <summary>The placement policy described on the class; usable wherever a device is accepted and as
+        /// <see cref="Default"/>.</summary>
+        public static Device Auto => _auto;
+
+        /// <summary>Device used when a creation function is given none. Initially <see cref="Managed"/>.</summary>
+        public static Device Default
+        {
+            get => _default ?? Managed;
+            set => _default = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary>Element count at and above which <see cref="Auto"/> places a tensor on OpenCL. Default 4096.</summary>
+        public static long AutoThreshold { get; set; } = 4096;
+
+        /// <summary>Bytes copied between devices by the <see cref="Auto"/> policy and by <c>To(Device)</c>.</summary>
+        public static long BytesMoved => Interlocked.Read(ref _bytesMoved);
+        /// <summary>How many tensors the <see cref="Auto"/> policy moved to make an op's inputs meet.</summary>
+        public static long AutoMoves => Interlocked.Read(ref _autoMoves);
+        public static void ResetCounters() { Interlocked.Exchange(ref _bytesMoved, 0); Interlocked.Exchange(ref _autoMoves, 0); }
+
+        internal static void CountMove(long bytes) => Interlocked.Add(ref _bytesMoved, bytes);
+
+        /// <summary>Registers how to open devices of <paramref name="kind"/> (e.g. <c>OpenClBackend.Create</c>).
+        /// Replaces an earlier registration; devices already opened stay cached.</summary>
+        public static void RegisterFactory(DeviceKind kind, Func<int, Backend> factory)
+        {
+            if (factory == null) throw new ArgumentNullException(nameof(factory));
+            lock (Gate) Factories[kind] = factory;
+        }
+
+        public static bool HasFactory(DeviceKind kind) { lock (Gate) return Factories.ContainsKey(kind); }
+
+        static Backend CreateBackend(DeviceKind kind, int index)
+        {
+            Func<int, Backend> f;
+            lock (Gate) Factories.TryGetValue(kind, out f);
+            if (f == null && kind == DeviceKind.Managed) f = DefaultManagedFactory;
+            if (f == null)
+                throw new InvalidOperationException(
+                    $"no {kind} backend registered/available: call Device.RegisterFactory(DeviceKind.{kind}, index => ...) at start-up " +
+                    "(e.g. with OpenClBackend.Create), and make sure the driver (libOpenCL.so.1, e.g. PoCL) is installed");
+            Backend b;
+            try { b = f(index); }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"no {kind} backend available: device {index} could not be opened: {e.Message}", e);
+            }
+            if (b == null) throw new InvalidOperationException($"no {kind} backend available: factory returned null for device {index}");
+            return b;
+        }
+
+        static Backend DefaultManagedFactory(int index)
+        {
+            // TEMPORARY until the managed branch is merged: found by name so this compiles without it
+            var type = typeof(Backend).Assembly.GetType("GdEngine.Compute.Managed.ManagedBackend", true);
+            return (Backend)Activator.CreateInstance(type);
+        }
+
+        /// <summary>Resolves a requested device (null = Default, Auto = policy) for a new tensor of <paramref name="numel"/> elements.</summary>
+        internal static Device Resolve(Device requested, long numel, out bool autoPlaced)
+        {
+            var d = requested ?? Default;
+            if (!d.IsAuto) { autoPlaced = false; return d; }
+            autoPlaced = true;
+            if (numel >= AutoThreshold && HasFactory(DeviceKind.OpenCL))
+            {
+                try { return OpenCL(0); } catch (Exception) { /* fall back to managed */ }
+            }
+            return Managed;
+        }
+
+        /// <summary>Makes two op inputs share a device: moves the smaller auto-placed one, or throws naming both.</summary>
+        internal static void Unify(ref Tensor a, ref Tensor b, string op)
+        {
+            if (ReferenceEquals(a._device, b._device)) return;
+            bool moveA;
+            if (a._autoPlaced && b._autoPlaced) moveA = a._numel <= b._numel;
+            else if (a._autoPlaced) moveA = true;
+            else if (b._autoPlaced) moveA = false;
+            else
+                throw new ArgumentException(
+                    $"{op}: expected all tensors to be on the same device, but found {a._device.Name} and {b._device.Name}; " +
+                    "move one with .To(device) or create them on Device.Auto");
+            Interlocked.Increment(ref _autoMoves);
+            if (moveA) { a = a.To(b._device); a._autoPlaced = true; }
+            else { b = b.To(a._device); b._autoPlaced = true; }
+        }
+
+        public override string ToString() => Name;
+    }
+}

@@ -1,0 +1,338 @@
+using System;
+using GdEngine.Compute;
+
+namespace GdEngine.Tensors
+{
+    /// <summary>Reductions over one, several or all dims. The backend always reduces in keepdim form; the result is
+    /// re-labelled without the reduced dims unless keepdim. Backward expands the gradient back with stride 0.</summary>
+    public sealed partial class Tensor
+    {
+        internal bool[] Axes(int[] dims, string op)
+        {
+            var axes = new bool[_shape.Length];
+            if (dims == null || dims.Length == 0) { for (int i = 0; i < axes.Length; i++) axes[i] = true; return axes; }
+            foreach (int d0 in dims)
+            {
+                int d = Shapes.Dim(d0, _shape.Length, op);
+                if (_shape.Length == 0) continue;
+                if (axes[d]) throw new ArgumentException($"{op}: dim {d0} appears multiple times in the list of dims");
+                axes[d] = true;
+            }
+            return axes;
+        }
+
+        internal bool[] Axis(int dim, string op)
+        {
+            int d = Shapes.Dim(dim, _shape.Length, op);
+            var axes = new bool[_shape.Length];
+            if (axes.Length > 0) axes[d] = true;
+            return axes;
+        }
+
+        static int[] KeepShape(int[] shape, bool[] axes)
+        {
+            var k = new int[shape.Length];
+            for (int i = 0; i < k.Length; i++) k[i] = axes[i] ? 1 : shape[i];
+            return k;
+        }
+
+        static int[] DropShape(int[] shape, bool[] axes)
+        {
+            int n = 0;
+            for (int i = 0; i < axes.Length; i++) if (!axes[i]) n++;
+            if (n == 0) return Shapes.Scalar;
+            var r = new int[n]; n = 0;
+            for (int i = 0; i < axes.Length; i++) if (!axes[i]) r[n++] = shape[i];
+            return r;
+        }
+
+        /// <summary>Backend reduction into a new tensor of keepdim shape, re-labelled as the final shape.</summary>
+        static Tensor RawReduce(ReduceOp op, Tensor x, bool[] axes, bool keepdim, DType dtype)
+        {
+            int[] keep = KeepShape(x._shape, axes);
+            var o = Empty(keep, dtype, x._device);
+            o._autoPlaced = x._autoPlaced;
+            if (x._numel == 0 && op == ReduceOp.Sum) x.B.Fill(o._view, 0);
+            else
+            {
+                if (x._numel == 0) throw new ArgumentException($"{op.ToString().ToLowerInvariant()}: cannot reduce an empty tensor {Shapes.Str(x._shape)}");
+                x.B.Reduce(op, x._view, axes, o._view);
+            }
+            if (keepdim) return o;
+            var shape = DropShape(x._shape, axes);
+            return new Tensor(o._storage, shape, Shapes.ContiguousStrides(shape), 0, o._device) { _autoPlaced = o._autoPlaced };
+        }
+
+        /// <summary>A gradient of the reduced shape viewed as the input's shape (stride 0 over reduced dims).</summary>
+        static Tensor ExpandBack(Tensor g, int[] inputShape, bool[] axes)
+        {
+            var strides = new long[inputShape.Length];
+            int j = g._shape.Length == inputShape.Length ? -1 : 0;   // -1: g is in keepdim form
+            for (int i = 0; i < inputShape.Length; i++)
+            {
+                if (axes[i]) { strides[i] = 0; if (j >= 0 && g._shape.Length == inputShape.Length) j++; continue; }
+                strides[i] = j < 0 ? g._strides[i] : g._strides[j++];
+            }
+            return g.MakeView(inputShape, strides, g._offset);
+        }
+
+        // ---- sum / mean ----
+        public Tensor Sum() => SumImpl(Axes(null, "sum"), false);
+        public Tensor Sum(int dim, bool keepdim = false) => SumImpl(Axis(dim, "sum"), keepdim);
+        public Tensor Sum(int[] dims, bool keepdim = false) => SumImpl(Axes(dims, "sum"), keepdim);
+
+        Tensor SumImpl(bool[] axes, bool keepdim)
+        {
+            if (_disposed) CheckAlive("sum");
+            var o = RawReduce(ReduceOp.Sum, this, axes, keepdim, _dtype);
+            if (NeedsGrad(this))
+                o.Record("SumBackward", (n, g) => n.Send(0, ExpandBack(g, n.In0._shape, (bool[])n.Extra)), this).Extra = axes;
+            return o;
+        }
+
+        public Tensor Mean() => MeanImpl(Axes(null, "mean"), false);
+        public Tensor Mean(int dim, bool keepdim = false) => MeanImpl(Axis(dim, "mean"), keepdim);
+        public Tensor Mean(int[] dims, bool keepdim = false) => MeanImpl(Axes(dims, "mean"), keepdim);
+
+        Tensor MeanImpl(bool[] axes, bool keepdim)
+        {
+            CheckFloat("mean");
+            long count = 1;
+            for (int i = 0; i < axes.Length; i++) if (axes[i]) count *= _shape[i];
+            var o = RawReduce(ReduceOp.Sum, this, axes, keepdim, _dtype);
+            double scale = 1.0 / count;
+            o.B.BinaryScalar(BinaryOp.Mul, o._view, scale, false, o._view);
+            if (NeedsGrad(this))
+            {
+                var node = o.Record("MeanBackward", (n, g) => n.Send(0, RawScalar(BinaryOp.Mul, ExpandBack(g, n.In0._shape, (bool[])n.Extra), n.S0)), this);
+                node.Extra = axes; node.S0 = scale;
+            }
+            return o;
+        }
+
+        // ---- variance / std (composites: autograd comes from the parts) ----
+        public Tensor Var(bool unbiased = true) => Var(null, unbiased, false);
+        public Tensor Var(int dim, bool unbiased = true, bool keepdim = false) => Var(new[] { dim }, unbiased, keepdim);
+        public Tensor Var(int[] dims, bool unbiased = true, bool keepdim = false)
+        {
+            CheckFloat("var");
+            var axes = Axes(dims, "var");
+            long count = 1;
+            for (int i = 0; i < axes.Length; i++) if (axes[i]) count *= _shape[i];
+            var mean = MeanImpl(axes, true);
+            var d = Sub(mean);
+            var s = d.Square().SumImpl(axes, keepdim);
+            return s.Div(Math.Max(0, unbiased ? count - 1 : count));
+        }
+
+        public Tensor Std(bool unbiased = true) => Var(unbiased).Sqrt();
+        public Tensor Std(int dim, bool unbiased = true, bool keepdim = false) => Var(dim, unbiased, keepdim).Sqrt();
+        public Tensor Std(int[] dims, bool unbiased = true, bool keepdim = false) => Var(dims, unbiased, keepdim).Sqrt();
+
+        // ---- max / min ----
+        /// <summary>Largest element; the gradient is shared evenly between ties (torch's max()).</summary>
+        public Tensor Max() => ExtremumAll(ReduceOp.Max, "Max");
+        public Tensor Min() => ExtremumAll(ReduceOp.Min, "Min");
+
+        Tensor ExtremumAll(ReduceOp op, string name)
+        {
+            if (_disposed) CheckAlive(name);
+            var axes = Axes(null, name.ToLowerInvariant());
+            var o = RawReduce(op, this, axes, false, _dtype);
+            if (NeedsGrad(this))
+                o.Record(name + "Backward", (n, g) =>
+                {
+                    var x = n.In0;
+                    var mask = RawBinary(BinaryOp.Eq, x, n.Output);
+                    var count = RawReduce(ReduceOp.Sum, mask, x.Axes(null, "max"), false, x._dtype);
+                    n.Send(0, RawBinary(BinaryOp.Mul, mask, RawBinary(BinaryOp.Div, g, count)));
+                }, this, null, 1, true).Extra = axes;
+            return o;
+        }
+
+        /// <summary>(values, indices) along <paramref name="dim"/>; the gradient goes to the returned index.</summary>
+        public (Tensor values, Tensor indices) Max(int dim, bool keepdim = false) => ExtremumDim(ReduceOp.Max, ReduceOp.ArgMax, "Max", dim, keepdim);
+        public (Tensor values, Tensor indices) Min(int dim, bool keepdim = false) => ExtremumDim(ReduceOp.Min, ReduceOp.ArgMin, "Min", dim, keepdim);
+
+        (Tensor, Tensor) ExtremumDim(ReduceOp op, ReduceOp argOp, string name, int dim, bool keepdim)
+        {
+            if (_disposed) CheckAlive(name);
+            var axes = Axis(dim, name.ToLowerInvariant());
+            var idx = RawReduce(argOp, this, axes, true, DType.Int64);
+            var vals = RawReduce(op, this, axes, true, _dtype);
+            int d = _shape.Length == 0 ? 0 : Shapes.Dim(dim, _shape.Length, name);
+            if (!keepdim)
+            {
+                var shape = DropShape(_shape, axes);
+                idx = new Tensor(idx._storage, shape, Shapes.ContiguousStrides(shape), 0, idx._device) { _autoPlaced = idx._autoPlaced };
+                vals = new Tensor(vals._storage, shape, Shapes.ContiguousStrides(shape), 0, vals._device) { _autoPlaced = vals._autoPlaced };
+            }
+            if (NeedsGrad(this))
+            {
+                var node = vals.Record(name + "Backward", (n, g) =>
+                {
+                    var x = n.In0;
+                    var ax = (bool[])n.Extra;
+                    var keep = KeepShape(x._shape, ax);
+                    if (x._shape.Length == 0) { n.Send(0, g); return; }
+                    var index = n.In1;  // contiguous, keepdim form or not
+                    var gc = g._contiguous ? g : RawCopy(g);
+                    var ks = Shapes.ContiguousStrides(keep);
+                    var gview = new StridedView(gc._storage.Buffer, keep, ks, gc._offset);
+                    var iview = new StridedView(index._storage.Buffer, keep, ks, index._offset);
+                    var dst = RawFull(x._shape, 0, x._dtype, x._device);
+                    x.B.ScatterAdd(gview, n.I0, iview, dst._view);
+                    n.Send(0, dst);
+                }, this, idx, 0);
+                node.Extra = axes; node.I0 = d;
+            }
+            return (vals, idx);
+        }
+
+        /// <summary>Index of the largest element (flattened when <paramref name="dim"/> is null).</summary>
+        public Tensor ArgMax(int? dim = null, bool keepdim = false) => ArgExtremum(ReduceOp.ArgMax, "argmax", dim, keepdim);
+        public Tensor ArgMin(int? dim = null, bool keepdim = false) => ArgExtremum(ReduceOp.ArgMin, "argmin", dim, keepdim);
+
+        Tensor ArgExtremum(ReduceOp op, string name, int? dim, bool keepdim)
+        {
+            if (_disposed) CheckAlive(name);
+            if (dim == null)
+            {
+                var flat = Reshape(-1);
+                var r = RawReduce(op, flat, new[] { true }, false, DType.Int64);
+                if (keepdim)
+                {
+                    var ones = new int[_shape.Length];
+                    for (int i = 0; i < ones.Length; i++) ones[i] = 1;
+                    return new Tensor(r._storage, ones, Shapes.ContiguousStrides(ones), 0, r._device);
+                }
+                return r;
+            }
+            return RawReduce(op, this, Axis(dim.Value, name), keepdim, DType.Int64);
+        }
+
+        // ---- log-sum-exp, softmax ----
+        /// <summary>log Σ exp(x) along <paramref name="dim"/>, computed stably (max subtracted first).</summary>
+        public Tensor LogSumExp(int dim, bool keepdim = false)
+        {
+            CheckFloat("logsumexp");
+            var axes = Axis(dim, "logsumexp");
+            var m = RawReduce(ReduceOp.Max, this, axes, true, _dtype);
+            // a row of -inf would give nan from inf - inf: treat its max as 0 (torch does the same)
+            var finite = RawScalar(BinaryOp.Eq, RawUnary(UnaryOp.Abs, m), double.PositiveInfinity);
+            m = WhereOp(finite, RawFull(Shapes.Scalar, 0, _dtype, _device), m);
+            var e = RawUnary(UnaryOp.Exp, RawBinary(BinaryOp.Sub, this, m));
+            var s = RawReduce(ReduceOp.Sum, e, axes, true, _dtype);
+            var o = RawBinary(BinaryOp.Add, RawUnary(UnaryOp.Log, s), m);
+            if (!keepdim) o = RelabelDrop(o, axes);
+            if (NeedsGrad(this))
+            {
+                var node = o.Record("LogsumexpBackward", (n, g) =>
+                {
+                    var ax = (bool[])n.Extra;
+                    var x = n.In0;
+                    var outK = ExpandBack(n.Output, x._shape, ax);
+                    var p = RawUnary(UnaryOp.Exp, RawBinary(BinaryOp.Sub, x, outK));
+                    n.Send(0, RawBinary(BinaryOp.Mul, p, ExpandBack(g, x._shape, ax)));
+                }, this, null, 1, true);
+                node.Extra = axes;
+            }
+            return o;
+        }
+
+        static Tensor RelabelDrop(Tensor keepForm, bool[] axes)
+        {
+            var shape = DropShape(keepForm._shape, axes);
+            if (keepForm._contiguous)
+                return new Tensor(keepForm._storage, shape, Shapes.ContiguousStrides(shape), keepForm._offset, keepForm._device) { _autoPlaced = keepForm._autoPlaced };
+            return RelabelDrop(RawCopy(keepForm), axes);
+        }
+
+        /// <summary>exp(x) / Σ exp(x) along <paramref name="dim"/>, stable.</summary>
+        public Tensor Softmax(int dim)
+        {
+            CheckFloat("softmax");
+            var axes = Axis(dim, "softmax");
+            var m = RawReduce(ReduceOp.Max, this, axes, true, _dtype);
+            var e = RawUnary(UnaryOp.Exp, RawBinary(BinaryOp.Sub, this, m));
+            var s = RawReduce(ReduceOp.Sum, e, axes, true, _dtype);
+            var o = RawBinary(BinaryOp.Div, e, s);
+            if (NeedsGrad(this))
+                o.Record("SoftmaxBackward", (n, g) =>
+                {
+                    // dx = y ⊙ (g − Σ g⊙y)
+                    var y = n.Output; var ax = (bool[])n.Extra;
+                    var gy = RawBinary(BinaryOp.Mul, g, y);
+                    var sgy = RawReduce(ReduceOp.Sum, gy, ax, true, y._dtype);
+                    n.Send(0, RawBinary(BinaryOp.Mul, y, RawBinary(BinaryOp.Sub, g, sgy)));
+                }, this, null, 0, true).Extra = axes;
+            return o;
+        }
+
+        /// <summary>x − logsumexp(x) along <paramref name="dim"/>.</summary>
+        public Tensor LogSoftmax(int dim)
+        {
+            CheckFloat("log_softmax");
+            var axes = Axis(dim, "log_softmax");
+            Tensor lse;
+            using (Torch.NoGrad()) lse = LogSumExp(dim, true);
+            var o = RawBinary(BinaryOp.Sub, this, lse);
+            if (NeedsGrad(this))
+                o.Record("LogSoftmaxBackward", (n, g) =>
+                {
+                    // dx = g − softmax ⊙ Σ g
+                    var y = n.Output; var ax = (bool[])n.Extra;
+                    var sg = RawReduce(ReduceOp.Sum, g, ax, true, y._dtype);
+                    n.Send(0, RawBinary(BinaryOp.Sub, g, RawBinary(BinaryOp.Mul, RawUnary(UnaryOp.Exp, y), sg)));
+                }, this, null, 0, true).Extra = axes;
+            return o;
+        }
+
+        // ---- norms ----
+        /// <summary>p-norm over <paramref name="dims"/> (all when null). p = 2 gets a zero gradient at the origin,
+        /// as in torch; p = ∞ is the max of |x|.</summary>
+        public Tensor Norm(double p = 2, int[] dims = null, bool keepdim = false)
+        {
+            CheckFloat("norm");
+            var axes = Axes(dims, "norm");
+            if (double.IsPositiveInfinity(p)) return Abs().AmaxImpl(axes, keepdim);
+            if (p == 1) return Abs().SumImpl(axes, keepdim);
+            if (p == 2)
+            {
+                var o = RawUnary(UnaryOp.Sqrt, RawReduce(ReduceOp.Sum, RawUnary(UnaryOp.Square, this), axes, keepdim, _dtype));
+                if (NeedsGrad(this))
+                    o.Record("NormBackward", (n, g) =>
+                    {
+                        var x = n.In0; var ax = (bool[])n.Extra;
+                        var nk = ExpandBack(n.Output, x._shape, ax);
+                        var gk = ExpandBack(g, x._shape, ax);
+                        var scale = RawBinary(BinaryOp.Div, gk, nk);
+                        var zero = RawScalar(BinaryOp.Eq, nk, 0);
+                        scale = WhereOp(zero, RawFull(Shapes.Scalar, 0, x._dtype, x._device), scale);
+                        n.Send(0, RawBinary(BinaryOp.Mul, x, scale));
+                    }, this, null, 1, true).Extra = axes;
+                return o;
+            }
+            if (p == 0) return Ne(0.0).SumImpl(axes, keepdim);
+            return Abs().Pow(p).SumImpl(axes, keepdim).Pow(1.0 / p);
+        }
+
+        /// <summary>Max over several dims, gradient shared evenly between ties (torch's amax).</summary>
+        internal Tensor AmaxImpl(bool[] axes, bool keepdim)
+        {
+            var o = RawReduce(ReduceOp.Max, this, axes, keepdim, _dtype);
+            if (NeedsGrad(this))
+                o.Record("AmaxBackward", (n, g) =>
+                {
+                    var x = n.In0; var ax = (bool[])n.Extra;
+                    var mask = RawBinary(BinaryOp.Eq, x, ExpandBack(n.Output, x._shape, ax));
+                    var count = RawReduce(ReduceOp.Sum, mask, ax, true, x._dtype);
+                    var share = RawBinary(BinaryOp.Div, ExpandBack(g, x._shape, ax), ExpandBack(count, x._shape, ax));
+                    n.Send(0, RawBinary(BinaryOp.Mul, mask, share));
+                }, this, null, 1, true).Extra = axes;
+            return o;
+        }
+
+        public Tensor Amax(int[] dims, bool keepdim = false) { if (_disposed) CheckAlive("amax"); return AmaxImpl(Axes(dims, "amax"), keepdim); }
+    }
+}
