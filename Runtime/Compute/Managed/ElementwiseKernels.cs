@@ -1,0 +1,183 @@
+using System.Numerics;
+
+namespace GdEngine.Compute.Managed
+{
+    // Inner-loop structs for Strided.ForEach3/4. Each handles one run of n elements; the common stride patterns
+    // (all contiguous, one operand repeated) get tight loops, SIMD when the op has a vector form.
+
+    internal unsafe struct UnaryK<T, TOp> : IInner3 where T : unmanaged where TOp : struct, IUnOp<T>
+    {
+        public T[] X, D;
+
+        public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
+        {
+            var op = default(TOp);
+            fixed (T* px0 = X) fixed (T* pd0 = D)
+            {
+                T* px = px0 + o0, pd = pd0 + o2;
+                int i = 0;
+                if (s0 == 1 && s2 == 1)
+                {
+                    if (op.Vec && Vector.IsHardwareAccelerated)
+                    {
+                        int w = Vector<T>.Count;
+                        for (; i <= n - w; i += w) *(Vector<T>*)(pd + i) = op.ApplyV(*(Vector<T>*)(px + i));
+                    }
+                    for (; i < n; i++) pd[i] = op.Apply(px[i]);
+                    return;
+                }
+                if (s0 == 0)
+                {
+                    T v = op.Apply(*px);
+                    for (; i < n; i++, pd += s2) *pd = v;
+                    return;
+                }
+                for (; i < n; i++, px += s0, pd += s2) *pd = op.Apply(*px);
+            }
+        }
+    }
+
+    internal unsafe struct BinaryK<T, TOp> : IInner3 where T : unmanaged where TOp : struct, IBinOp<T>
+    {
+        public T[] A, B, D;
+
+        public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
+        {
+            var op = default(TOp);
+            fixed (T* pa0 = A) fixed (T* pb0 = B) fixed (T* pd0 = D)
+            {
+                T* pa = pa0 + o0, pb = pb0 + o1, pd = pd0 + o2;
+                int i = 0;
+                bool vec = op.Vec && Vector.IsHardwareAccelerated;
+                int w = Vector<T>.Count;
+                if (s2 == 1)
+                {
+                    if (s0 == 1 && s1 == 1)
+                    {
+                        if (vec)
+                            for (; i <= n - w; i += w)
+                                *(Vector<T>*)(pd + i) = op.ApplyV(*(Vector<T>*)(pa + i), *(Vector<T>*)(pb + i));
+                        for (; i < n; i++) pd[i] = op.Apply(pa[i], pb[i]);
+                        return;
+                    }
+                    if (s0 == 1 && s1 == 0)
+                    {
+                        T bv = *pb;
+                        if (vec)
+                        {
+                            var vb = new Vector<T>(bv);
+                            for (; i <= n - w; i += w) *(Vector<T>*)(pd + i) = op.ApplyV(*(Vector<T>*)(pa + i), vb);
+                        }
+                        for (; i < n; i++) pd[i] = op.Apply(pa[i], bv);
+                        return;
+                    }
+                    if (s0 == 0 && s1 == 1)
+                    {
+                        T av = *pa;
+                        if (vec)
+                        {
+                            var va = new Vector<T>(av);
+                            for (; i <= n - w; i += w) *(Vector<T>*)(pd + i) = op.ApplyV(va, *(Vector<T>*)(pb + i));
+                        }
+                        for (; i < n; i++) pd[i] = op.Apply(av, pb[i]);
+                        return;
+                    }
+                }
+                for (; i < n; i++, pa += s0, pb += s1, pd += s2) *pd = op.Apply(*pa, *pb);
+            }
+        }
+    }
+
+    /// <summary>dst = a op s, or s op a when First.</summary>
+    internal unsafe struct ScalarK<T, TOp> : IInner3 where T : unmanaged where TOp : struct, IBinOp<T>
+    {
+        public T[] A, D;
+        public T S;
+        public bool First;
+
+        public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
+        {
+            var op = default(TOp);
+            T s = S;
+            fixed (T* pa0 = A) fixed (T* pd0 = D)
+            {
+                T* pa = pa0 + o0, pd = pd0 + o2;
+                int i = 0;
+                if (s0 == 1 && s2 == 1)
+                {
+                    if (op.Vec && Vector.IsHardwareAccelerated)
+                    {
+                        int w = Vector<T>.Count;
+                        var vs = new Vector<T>(s);
+                        if (First) for (; i <= n - w; i += w) *(Vector<T>*)(pd + i) = op.ApplyV(vs, *(Vector<T>*)(pa + i));
+                        else for (; i <= n - w; i += w) *(Vector<T>*)(pd + i) = op.ApplyV(*(Vector<T>*)(pa + i), vs);
+                    }
+                    if (First) for (; i < n; i++) pd[i] = op.Apply(s, pa[i]);
+                    else for (; i < n; i++) pd[i] = op.Apply(pa[i], s);
+                    return;
+                }
+                if (First) for (; i < n; i++, pa += s0, pd += s2) *pd = op.Apply(s, *pa);
+                else for (; i < n; i++, pa += s0, pd += s2) *pd = op.Apply(*pa, s);
+            }
+        }
+    }
+
+    internal unsafe struct FillK<T> : IInner3 where T : unmanaged
+    {
+        public T[] D;
+        public T V;
+
+        public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
+        {
+            T v = V;
+            fixed (T* pd0 = D)
+            {
+                T* pd = pd0 + o2;
+                if (s2 == 1) { new System.Span<T>(pd, n).Fill(v); return; }
+                for (int i = 0; i < n; i++, pd += s2) *pd = v;
+            }
+        }
+    }
+
+    /// <summary>dst = convert(src); operand 0 is the source, operand 2 the destination.</summary>
+    internal unsafe struct CopyK<TS, TD, TC> : IInner3 where TS : unmanaged where TD : unmanaged where TC : struct, ICvt<TS, TD>
+    {
+        public TS[] S;
+        public TD[] D;
+
+        public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
+        {
+            var cv = default(TC);
+            fixed (TS* ps0 = S) fixed (TD* pd0 = D)
+            {
+                TS* ps = ps0 + o0; TD* pd = pd0 + o2;
+                if (s0 == 1 && s2 == 1)
+                {
+                    if (typeof(TS) == typeof(TD)) { new System.Span<TS>(ps, n).CopyTo(new System.Span<TS>(pd, n)); return; }
+                    for (int i = 0; i < n; i++) pd[i] = cv.Cvt(ps[i]);
+                    return;
+                }
+                for (int i = 0; i < n; i++, ps += s0, pd += s2) *pd = cv.Cvt(*ps);
+            }
+        }
+    }
+
+    /// <summary>dst = cond != 0 ? a : b; operands: cond, a, b, dst. The condition is read through a conversion to
+    /// double (exact for the zero test).</summary>
+    internal unsafe struct WhereK<TC, T, TCv> : IInner4 where TC : unmanaged where T : unmanaged where TCv : struct, ICvt<TC, double>
+    {
+        public TC[] C;
+        public T[] A, B, D;
+
+        public void Run(int o0, int o1, int o2, int o3, int n, int s0, int s1, int s2, int s3)
+        {
+            var cv = default(TCv);
+            fixed (TC* pc0 = C) fixed (T* pa0 = A) fixed (T* pb0 = B) fixed (T* pd0 = D)
+            {
+                TC* pc = pc0 + o0; T* pa = pa0 + o1, pb = pb0 + o2, pd = pd0 + o3;
+                for (int i = 0; i < n; i++, pc += s0, pa += s1, pb += s2, pd += s3)
+                    *pd = cv.Cvt(*pc) != 0.0 ? *pa : *pb;
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+
+namespace GdEngine.Compute.Managed
+{
+    public sealed partial class ManagedBackend
+    {
+        public override void MatMul(in StridedView a, in StridedView b, in StridedView dst)
+        {
+            var ba = View(a, "matmul", "a");
+            var bb = View(b, "matmul", "b");
+            var bd = View(dst, "matmul", "dst");
+            SameDType(ba, bd, "matmul");
+            SameDType(bb, bd, "matmul");
+            if (a.Rank != 3 || b.Rank != 3 || dst.Rank != 3)
+                throw new ArgumentException($"matmul: expects rank-3 views [B,M,K]·[B,K,N]→[B,M,N], got ranks {a.Rank}, {b.Rank}, {dst.Rank}");
+            int B = dst.Shape[0], M = dst.Shape[1], N = dst.Shape[2], K = a.Shape[2];
+            if (a.Shape[0] != B || b.Shape[0] != B || a.Shape[1] != M || b.Shape[1] != K || b.Shape[2] != N)
+                throw new ArgumentException($"matmul: shapes [{string.Join(",", a.Shape)}] and [{string.Join(",", b.Shape)}] cannot be multiplied into [{string.Join(",", dst.Shape)}]");
+            if (dst.Count == 0) return;
+            switch (bd.DType)
+            {
+                case DType.Float32: MatMulNaive(ba.F, a, bb.F, b, bd.F, dst); break;
+                case DType.Float64: MatMulNaive(ba.D, a, bb.D, b, bd.D, dst); break;
+                default: MatMulNaive(ba.L, a, bb.L, b, bd.L, dst); break;
+            }
+        }
+
+        static void MatMulNaive(float[] A, in StridedView a, float[] Bm, in StridedView b, float[] D, in StridedView d)
+        {
+            int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
+            for (int t = 0; t < B; t++)
+                for (int i = 0; i < M; i++)
+                    for (int j = 0; j < N; j++)
+                    {
+                        long ao = a.Offset + t * a.Strides[0] + i * a.Strides[1];
+                        long bo = b.Offset + t * b.Strides[0] + j * b.Strides[2];
+                        double s = 0;
+                        for (int k = 0; k < K; k++) s += (double)A[ao + k * a.Strides[2]] * Bm[bo + k * b.Strides[1]];
+                        D[d.Offset + t * d.Strides[0] + i * d.Strides[1] + j * d.Strides[2]] = (float)s;
+                    }
+        }
+
+        static void MatMulNaive(double[] A, in StridedView a, double[] Bm, in StridedView b, double[] D, in StridedView d)
+        {
+            int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
+            for (int t = 0; t < B; t++)
+                for (int i = 0; i < M; i++)
+                    for (int j = 0; j < N; j++)
+                    {
+                        long ao = a.Offset + t * a.Strides[0] + i * a.Strides[1];
+                        long bo = b.Offset + t * b.Strides[0] + j * b.Strides[2];
+                        double s = 0;
+                        for (int k = 0; k < K; k++) s += A[ao + k * a.Strides[2]] * Bm[bo + k * b.Strides[1]];
+                        D[d.Offset + t * d.Strides[0] + i * d.Strides[1] + j * d.Strides[2]] = s;
+                    }
+        }
+
+        static void MatMulNaive(long[] A, in StridedView a, long[] Bm, in StridedView b, long[] D, in StridedView d)
+        {
+            int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
+            for (int t = 0; t < B; t++)
+                for (int i = 0; i < M; i++)
+                    for (int j = 0; j < N; j++)
+                    {
+                        long ao = a.Offset + t * a.Strides[0] + i * a.Strides[1];
+                        long bo = b.Offset + t * b.Strides[0] + j * b.Strides[2];
+                        long s = 0;
+                        for (int k = 0; k < K; k++) s = unchecked(s + A[ao + k * a.Strides[2]] * Bm[bo + k * b.Strides[1]]);
+                        D[d.Offset + t * d.Strides[0] + i * d.Strides[1] + j * d.Strides[2]] = s;
+                    }
+        }
+    }
+}
