@@ -52,7 +52,7 @@ namespace GdEngine.Landscapes
                 var X = xs.Expand(ny, nx).Contiguous().RequiresGrad_(true);
                 var Y = ys.Expand(ny, nx).Contiguous().RequiresGrad_(true);
                 var f = landscape.Evaluate(X, Y);
-                f.Sum().Backward();
+                if (f.RequiresGrad) f.Sum().Backward(); // else f is constant: gradients stay zero
                 values = f.Detach().ToFloatArray();
                 dx = X.Grad != null ? X.Grad.ToFloatArray() : new float[values.Length]; // null: f does not depend on x
                 dy = Y.Grad != null ? Y.Grad.ToFloatArray() : new float[values.Length];

@@ -77,6 +77,7 @@ namespace GdEngine.Landscapes
             var tx = Torch.Tensor(x, dtype, device, requiresGrad: true);
             var ty = Torch.Tensor(y, dtype, device, requiresGrad: true);
             var f = Evaluate(tx, ty);
+            if (!f.RequiresGrad) return (f.Item(), 0, 0); // a constant function: no graph to run backward through
             f.Backward();
             return (f.Item(), tx.Grad == null ? 0 : tx.Grad.Item(), ty.Grad == null ? 0 : ty.Grad.Item());
         }
