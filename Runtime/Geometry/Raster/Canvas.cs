@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using GdEngine.Imaging;
 
 namespace GdEngine.Geometry.Raster
 {
     /// <summary>
-    /// Software drawing on an <see cref="RgbaImage"/>: filled rectangles, anti-aliased thick polylines and discs,
+    /// Software drawing on a GdEngine.Imaging <see cref="RgbaImage"/> (8-bit RGBA, rows top-down, straight alpha; what the GL capture produces and the PNG writer encodes): filled rectangles, anti-aliased thick polylines and discs,
     /// bitmap text. Pixel (x, y) covers [x, x+1)×[y, y+1); its centre is (x + 0.5, y + 0.5).
     /// </summary>
     public sealed class Canvas
@@ -13,10 +14,50 @@ namespace GdEngine.Geometry.Raster
         public RgbaImage Image { get; }
         public Canvas(RgbaImage image) { Image = image ?? throw new ArgumentNullException(nameof(image)); }
 
+        public bool Contains(int x, int y) => x >= 0 && y >= 0 && x < Image.Width && y < Image.Height;
+
+        public Color4 Get(int x, int y)
+        {
+            var (r, g, b, a) = Image.GetPixel(x, y);
+            return Color4.FromBytes(r, g, b, a);
+        }
+
+        /// <summary>Overwrites a pixel (ignored outside the image).</summary>
+        public void Set(int x, int y, Color4 c)
+        {
+            if (!Contains(x, y)) return;
+            int o = 4 * (y * Image.Width + x); var p = Image.Pixels;
+            p[o] = c.R8; p[o + 1] = c.G8; p[o + 2] = c.B8; p[o + 3] = c.A8;
+        }
+
+        /// <summary>Source-over blend of <paramref name="c"/> with extra coverage in [0, 1] (ignored outside the image).</summary>
+        public void Blend(int x, int y, Color4 c, float coverage = 1f)
+        {
+            if (!Contains(x, y)) return;
+            float a = c.A * Math.Max(0f, Math.Min(1f, coverage));
+            if (a <= 0) return;
+            var p = Image.Pixels;
+            int o = 4 * (y * Image.Width + x);
+            float da = p[o + 3] / 255f, oa = a + da * (1 - a);
+            if (oa <= 0) return;
+            for (int k = 0; k < 3; k++)
+            {
+                float src = k == 0 ? c.R : k == 1 ? c.G : c.B;
+                p[o + k] = Color4.ToByte((src * a + p[o + k] / 255f * da * (1 - a)) / oa);
+            }
+            p[o + 3] = Color4.ToByte(oa);
+        }
+
+        public void Clear(Color4 c)
+        {
+            byte r = c.R8, g = c.G8, b = c.B8, a = c.A8; var p = Image.Pixels;
+            for (int o = 0; o < p.Length; o += 4) { p[o] = r; p[o + 1] = g; p[o + 2] = b; p[o + 3] = a; }
+        }
+
         public void FillRect(int x0, int y0, int x1, int y1, Color4 c)
         {
             for (int y = Math.Max(0, y0); y < Math.Min(Image.Height, y1); y++)
-                for (int x = Math.Max(0, x0); x < Math.Min(Image.Width, x1); x++) Image.Blend(x, y, c);
+                for (int x = Math.Max(0, x0); x < Math.Min(Image.Width, x1); x++) Blend(x, y, c);
         }
 
         /// <summary>1-pixel rectangle outline along the inside of [x0, x1)×[y0, y1).</summary>
@@ -52,7 +93,7 @@ namespace GdEngine.Geometry.Raster
                 for (int x = x0; x < x1; x++)
                 {
                     float k = cov[(y - y0) * w + (x - x0)];
-                    if (k > 0) Image.Blend(x, y, c, k);
+                    if (k > 0) Blend(x, y, c, k);
                 }
         }
 
@@ -85,12 +126,12 @@ namespace GdEngine.Geometry.Raster
                 for (int x = x0; x < x1; x++)
                 {
                     float d = Vector2.Distance(new Vector2(x + 0.5f, y + 0.5f), centre);
-                    Image.Blend(x, y, c, radius + 0.5f - d);
+                    Blend(x, y, c, radius + 0.5f - d);
                 }
         }
 
         /// <summary>Text with its top-left at (x, y), each font pixel a scale×scale block.</summary>
         public void Text(string text, int x, int y, Color4 c, int scale = 1) =>
-            BitmapFont.Draw(text, x, y, scale, (px, py) => Image.Blend(px, py, c));
+            BitmapFont.Draw(text, x, y, scale, (px, py) => Blend(px, py, c));
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
+using GdEngine.Imaging;
 
 namespace GdEngine.Geometry.Raster
 {
@@ -69,8 +70,8 @@ namespace GdEngine.Geometry.Raster
             int fs = Math.Max(1, o.FontScale);
             if (o.Width < 120 || o.Height < 100) throw new ArgumentOutOfRangeException(nameof(options), $"plot: image {o.Width}×{o.Height} is too small (at least 120×100)");
             var img = new RgbaImage(o.Width, o.Height);
-            img.Clear(o.Background);
             var canvas = new Canvas(img);
+            canvas.Clear(o.Background);
 
             var g = o.ClampMax.HasValue ? grid.Clamped(o.ClampMax.Value) : grid;
             var xt = Ticks(g.XMin, g.XMax, 7); var yt = Ticks(g.YMin, g.YMax, 6);
@@ -90,7 +91,7 @@ namespace GdEngine.Geometry.Raster
                 {
                     var (x, y) = layout.ToData(px, py);
                     double v = g.Sample(x, y);
-                    img.SetPixel(px, py, o.Colormap.Map(t1 > t0 ? (T(v) - t0) / (t1 - t0) : 0.5));
+                    canvas.Set(px, py, o.Colormap.Map(t1 > t0 ? (T(v) - t0) / (t1 - t0) : 0.5));
                 }
 
             // contours
