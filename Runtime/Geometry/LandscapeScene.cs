@@ -28,7 +28,8 @@ namespace GdEngine.Geometry
     /// <summary>
     /// The standard set of engine-neutral meshes for a landscape view or export: "surface", one mesh per optimizer
     /// path named after it (tube triangles or a line strip), and optionally "contours". Surface and paths share one
-    /// <see cref="HeightMap"/>, so the paths lie on the surface.
+    /// <see cref="HeightMap"/>, so the paths lie on the surface. Paths are cut before their first non-finite point
+    /// (a diverged optimizer); a path with no finite point gets no mesh.
     /// </summary>
     public static class LandscapeScene
     {
@@ -39,8 +40,10 @@ namespace GdEngine.Geometry
             float extent = (float)Math.Max(grid.XMax - grid.XMin, grid.YMax - grid.YMin);
             var meshes = new List<MeshData> { SurfaceMesh.Build(grid, heightMap, o.Colormap, "surface") };
             liftedPaths = new List<Vector3[]>();
-            foreach (var p in paths ?? Array.Empty<OptimizerPath>())
+            foreach (var full in paths ?? Array.Empty<OptimizerPath>())
             {
+                var p = full.TruncatedToFinite();
+                if (p.Count == 0) continue; // diverged at once: nothing to draw
                 var pts = Paths.Lift(p, heightMap, o.PathOffset * extent, grid);
                 liftedPaths.Add(pts);
                 bool tube = o.PathStyle == PathStyle.Tube && DistinctPoints(pts) >= 2;
@@ -75,7 +78,9 @@ namespace GdEngine.Geometry
         /// <summary>Surface + paths as VTK PolyData with the loss as point data.</summary>
         public static void WriteVtp(string file, GridData grid, IReadOnlyList<OptimizerPath> paths, SceneOptions options = null)
         {
-            paths = paths ?? Array.Empty<OptimizerPath>();
+            var kept = new List<OptimizerPath>();
+            foreach (var p in paths ?? Array.Empty<OptimizerPath>()) { var t = p.TruncatedToFinite(); if (t.Count > 0) kept.Add(t); }
+            paths = kept;
             var meshes = Build(grid, paths, options, out _, out var lifted);
             var loss = new List<double[]>(); var colors = new List<Color4>();
             foreach (var p in paths) { loss.Add(p.Loss); colors.Add(p.Color); }

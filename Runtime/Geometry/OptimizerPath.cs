@@ -29,6 +29,30 @@ namespace GdEngine.Geometry
             Steps = steps;
         }
 
+        /// <summary>How many leading points have finite x, y and loss (a diverging optimizer ends in ∞/NaN).</summary>
+        public int FiniteCount
+        {
+            get
+            {
+                int n = 0;
+                while (n < Count && IsFinite(X[n]) && IsFinite(Y[n]) && IsFinite(Loss[n])) n++;
+                return n;
+            }
+        }
+
+        private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
+
+        /// <summary>This path cut before its first non-finite point (itself when all are finite); what drawing and
+        /// mesh building use, so a diverged run shows up to where it left the reals.</summary>
+        public OptimizerPath TruncatedToFinite()
+        {
+            int n = FiniteCount;
+            if (n == Count) return this;
+            double[] Cut(double[] a) { var r = new double[n]; Array.Copy(a, r, n); return r; }
+            var steps = new int[n]; Array.Copy(Steps, steps, n);
+            return new OptimizerPath(Name, Cut(X), Cut(Y), Cut(Loss), Color, steps);
+        }
+
         /// <summary>Gives the paths the palette colours in order (call before drawing several paths).</summary>
         public static void AssignPalette(IList<OptimizerPath> paths)
         {

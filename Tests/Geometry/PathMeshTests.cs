@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Numerics;
 using GdEngine.Geometry;
 using NUnit.Framework;
@@ -70,6 +71,21 @@ namespace GdEngine.Tests.Geometry
             Assert.That(Paths.Lift(path, h, 0.01f, coarse)[1].Z, Is.EqualTo(1.01f).Within(1e-6));
             var strip = Paths.LineStrip(pts, path.Color, "sgd");
             Assert.That(strip.Topology, Is.EqualTo(Topology.LineStrip)); Assert.That(strip.Indices, Is.EqualTo(new uint[] { 0, 1 }));
+        }
+
+        [Test]
+        public void DivergedPathsAreCutBeforeTheirFirstNonFinitePoint()
+        {
+            var p = new OptimizerPath("sgd lr=10", new[] { 0.5, 2, 1e200, double.PositiveInfinity }, new[] { 0.5, 1, 3, 4 }, new[] { 0.5, 5, double.PositiveInfinity, double.NaN });
+            Assert.That(p.FiniteCount, Is.EqualTo(2));
+            var t = p.TruncatedToFinite();
+            Assert.That(t.X, Is.EqualTo(new[] { 0.5, 2 })); Assert.That(t.Steps, Is.EqualTo(new[] { 0, 1 })); Assert.That(t.Color, Is.EqualTo(p.Color));
+            var g = GridData.FromFunction((x, y) => x * x + y * y, -3, 3, -3, 3, 7, 7);
+            var dead = new OptimizerPath("dead", new[] { double.NaN }, new[] { 0.0 }, new[] { 0.0 });
+            var meshes = LandscapeScene.Build(g, new[] { p, dead });
+            Assert.That(meshes.Select(m => m.Name), Is.EqualTo(new[] { "surface", "sgd lr=10" }));
+            Assert.That(meshes[1].VertexCount, Is.EqualTo(2 * 8));
+            Assert.That(GdEngine.Geometry.Raster.Plot2D.Render(g, new[] { p, dead }, new GdEngine.Geometry.Raster.PlotOptions { Width = 200, Height = 150 }).Width, Is.EqualTo(200));
         }
 
         [Test]

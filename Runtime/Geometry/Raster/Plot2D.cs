@@ -108,8 +108,9 @@ namespace GdEngine.Geometry.Raster
             {
                 var layer = new RgbaImage(o.Width, o.Height, (byte[])img.Pixels.Clone());
                 var lc = new Canvas(layer);
-                foreach (var p in paths)
+                foreach (var full in paths)
                 {
+                    var p = full.TruncatedToFinite();
                     if (p.Count == 0) continue;
                     var pts = new Vector2[p.Count];
                     for (int k = 0; k < p.Count; k++) pts[k] = layout.ToPixel(p.X[k], p.Y[k]);
