@@ -73,6 +73,7 @@ namespace GdEngine.Tensors
     internal static class Autograd
     {
         [ThreadStatic] internal static bool Disabled;
+        [ThreadStatic] static Stack<Node> _stack;
         static int _stamp;
 
         internal static bool Enabled => !Disabled;
@@ -93,7 +94,8 @@ namespace GdEngine.Tensors
         {
             int stamp = Interlocked.Increment(ref _stamp);
             var order = new List<Node>();
-            var stack = new Stack<Node>();
+            var stack = _stack ?? (_stack = new Stack<Node>());
+            stack.Clear();
             root.Mark = stamp; root.Cursor = 0; stack.Push(root);
             while (stack.Count > 0)
             {

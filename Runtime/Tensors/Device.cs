@@ -137,11 +137,13 @@ namespace GdEngine.Tensors
             return b;
         }
 
-        static Backend DefaultManagedFactory(int index)
+        static Backend DefaultManagedFactory(int index) => GdEngine.Compute.Managed.ManagedBackend.Instance;
+
+        /// <summary>A device around an existing backend, not registered anywhere (tests; embedding a host's backend).</summary>
+        public static Device FromBackend(Backend backend, string name)
         {
-            // TEMPORARY until the managed branch is merged: found by name so this compiles without it
-            var type = typeof(Backend).Assembly.GetType("GdEngine.Compute.Managed.ManagedBackend", true);
-            return (Backend)Activator.CreateInstance(type);
+            if (backend == null) throw new ArgumentNullException(nameof(backend));
+            return new Device(backend, backend.Kind, -1, name ?? backend.Name, false);
         }
 
         /// <summary>Resolves a requested device (null = Default, Auto = policy) for a new tensor of <paramref name="numel"/> elements.</summary>

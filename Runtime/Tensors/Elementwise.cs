@@ -195,7 +195,7 @@ namespace GdEngine.Tensors
             {
                 double e = n.S0;
                 if (e == 0) { n.Send(0, Torch.ZerosLike(g)); return; }
-                n.Send(0, g.Mul(n.In0.Pow(e - 1)).Mul(e));
+                n.Send(0, ScaleInPlace(RawBinary(BinaryOp.Mul, g, n.In0.Pow(e - 1)), e));
             }, savesInput: true);
         }
 
@@ -246,7 +246,14 @@ namespace GdEngine.Tensors
         public Tensor Log1p() => Unary(UnaryOp.Log1p, "Log1p", (n, g) => n.Send(0, g.Div(n.In0.Add(1.0))), true, false);
         public Tensor Sqrt() => Unary(UnaryOp.Sqrt, "Sqrt", (n, g) => n.Send(0, g.Div(n.Output.Mul(2.0))), false, true);
         public Tensor Reciprocal() => Unary(UnaryOp.Reciprocal, "Reciprocal", (n, g) => n.Send(0, g.Mul(n.Output.Square()).Neg()), false, true);
-        public Tensor Square() => Unary(UnaryOp.Square, "Pow", (n, g) => n.Send(0, g.Mul(n.In0).Mul(2.0)), true, false);
+        public Tensor Square() => Unary(UnaryOp.Square, "Pow", (n, g) => n.Send(0, ScaleInPlace(RawBinary(BinaryOp.Mul, g, n.In0), 2.0)), true, false);
+
+        /// <summary>t *= s on a tensor this op just created (saves an allocation in backward closures).</summary>
+        static Tensor ScaleInPlace(Tensor fresh, double s)
+        {
+            fresh.B.BinaryScalar(BinaryOp.Mul, fresh._view, s, false, fresh._view);
+            return fresh;
+        }
         public Tensor Sin() => Unary(UnaryOp.Sin, "Sin", (n, g) => n.Send(0, g.Mul(n.In0.Cos())), true, false);
         public Tensor Cos() => Unary(UnaryOp.Cos, "Cos", (n, g) => n.Send(0, g.Mul(n.In0.Sin()).Neg()), true, false);
         public Tensor Tanh() => Unary(UnaryOp.Tanh, "Tanh", (n, g) => n.Send(0, g.Mul(n.Output.Square().RSub(1.0))), false, true);

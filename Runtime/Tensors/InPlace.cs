@@ -273,5 +273,44 @@ namespace GdEngine.Tensors
         public Tensor Tanh_() => InPlace(UnaryOp.Tanh, "tanh_");
         public Tensor Square_() => InPlace(UnaryOp.Square, "square_");
         public Tensor Reciprocal_() => InPlace(UnaryOp.Reciprocal, "reciprocal_");
+
+        // ---- random fills (nn.init) ----
+        /// <summary>Fills with U[low, high) from <paramref name="generator"/> (default generator when null).</summary>
+        public Tensor Uniform_(double low = 0, double high = 1, Generator generator = null)
+        {
+            if (InPlaceTracked(null, "uniform_")) throw new InvalidOperationException("uniform_: cannot refill a tensor that requires grad while grad mode is on");
+            var r = Torch.Rand(_shape, generator, _dtype, _device);
+            if (low != 0 || high != 1) { B.BinaryScalar(BinaryOp.Mul, r._view, high - low, false, r._view); B.BinaryScalar(BinaryOp.Add, r._view, low, false, r._view); }
+            B.Copy(r._view, _view);
+            BumpVersion();
+            return this;
+        }
+
+        /// <summary>Fills with N(mean, std²) from <paramref name="generator"/> (default generator when null).</summary>
+        public Tensor Normal_(double mean = 0, double std = 1, Generator generator = null)
+        {
+            if (InPlaceTracked(null, "normal_")) throw new InvalidOperationException("normal_: cannot refill a tensor that requires grad while grad mode is on");
+            var r = Torch.Randn(_shape, generator, _dtype, _device);
+            if (std != 1) B.BinaryScalar(BinaryOp.Mul, r._view, std, false, r._view);
+            if (mean != 0) B.BinaryScalar(BinaryOp.Add, r._view, mean, false, r._view);
+            B.Copy(r._view, _view);
+            BumpVersion();
+            return this;
+        }
+
+        /// <summary>True when shapes match and |this − other| ≤ atol + rtol·|other| everywhere (torch.allclose).</summary>
+        public bool AllClose(Tensor other, double rtol = 1e-5, double atol = 1e-8)
+        {
+            if (other == null) throw new ArgumentNullException(nameof(other));
+            if (!Shapes.Equal(_shape, other._shape)) return false;
+            var a = ToDoubleArray(); var b = other.ToDoubleArray();
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (double.IsNaN(a[i]) || double.IsNaN(b[i])) return false;
+                if (a[i] == b[i]) continue;
+                if (Math.Abs(a[i] - b[i]) > atol + rtol * Math.Abs(b[i])) return false;
+            }
+            return true;
+        }
     }
 }

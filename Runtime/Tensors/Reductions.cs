@@ -9,8 +9,8 @@ namespace GdEngine.Tensors
     {
         internal bool[] Axes(int[] dims, string op)
         {
+            if (dims == null || dims.Length == 0) return Shapes.All(_shape.Length);
             var axes = new bool[_shape.Length];
-            if (dims == null || dims.Length == 0) { for (int i = 0; i < axes.Length; i++) axes[i] = true; return axes; }
             foreach (int d0 in dims)
             {
                 int d = Shapes.Dim(d0, _shape.Length, op);
@@ -49,18 +49,16 @@ namespace GdEngine.Tensors
         /// <summary>Backend reduction into a new tensor of keepdim shape, re-labelled as the final shape.</summary>
         static Tensor RawReduce(ReduceOp op, Tensor x, bool[] axes, bool keepdim, DType dtype)
         {
+            if (x._numel == 0 && op != ReduceOp.Sum)
+                throw new ArgumentException($"{op.ToString().ToLowerInvariant()}: cannot reduce an empty tensor {Shapes.Str(x._shape)}");
             int[] keep = KeepShape(x._shape, axes);
-            var o = Empty(keep, dtype, x._device);
+            // allocate in the final shape; the backend writes the same elements through a keepdim-shaped view
+            var o = Empty(keepdim ? keep : DropShape(x._shape, axes), dtype, x._device);
             o._autoPlaced = x._autoPlaced;
-            if (x._numel == 0 && op == ReduceOp.Sum) x.B.Fill(o._view, 0);
-            else
-            {
-                if (x._numel == 0) throw new ArgumentException($"{op.ToString().ToLowerInvariant()}: cannot reduce an empty tensor {Shapes.Str(x._shape)}");
-                x.B.Reduce(op, x._view, axes, o._view);
-            }
-            if (keepdim) return o;
-            var shape = DropShape(x._shape, axes);
-            return new Tensor(o._storage, shape, Shapes.ContiguousStrides(shape), 0, o._device) { _autoPlaced = o._autoPlaced };
+            var dst = keepdim ? o._view : new StridedView(o._storage.Buffer, keep, Shapes.ContiguousStrides(keep), 0);
+            if (x._numel == 0) x.B.Fill(dst, 0);
+            else x.B.Reduce(op, x._view, axes, dst);
+            return o;
         }
 
         /// <summary>A gradient of the reduced shape viewed as the input's shape (stride 0 over reduced dims).</summary>

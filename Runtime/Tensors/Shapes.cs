@@ -20,9 +20,12 @@ namespace GdEngine.Tensors
             return n;
         }
 
+        static readonly long[] UnitStride = { 1 };
+
         internal static long[] ContiguousStrides(int[] shape)
         {
             if (shape.Length == 0) return ScalarStrides;
+            if (shape.Length == 1) return UnitStride;   // immutable, so one array serves every 1-D tensor
             var s = new long[shape.Length];
             long acc = 1;
             for (int i = shape.Length - 1; i >= 0; i--) { s[i] = acc; acc *= shape[i]; }
@@ -53,6 +56,8 @@ namespace GdEngine.Tensors
         internal static int[] Broadcast(int[] a, int[] b, string op)
         {
             if (Equal(a, b)) return a;
+            if (Dominates(a, b)) return a;     // common cases (bias + batch) allocate nothing
+            if (Dominates(b, a)) return b;
             int n = Math.Max(a.Length, b.Length);
             var r = new int[n];
             for (int i = 0; i < n; i++)
@@ -68,6 +73,32 @@ namespace GdEngine.Tensors
             if (Equal(r, a)) return a;
             if (Equal(r, b)) return b;
             return r;
+        }
+
+        /// <summary>True when <paramref name="small"/> broadcasts to exactly <paramref name="big"/>.</summary>
+        static bool Dominates(int[] big, int[] small)
+        {
+            if (small.Length > big.Length) return false;
+            int off = big.Length - small.Length;
+            for (int i = 0; i < small.Length; i++)
+                if (small[i] != big[i + off] && small[i] != 1) return false;
+            return true;
+        }
+
+        static readonly bool[][] AllAxes = new bool[9][];
+
+        /// <summary>A shared all-true axes array for full reductions (read-only by contract).</summary>
+        internal static bool[] All(int rank)
+        {
+            if (rank >= AllAxes.Length) { var r = new bool[rank]; for (int i = 0; i < rank; i++) r[i] = true; return r; }
+            var a = AllAxes[rank];
+            if (a == null)
+            {
+                a = new bool[rank];
+                for (int i = 0; i < rank; i++) a[i] = true;
+                AllAxes[rank] = a;
+            }
+            return a;
         }
 
         /// <summary>Strides that read a tensor of (shape, strides) as the larger broadcast shape

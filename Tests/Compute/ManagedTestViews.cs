@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using GdEngine.Compute;
 using GdEngine.Compute.Managed;
 
@@ -123,17 +122,21 @@ namespace GdEngine.Tests.Compute
         /// <summary>A snapshot of the whole backing array (to check that elements outside the view were untouched).</summary>
         public double[] Raw()
         {
-            var a = Buffer.Array;
-            var r = new double[a.Length];
-            for (int i = 0; i < r.Length; i++) r[i] = Convert.ToDouble(a.GetValue(i));
+            var r = new double[Buffer.Length];
+            switch (Buffer.Array)
+            {
+                case float[] f: for (int i = 0; i < r.Length; i++) r[i] = f[i]; break;
+                case double[] d: Array.Copy(d, r, r.Length); break;
+                case long[] l: for (int i = 0; i < r.Length; i++) r[i] = l[i]; break;
+            }
             return r;
         }
 
-        /// <summary>The set of buffer offsets the view covers.</summary>
-        public HashSet<long> Covered()
+        /// <summary>Which buffer elements the view covers.</summary>
+        public bool[] Covered()
         {
-            var h = new HashSet<long>();
-            for (long i = 0; i < Count; i++) h.Add(OffsetOf(i));
+            var h = new bool[Buffer.Length];
+            for (long i = 0; i < Count; i++) h[OffsetOf(i)] = true;
             return h;
         }
     }
