@@ -19,13 +19,25 @@ namespace GdEngine.Compute.Managed
             if (dst.Count == 0) return;
             switch (bd.DType)
             {
-                case DType.Float32: MatMulNaive(ba.F, a, bb.F, b, bd.F, dst); break;
-                case DType.Float64: MatMulNaive(ba.D, a, bb.D, b, bd.D, dst); break;
+                case DType.Float32: MatMulFast(ba.F, a, bb.F, b, bd.F, dst); break;
+                case DType.Float64: MatMulFast(ba.D, a, bb.D, b, bd.D, dst); break;
                 default: MatMulNaive(ba.L, a, bb.L, b, bd.L, dst); break;
             }
         }
 
-        static void MatMulNaive(float[] A, in StridedView a, float[] Bm, in StridedView b, float[] D, in StridedView d)
+        static unsafe void MatMulFast<T>(T[] A, in StridedView a, T[] Bm, in StridedView b, T[] D, in StridedView d) where T : unmanaged
+        {
+            int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
+            fixed (T* pa = A) fixed (T* pb = Bm) fixed (T* pd = D)
+                for (int t = 0; t < B; t++)
+                    Gemm.Multiply(M, N, K,
+                        pa + a.Offset + t * a.Strides[0], a.Strides[1], a.Strides[2],
+                        pb + b.Offset + t * b.Strides[0], b.Strides[1], b.Strides[2],
+                        pd + d.Offset + t * d.Strides[0], d.Strides[1], d.Strides[2]);
+        }
+
+        /// <summary>The plain triple loop (float64 accumulation); kept as the oracle for the blocked kernel.</summary>
+        internal static void MatMulNaive(float[] A, in StridedView a, float[] Bm, in StridedView b, float[] D, in StridedView d)
         {
             int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
             for (int t = 0; t < B; t++)
@@ -40,7 +52,7 @@ namespace GdEngine.Compute.Managed
                     }
         }
 
-        static void MatMulNaive(double[] A, in StridedView a, double[] Bm, in StridedView b, double[] D, in StridedView d)
+        internal static void MatMulNaive(double[] A, in StridedView a, double[] Bm, in StridedView b, double[] D, in StridedView d)
         {
             int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
             for (int t = 0; t < B; t++)

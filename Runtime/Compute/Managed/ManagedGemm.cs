@@ -1,0 +1,416 @@
+using System;
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#endif
+
+namespace GdEngine.Compute.Managed
+{
+    /// <summary>
+    /// C = A·B for one float32/float64 matrix, any element strides (BLIS structure): B is packed into
+    /// KC×NR column panels, A into MR×KC row panels, and a register-blocked micro-kernel computes each MR×NR tile
+    /// with FMA over the packed panels. Row blocks of C run in parallel when the product is large. The packing
+    /// absorbs every stride pattern, so transposed and sliced operands cost no more than contiguous ones.
+    /// Three micro-kernels: Vector512 (8×2 vectors), Vector256 (6×2 vectors), and System.Numerics.Vector&lt;T&gt;
+    /// (4×2 vectors, netstandard2.1); the widest the hardware accelerates is chosen once.
+    /// </summary>
+    internal static unsafe class Gemm
+    {
+        /// <summary>MethodImplOptions.AggressiveOptimization (absent from netstandard2.1's enum): compile the
+        /// kernels fully optimised at once instead of running them at tier 0 first.</summary>
+        internal const MethodImplOptions Hot = (MethodImplOptions)512;
+        // Block sizes (measured on Zen 4 at ~90 GFLOP per CPU-second single-threaded for float32; KC 128..384 and
+        // MC 48..192 were all within noise): a KC×NR B micro-panel stays in L1, an MC×KC A block in L2.
+        const int KC = 256;     // depth of one packed block
+        const int MC = 96;      // rows of A packed per block (multiple of every MR: 4, 6, 8)
+        const int NC = 4096;    // columns of B packed per block
+        /// <summary>Below this many multiply-adds a direct loop beats packing.</summary>
+        internal const long DirectThreshold = 24 * 1024;
+        const long ParallelFlops = 1L << 21;
+
+        enum Kind { V512, V256, Vec }
+        static readonly Kind Chosen = Choose();
+
+        static Kind Choose()
+        {
+#if NET8_0_OR_GREATER
+            if (Vector512.IsHardwareAccelerated) return Kind.V512;
+            if (Vector256.IsHardwareAccelerated) return Kind.V256;
+#endif
+            return Kind.Vec;
+        }
+
+        static int Width<T>() where T : unmanaged
+        {
+#if NET8_0_OR_GREATER
+            if (Chosen == Kind.V512) return Vector512<T>.Count;
+            if (Chosen == Kind.V256) return Vector256<T>.Count;
+#endif
+            return Vector<T>.Count;
+        }
+
+        static int Mr => Chosen == Kind.V512 ? 8 : Chosen == Kind.V256 ? 6 : 4;
+
+        /// <summary>C[M×N] = A[M×K]·B[K×N]; strides in elements (rs = row stride, cs = column stride).</summary>
+        public static void Multiply<T>(int M, int N, int K, T* A, long rsa, long csa, T* B, long rsb, long csb, T* C, long rsc, long csc)
+            where T : unmanaged
+        {
+            if (M == 0 || N == 0) return;
+            if (K == 0) { for (int i = 0; i < M; i++) for (int j = 0; j < N; j++) C[i * rsc + j * csc] = default; return; }
+            if ((long)M * N * K <= DirectThreshold || N < 4 || M < 2) { Direct(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc); return; }
+
+            int mr = Mr, nr = 2 * Width<T>();
+            bool parallel = 2L * M * N * K >= ParallelFlops && Environment.ProcessorCount > 1;
+            int ncMax = Math.Min(NC, RoundUp(N, nr));
+            // row blocks: at most MC rows, and at least two per core when running in parallel (load balance)
+            int mc = MC;
+            if (parallel)
+            {
+                int want = 2 * Environment.ProcessorCount;
+                mc = Math.Max(mr, Math.Min(MC, RoundUp((M + want - 1) / want, mr)));
+            }
+            int kcMax = Math.Min(KC, K);
+            T[] bPack = ArrayPool<T>.Shared.Rent(ncMax * kcMax + 64);
+            try
+            {
+                fixed (T* pbPack0 = bPack)
+                {
+                    T* pbPack = Align(pbPack0);
+                    for (int jc = 0; jc < N; jc += NC)
+                    {
+                        int nc = Math.Min(NC, N - jc);
+                        for (int pc = 0; pc < K; pc += KC)
+                        {
+                            int kc = Math.Min(KC, K - pc);
+                            bool acc = pc > 0;
+                            PackB(kc, nc, nr, B + pc * rsb + jc * csb, rsb, csb, pbPack);
+                            int blocks = (M + mc - 1) / mc;
+                            nint pb = (nint)pbPack, pa = (nint)A, pcc = (nint)C;
+                            if (parallel && blocks > 1)
+                            {
+                                Parallel.For(0, blocks, ib => Block<T>(ib * mc, Math.Min(mc, M - ib * mc), nc, kc, mr, nr, (T*)pa + pc * csa, rsa, csa,
+                                    (T*)pb, (T*)pcc + jc * csc, rsc, csc, acc));
+                            }
+                            else
+                                for (int ib = 0; ib < blocks; ib++)
+                                    Block<T>(ib * mc, Math.Min(mc, M - ib * mc), nc, kc, mr, nr, A + pc * csa, rsa, csa, pbPack, C + jc * csc, rsc, csc, acc);
+                        }
+                    }
+                }
+            }
+            finally { ArrayPool<T>.Shared.Return(bPack); }
+        }
+
+        static int RoundUp(int x, int m) => (x + m - 1) / m * m;
+        static T* Align<T>(T* p) where T : unmanaged => (T*)(((nint)p + 63) & ~(nint)63);
+
+        /// <summary>One MC-row block of C: pack its A rows, then run the micro-kernel over every MR×NR tile.</summary>
+        [MethodImpl(Hot)]
+        static void Block<T>(int ic, int mc, int nc, int kc, int mr, int nr, T* A, long rsa, long csa, T* pb,
+            T* C, long rsc, long csc, bool acc) where T : unmanaged
+        {
+            T[] aPack = ArrayPool<T>.Shared.Rent(RoundUp(mc, mr) * kc + 64);
+            T* tile = stackalloc T[8 * 64];
+            try
+            {
+                fixed (T* pa0 = aPack)
+                {
+                    T* pa = Align(pa0);
+                    PackA(mc, kc, mr, A + ic * rsa, rsa, csa, pa);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int n = Math.Min(nr, nc - jr);
+                        T* bp = pb + (long)jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int m = Math.Min(mr, mc - ir);
+                            T* ap = pa + (long)ir * kc;
+                            T* c = C + (ic + ir) * rsc + jr * csc;
+                            if (m == mr && n == nr && csc == 1) Micro(kc, ap, bp, c, rsc, acc);
+                            else
+                            {
+                                Micro(kc, ap, bp, tile, nr, false);
+                                for (int i = 0; i < m; i++)
+                                    for (int j = 0; j < n; j++)
+                                    {
+                                        T* dst = c + i * rsc + j * csc;
+                                        *dst = acc ? Add(*dst, tile[i * nr + j]) : tile[i * nr + j];
+                                    }
+                            }
+                        }
+                    }
+                }
+            }
+            finally { ArrayPool<T>.Shared.Return(aPack); }
+        }
+
+        static T Add<T>(T a, T b) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) { float r = *(float*)&a + *(float*)&b; return *(T*)&r; }
+            double d = *(double*)&a + *(double*)&b; return *(T*)&d;
+        }
+
+        /// <summary>B[kc×nc] → panels of nr columns, each kc rows of nr values (zero-padded past nc).</summary>
+        [MethodImpl(Hot)]
+        static void PackB<T>(int kc, int nc, int nr, T* B, long rsb, long csb, T* dst) where T : unmanaged
+        {
+            for (int j0 = 0; j0 < nc; j0 += nr)
+            {
+                int n = Math.Min(nr, nc - j0);
+                T* src = B + j0 * csb;
+                if (csb == 1 && n == nr)
+                {
+                    long bytes = nr * sizeof(T);
+                    for (int k = 0; k < kc; k++, dst += nr) Buffer.MemoryCopy(src + k * rsb, dst, bytes, bytes);
+                }
+                else if (rsb == 1 && n == nr)
+                {
+                    // transposed B: walk each column contiguously
+                    for (int j = 0; j < nr; j++)
+                    {
+                        T* s = src + j * csb;
+                        for (int k = 0; k < kc; k++) dst[k * nr + j] = s[k];
+                    }
+                    dst += kc * nr;
+                }
+                else
+                {
+                    for (int k = 0; k < kc; k++, dst += nr)
+                    {
+                        T* s = src + k * rsb;
+                        int j = 0;
+                        for (; j < n; j++) dst[j] = s[j * csb];
+                        for (; j < nr; j++) dst[j] = default;
+                    }
+                }
+            }
+        }
+
+        /// <summary>A[mc×kc] → panels of mr rows, each kc columns of mr values (zero-padded past mc).</summary>
+        [MethodImpl(Hot)]
+        static void PackA<T>(int mc, int kc, int mr, T* A, long rsa, long csa, T* dst) where T : unmanaged
+        {
+            for (int i0 = 0; i0 < mc; i0 += mr)
+            {
+                int m = Math.Min(mr, mc - i0);
+                T* src = A + i0 * rsa;
+                if (csa == 1)
+                {
+                    for (int i = 0; i < m; i++)
+                    {
+                        T* s = src + i * rsa;
+                        for (int k = 0; k < kc; k++) dst[k * mr + i] = s[k];
+                    }
+                    for (int i = m; i < mr; i++)
+                        for (int k = 0; k < kc; k++) dst[k * mr + i] = default;
+                }
+                else
+                {
+                    for (int k = 0; k < kc; k++)
+                    {
+                        T* s = src + k * csa;
+                        int i = 0;
+                        for (; i < m; i++) dst[k * mr + i] = s[i * rsa];
+                        for (; i < mr; i++) dst[k * mr + i] = default;
+                    }
+                }
+                dst += kc * mr;
+            }
+        }
+
+        static void Micro<T>(int kc, T* a, T* b, T* c, long rsc, bool acc) where T : unmanaged
+        {
+#if NET8_0_OR_GREATER
+            if (Chosen == Kind.V512) { Micro512(kc, a, b, c, rsc, acc); return; }
+            if (Chosen == Kind.V256) { Micro256(kc, a, b, c, rsc, acc); return; }
+#endif
+            MicroVec(kc, a, b, c, rsc, acc);
+        }
+
+#if NET8_0_OR_GREATER
+        static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c) where T : unmanaged
+        {
+#if NET9_0_OR_GREATER
+            if (typeof(T) == typeof(float)) return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+            if (typeof(T) == typeof(double)) return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+#endif
+            return a * b + c;
+        }
+
+        static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c) where T : unmanaged
+        {
+#if NET9_0_OR_GREATER
+            if (typeof(T) == typeof(float)) return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+            if (typeof(T) == typeof(double)) return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+#endif
+            return a * b + c;
+        }
+
+        /// <summary>8 rows × 2 Vector512: 16 accumulators in zmm registers.</summary>
+        [MethodImpl(Hot)]
+        static void Micro512<T>(int kc, T* a, T* b, T* c, long rsc, bool acc) where T : unmanaged
+        {
+            int w = Vector512<T>.Count;
+            Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+            Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+            for (int k = 0; k < kc; k++, a += 8, b += 2 * w)
+            {
+                var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + w);
+                var x = Vector512.Create(a[0]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+                x = Vector512.Create(a[1]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+                x = Vector512.Create(a[2]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+                x = Vector512.Create(a[3]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+                x = Vector512.Create(a[4]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+                x = Vector512.Create(a[5]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+                x = Vector512.Create(a[6]); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+                x = Vector512.Create(a[7]); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            }
+            Store(c, w, acc, c00, c01); c += rsc;
+            Store(c, w, acc, c10, c11); c += rsc;
+            Store(c, w, acc, c20, c21); c += rsc;
+            Store(c, w, acc, c30, c31); c += rsc;
+            Store(c, w, acc, c40, c41); c += rsc;
+            Store(c, w, acc, c50, c51); c += rsc;
+            Store(c, w, acc, c60, c61); c += rsc;
+            Store(c, w, acc, c70, c71);
+        }
+
+        static void Store<T>(T* c, int w, bool acc, Vector512<T> v0, Vector512<T> v1) where T : unmanaged
+        {
+            if (acc) { v0 += Vector512.Load(c); v1 += Vector512.Load(c + w); }
+            v0.Store(c); v1.Store(c + w);
+        }
+
+        /// <summary>6 rows × 2 Vector256: 12 accumulators in ymm registers (AVX2).</summary>
+        [MethodImpl(Hot)]
+        static void Micro256<T>(int kc, T* a, T* b, T* c, long rsc, bool acc) where T : unmanaged
+        {
+            int w = Vector256<T>.Count;
+            Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+            Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+            for (int k = 0; k < kc; k++, a += 6, b += 2 * w)
+            {
+                var b0 = Vector256.Load(b); var b1 = Vector256.Load(b + w);
+                var x = Vector256.Create(a[0]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+                x = Vector256.Create(a[1]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+                x = Vector256.Create(a[2]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+                x = Vector256.Create(a[3]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+                x = Vector256.Create(a[4]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+                x = Vector256.Create(a[5]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            }
+            Store(c, w, acc, c00, c01); c += rsc;
+            Store(c, w, acc, c10, c11); c += rsc;
+            Store(c, w, acc, c20, c21); c += rsc;
+            Store(c, w, acc, c30, c31); c += rsc;
+            Store(c, w, acc, c40, c41); c += rsc;
+            Store(c, w, acc, c50, c51);
+        }
+
+        static void Store<T>(T* c, int w, bool acc, Vector256<T> v0, Vector256<T> v1) where T : unmanaged
+        {
+            if (acc) { v0 += Vector256.Load(c); v1 += Vector256.Load(c + w); }
+            v0.Store(c); v1.Store(c + w);
+        }
+#endif
+
+        /// <summary>4 rows × 2 Vector&lt;T&gt;: the portable kernel (netstandard2.1, no intrinsics).</summary>
+        [MethodImpl(Hot)]
+        static void MicroVec<T>(int kc, T* a, T* b, T* c, long rsc, bool acc) where T : unmanaged
+        {
+            int w = Vector<T>.Count;
+            Vector<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+            for (int k = 0; k < kc; k++, a += 4, b += 2 * w)
+            {
+                var b0 = *(Vector<T>*)b; var b1 = *(Vector<T>*)(b + w);
+                var x = new Vector<T>(a[0]); c00 += x * b0; c01 += x * b1;
+                x = new Vector<T>(a[1]); c10 += x * b0; c11 += x * b1;
+                x = new Vector<T>(a[2]); c20 += x * b0; c21 += x * b1;
+                x = new Vector<T>(a[3]); c30 += x * b0; c31 += x * b1;
+            }
+            StoreV(c, w, acc, c00, c01); c += rsc;
+            StoreV(c, w, acc, c10, c11); c += rsc;
+            StoreV(c, w, acc, c20, c21); c += rsc;
+            StoreV(c, w, acc, c30, c31);
+        }
+
+        static void StoreV<T>(T* c, int w, bool acc, Vector<T> v0, Vector<T> v1) where T : unmanaged
+        {
+            if (acc) { v0 += *(Vector<T>*)c; v1 += *(Vector<T>*)(c + w); }
+            *(Vector<T>*)c = v0; *(Vector<T>*)(c + w) = v1;
+        }
+
+        /// <summary>Small or skinny products: no packing. Row-major B and C take an axpy form over rows of B
+        /// (vectorised); otherwise one dot product per output element.</summary>
+        static void Direct<T>(int M, int N, int K, T* A, long rsa, long csa, T* B, long rsb, long csb, T* C, long rsc, long csc)
+            where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) DirectF(M, N, K, (float*)A, rsa, csa, (float*)B, rsb, csb, (float*)C, rsc, csc);
+            else DirectD(M, N, K, (double*)A, rsa, csa, (double*)B, rsb, csb, (double*)C, rsc, csc);
+        }
+
+        [MethodImpl(Hot)]
+        static void DirectF(int M, int N, int K, float* A, long rsa, long csa, float* B, long rsb, long csb, float* C, long rsc, long csc)
+        {
+            if (csb == 1 && csc == 1 && N >= 8)
+            {
+                int w = Vector<float>.Count;
+                for (int i = 0; i < M; i++)
+                {
+                    float* c = C + i * rsc; float* a = A + i * rsa;
+                    for (int j = 0; j < N; j++) c[j] = 0;
+                    for (int k = 0; k < K; k++)
+                    {
+                        float x = a[k * csa]; float* b = B + k * rsb;
+                        var vx = new Vector<float>(x);
+                        int j = 0;
+                        for (; j <= N - w; j += w) *(Vector<float>*)(c + j) += vx * *(Vector<float>*)(b + j);
+                        for (; j < N; j++) c[j] += x * b[j];
+                    }
+                }
+                return;
+            }
+            for (int i = 0; i < M; i++)
+                for (int j = 0; j < N; j++)
+                {
+                    float* a = A + i * rsa; float* b = B + j * csb;
+                    float s = 0;
+                    for (int k = 0; k < K; k++) s += a[k * csa] * b[k * rsb];
+                    C[i * rsc + j * csc] = s;
+                }
+        }
+
+        [MethodImpl(Hot)]
+        static void DirectD(int M, int N, int K, double* A, long rsa, long csa, double* B, long rsb, long csb, double* C, long rsc, long csc)
+        {
+            if (csb == 1 && csc == 1 && N >= 4)
+            {
+                int w = Vector<double>.Count;
+                for (int i = 0; i < M; i++)
+                {
+                    double* c = C + i * rsc; double* a = A + i * rsa;
+                    for (int j = 0; j < N; j++) c[j] = 0;
+                    for (int k = 0; k < K; k++)
+                    {
+                        double x = a[k * csa]; double* b = B + k * rsb;
+                        var vx = new Vector<double>(x);
+                        int j = 0;
+                        for (; j <= N - w; j += w) *(Vector<double>*)(c + j) += vx * *(Vector<double>*)(b + j);
+                        for (; j < N; j++) c[j] += x * b[j];
+                    }
+                }
+                return;
+            }
+            for (int i = 0; i < M; i++)
+                for (int j = 0; j < N; j++)
+                {
+                    double* a = A + i * rsa; double* b = B + j * csb;
+                    double s = 0;
+                    for (int k = 0; k < K; k++) s += a[k * csa] * b[k * rsb];
+                    C[i * rsc + j * csc] = s;
+                }
+        }
+    }
+}
