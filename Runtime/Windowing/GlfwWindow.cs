@@ -9,12 +9,14 @@ namespace GdEngine.Windowing
     sealed class GlfwWindow : IWindow
     {
         static readonly object InitGate = new object();
-        static int _liveWindows;   // glfwInit with the first window, glfwTerminate with the last
+        // GLFW is initialised with the first window and stays initialised for the process: terminating it closes
+        // the last X connection, and Xvfb (without -noreset) then resets itself, refusing the next window's
+        // connection for a moment. One connection for the process lifetime avoids that and is cheaper.
+        static bool _glfwInitialized;
 
         readonly Glfw _glfw;
         WindowOptions _options;
         IntPtr _handle;
-        bool _counted;
         GL _gl;
         double _startTime, _lastUpdate, _lastRender;
         bool _closeRequested;
@@ -120,9 +122,7 @@ namespace GdEngine.Windowing
             if (IsInitialized) return;
             lock (InitGate)
             {
-                if (_liveWindows == 0) _glfw.Init();
-                _liveWindows++;
-                _counted = true;
+                if (!_glfwInitialized) { _glfw.Init(); _glfwInitialized = true; }
             }
             try
             {
@@ -277,14 +277,6 @@ namespace GdEngine.Windowing
                 _glfw.DestroyWindow(_handle);
                 _handle = IntPtr.Zero;
                 _gl = null;
-            }
-            if (_counted)
-            {
-                _counted = false;
-                lock (InitGate)
-                {
-                    if (--_liveWindows == 0) _glfw.Terminate();
-                }
             }
         }
     }
