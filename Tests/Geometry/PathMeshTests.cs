@@ -89,6 +89,21 @@ namespace GdEngine.Tests.Geometry
         }
 
         [Test]
+        public void GradientArrowsPointDownhillAlongTheSurface()
+        {
+            // f = 2x + y: ∇f = (2, 1) everywhere; z = 0.5 f, so descent along the surface is (−2, −1, −0.5·5)
+            var g2 = new GridData(0, 1, 0, 1, 3, 3, new float[] { 0, 1, 2, 1, 2, 3, 2, 3, 4 }, Enumerable.Repeat(2f, 9).ToArray(), Enumerable.Repeat(1f, 9).ToArray());
+            var m = GradientField.Arrows(g2, HeightMap.Linear(0.5), 2, 0.3f, 0.1f, Color4.White, 0, 6);
+            Assert.That(m.VertexCount, Is.EqualTo(4 * (6 * 6 + 2)), "arrows at (0,0), (2,0), (0,2), (2,2)");
+            var expected = Vector3.Normalize(new Vector3(-2, -1, -2.5f));
+            var origin = new Vector3(0, 0, 0);
+            int apex = Enumerable.Range(0, 38).OrderByDescending(i => Vector3.Dot(m.Position(i) - origin, expected)).First();
+            Assert.That(Vector3.Distance(m.Position(apex), origin + 0.3f * expected), Is.LessThan(1e-5f));
+            Assert.That(() => GradientField.Arrows(GridData.FromFunction((x, y) => x, 0, 1, 0, 1, 2, 2), HeightMap.Linear(), 1, 1, 0.1f, Color4.White),
+                Throws.ArgumentException.With.Message.Contains("has no gradients"));
+        }
+
+        [Test]
         public void PathRejectsMismatchedLengths()
         {
             Assert.That(() => new OptimizerPath("adam", new double[3], new double[2], new double[3]),
