@@ -62,6 +62,20 @@ namespace GdEngine.Tests.Geometry
         }
 
         [Test]
+        public void ColorbarRunsFromTheMinimumColourAtTheBottomToTheMaximumAtTheTop()
+        {
+            var g = GridData.FromFunction((x, y) => x * y, -1, 1, -1, 1, 21, 21);
+            var img = Plot2D.Render(g, null, new PlotOptions { Width = 300, Height = 200, Colormap = Colormap.Magma }, out var layout);
+            int bx = layout.Right + 12 + 7;
+            var bottom = img.GetPixel(bx, layout.Bottom - 1); var top = img.GetPixel(bx, layout.Top);
+            var lo = Colormap.Magma.Map(0.5 / (layout.Bottom - layout.Top)); var hi = Colormap.Magma.Map(1 - 0.5 / (layout.Bottom - layout.Top));
+            Assert.That((bottom.R, bottom.G, bottom.B), Is.EqualTo((lo.R8, lo.G8, lo.B8)));
+            Assert.That((top.R, top.G, top.B), Is.EqualTo((hi.R8, hi.G8, hi.B8)));
+            var none = Plot2D.Render(g, null, new PlotOptions { Width = 300, Height = 200, Colorbar = false }, out var wide);
+            Assert.That(wide.Right, Is.GreaterThan(layout.Right + 30), "without the bar the plot takes the space");
+        }
+
+        [Test]
         public void TextDrawsTheGlyphBits()
         {
             var img = new RgbaImage(20, 10);

@@ -19,6 +19,9 @@ namespace GdEngine.Geometry.Raster
         public Color4 ContourColor { get; set; } = new Color4(1, 1, 1, 0.55f);
         public float PathWidth { get; set; } = 3f;
         public bool Legend { get; set; } = true;
+        /// <summary>A vertical colour bar right of the plot, labelled with the value range (f itself, also under
+        /// the log scale, where its ticks are the values at evenly spaced log positions).</summary>
+        public bool Colorbar { get; set; } = true;
         public string Title { get; set; }
         public int FontScale { get; set; } = 1;
         public Color4 Background { get; set; } = Color4.White;
@@ -78,14 +81,23 @@ namespace GdEngine.Geometry.Raster
             int labelW = 0;
             foreach (var t in yt) labelW = Math.Max(labelW, BitmapFont.MeasureWidth(Label(t, yt), fs));
             int left = labelW + 14, top = string.IsNullOrEmpty(o.Title) ? 10 : 10 + BitmapFont.LineHeight * fs + 6;
-            int right = o.Width - 14, bottom = o.Height - (BitmapFont.GlyphHeight * fs + 16);
-            layout = new PlotLayout(left, top, right, bottom, g.XMin, g.XMax, g.YMin, g.YMax);
-
-            // heat map
             var (min, max) = g.Range();
             double eps = GridData.LogEps(min, max);
             Func<double, double> T = o.LogScale ? (Func<double, double>)(v => Math.Log10(Math.Max(v - min, 0) + eps)) : v => v;
+            Func<double, double> Tinv = o.LogScale ? (Func<double, double>)(t => Math.Pow(10, t) - eps + min) : t => t;
             double t0 = T(min), t1 = T(max);
+            double[] barTicks = null; int barW = 0;
+            if (o.Colorbar && max > min)
+            {
+                if (o.LogScale) { barTicks = new double[5]; for (int k = 0; k < 5; k++) barTicks[k] = Tinv(t0 + (t1 - t0) * k / 4); }
+                else barTicks = Ticks(min, max, 5);
+                foreach (var t in barTicks) barW = Math.Max(barW, BitmapFont.MeasureWidth(BarLabel(t, barTicks, o.LogScale), fs));
+                barW += 12 + 14 + 6; // gap, bar, gap before labels
+            }
+            int right = o.Width - 14 - barW, bottom = o.Height - (BitmapFont.GlyphHeight * fs + 16);
+            layout = new PlotLayout(left, top, right, bottom, g.XMin, g.XMax, g.YMin, g.YMax);
+
+            // heat map
             for (int py = top; py < bottom; py++)
                 for (int px = left; px < right; px++)
                 {
@@ -147,6 +159,26 @@ namespace GdEngine.Geometry.Raster
             if (!string.IsNullOrEmpty(o.Title))
                 canvas.Text(o.Title, (o.Width - BitmapFont.MeasureWidth(o.Title, fs)) / 2, 8, o.Foreground, fs);
 
+            // colour bar: t = 0 at the bottom of the plot's height, 1 at the top
+            if (barTicks != null)
+            {
+                int bx0 = right + 12, bx1 = bx0 + 14;
+                for (int py = top; py < bottom; py++)
+                {
+                    var c = o.Colormap.Map((bottom - (py + 0.5)) / (bottom - top));
+                    for (int px = bx0; px < bx1; px++) canvas.Set(px, py, c);
+                }
+                canvas.StrokeRect(bx0 - 1, top - 1, bx1 + 1, bottom + 1, o.Foreground);
+                foreach (var v in barTicks)
+                {
+                    double tt = (T(v) - t0) / (t1 - t0);
+                    if (tt < -1e-9 || tt > 1 + 1e-9) continue;
+                    int py = (int)Math.Round(bottom - tt * (bottom - top));
+                    canvas.FillRect(bx1 + 1, py, bx1 + 4, py + 1, o.Foreground);
+                    canvas.Text(BarLabel(v, barTicks, o.LogScale), bx1 + 6, py - BitmapFont.GlyphHeight * fs / 2, o.Foreground, fs);
+                }
+            }
+
             // legend, top-right inside the plot
             if (o.Legend && paths.Count > 0)
             {
@@ -165,6 +197,10 @@ namespace GdEngine.Geometry.Raster
             }
             return img;
         }
+
+        private static string BarLabel(double v, double[] ticks, bool log) =>
+            !log ? Label(v, ticks) : v == 0 ? "0" : Math.Abs(v) >= 1e4 || Math.Abs(v) < 1e-3
+                ? v.ToString("0.##e+0", CultureInfo.InvariantCulture) : v.ToString("G3", CultureInfo.InvariantCulture);
 
         /// <summary>"Nice" tick values (1, 2 or 5 × 10^k apart) inside [lo, hi], about <paramref name="target"/> of them.</summary>
         public static double[] Ticks(double lo, double hi, int target)
