@@ -31,16 +31,19 @@ namespace GdEngine.Geometry
         public override string ToString() => Name;
 
         // ---- polynomial maps ------------------------------------------------------------------------------
-        private static Color4 Poly6(double[][] c, double[] first, double[] last, double t)
+        private static Func<double, Color4> Poly6(double[][] c, double[] first, double[] last)
         {
-            var rgb = new float[3];
-            for (int ch = 0; ch < 3; ch++)
+            // the anchoring offsets are constants of the map: compute them once
+            var d0 = new double[3]; var d1 = new double[3];
+            for (int ch = 0; ch < 3; ch++) { d0[ch] = first[ch] - Eval(c, ch, 0); d1[ch] = last[ch] - Eval(c, ch, 1); }
+            return t =>
             {
-                double p = c[6][ch];
-                for (int k = 5; k >= 0; k--) p = p * t + c[k][ch];
-                rgb[ch] = (float)Clamp01(Anchor(p, Eval(c, ch, 0), Eval(c, ch, 1), first[ch], last[ch], t));
-            }
-            return new Color4(rgb[0], rgb[1], rgb[2]);
+                double u = 1 - t, u2 = u * u, u4 = u2 * u2, w0 = u4 * u4, t2 = t * t, t4 = t2 * t2, w1 = t4 * t4;
+                return new Color4(
+                    (float)Clamp01(Eval(c, 0, t) + w0 * d0[0] + w1 * d1[0]),
+                    (float)Clamp01(Eval(c, 1, t) + w0 * d0[1] + w1 * d1[1]),
+                    (float)Clamp01(Eval(c, 2, t) + w0 * d0[2] + w1 * d1[2]));
+            };
         }
 
         private static double Eval(double[][] c, int ch, double t)
@@ -49,9 +52,6 @@ namespace GdEngine.Geometry
             for (int k = 5; k >= 0; k--) p = p * t + c[k][ch];
             return p;
         }
-
-        private static double Anchor(double p, double p0, double p1, double e0, double e1, double t) =>
-            p + Math.Pow(1 - t, 8) * (e0 - p0) + Math.Pow(t, 8) * (e1 - p1);
 
         private static double Clamp01(double v) => v < 0 ? 0 : v > 1 ? 1 : v;
 
@@ -91,11 +91,23 @@ namespace GdEngine.Geometry
         private static readonly double[] TG4 = { 0.09140261, 2.19418839, 4.84296658, -14.18503333 }, TG2 = { 4.27729857, 2.82956604 };
         private static readonly double[] TB4 = { 0.10667330, 12.64194608, -60.58204836, 110.36276771 }, TB2 = { -89.90310912, 27.34824973 };
 
-        private static Color4 Turbo(double t)
+        private static Func<double, Color4> Turbo()
         {
-            double Ch(double[] c4, double[] c2, int ch) =>
-                Clamp01(Anchor(TurboChannel(c4, c2, t), TurboChannel(c4, c2, 0), TurboChannel(c4, c2, 1), TurboFirst[ch], TurboLast[ch], t));
-            return new Color4((float)Ch(TR4, TR2, 0), (float)Ch(TG4, TG2, 1), (float)Ch(TB4, TB2, 2));
+            var c4 = new[] { TR4, TG4, TB4 }; var c2 = new[] { TR2, TG2, TB2 };
+            var d0 = new double[3]; var d1 = new double[3];
+            for (int ch = 0; ch < 3; ch++)
+            {
+                d0[ch] = TurboFirst[ch] - TurboChannel(c4[ch], c2[ch], 0);
+                d1[ch] = TurboLast[ch] - TurboChannel(c4[ch], c2[ch], 1);
+            }
+            return t =>
+            {
+                double u = 1 - t, u2 = u * u, u4 = u2 * u2, w0 = u4 * u4, t2 = t * t, t4 = t2 * t2, w1 = t4 * t4;
+                return new Color4(
+                    (float)Clamp01(TurboChannel(TR4, TR2, t) + w0 * d0[0] + w1 * d1[0]),
+                    (float)Clamp01(TurboChannel(TG4, TG2, t) + w0 * d0[1] + w1 * d1[1]),
+                    (float)Clamp01(TurboChannel(TB4, TB2, t) + w0 * d0[2] + w1 * d1[2]));
+            };
         }
 
         // ---- LUT maps ------------------------------------------------------------------------------------
@@ -110,9 +122,9 @@ namespace GdEngine.Geometry
             return Color4.Lerp(lut[i], lut[i + 1], (float)(f - i));
         }
 
-        public static readonly Colormap Viridis = new Colormap("viridis", t => Poly6(ViridisC, ViridisFirst, ViridisLast, t));
-        public static readonly Colormap Magma = new Colormap("magma", t => Poly6(MagmaC, MagmaFirst, MagmaLast, t));
-        public static readonly Colormap TurboMap = new Colormap("turbo", Turbo);
+        public static readonly Colormap Viridis = new Colormap("viridis", Poly6(ViridisC, ViridisFirst, ViridisLast));
+        public static readonly Colormap Magma = new Colormap("magma", Poly6(MagmaC, MagmaFirst, MagmaLast));
+        public static readonly Colormap TurboMap = new Colormap("turbo", Turbo());
         public static readonly Colormap RdBu = new Colormap("rdbu", t => Lut(RdBuLut, t));
 
         private static readonly Dictionary<string, Colormap> All = new Dictionary<string, Colormap>(StringComparer.OrdinalIgnoreCase)

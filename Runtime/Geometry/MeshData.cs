@@ -65,7 +65,9 @@ namespace GdEngine.Geometry
                 double vx = positions[3 * c] - (double)positions[3 * a], vy = positions[3 * c + 1] - (double)positions[3 * a + 1], vz = positions[3 * c + 2] - (double)positions[3 * a + 2];
                 double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
                 if (double.IsNaN(nx + ny + nz)) continue;
-                foreach (var v in new[] { a, b, c }) { acc[3 * v] += nx; acc[3 * v + 1] += ny; acc[3 * v + 2] += nz; }
+                acc[3 * a] += nx; acc[3 * a + 1] += ny; acc[3 * a + 2] += nz;
+                acc[3 * b] += nx; acc[3 * b + 1] += ny; acc[3 * b + 2] += nz;
+                acc[3 * c] += nx; acc[3 * c + 1] += ny; acc[3 * c + 2] += nz;
             }
             var r = new float[3 * n];
             for (int v = 0; v < n; v++)
