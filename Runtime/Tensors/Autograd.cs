@@ -43,7 +43,9 @@ namespace GdEngine.Tensors
                     $"internal autograd error in {Name}: gradient for input {i} has shape {Shapes.Str(g._shape)}, expected {Shapes.Str(t._shape)}");
             var next = Next(i);
             if (next != null) next.Pending = next.Pending == null ? g : Tensor.RawBinary(BinaryOp.Add, next.Pending, g);
-            else Autograd.AccumulateLeaf(t, g);
+            else if (t._gradFn == null) Autograd.AccumulateLeaf(t, g);
+            // else: t was a leaf without grad when this op ran and was rebased by an in-place op since; the old
+            // value it had here is not part of any graph, so its gradient goes nowhere (as in torch)
         }
 
         internal void CheckVersions()
@@ -232,8 +234,7 @@ namespace GdEngine.Tensors
                 if (_numel != 1)
                     throw new InvalidOperationException(
                         $"grad can be implicitly created only for scalar outputs: this tensor has shape {Shapes.Str(_shape)}; pass a gradient of that shape to Backward");
-                gradient = Empty(_shape, DType, _device);
-                gradient.B.Fill(gradient._view, 1.0);
+                gradient = _device.One(_dtype, _shape);
             }
             else
             {

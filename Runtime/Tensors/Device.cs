@@ -176,6 +176,24 @@ namespace GdEngine.Tensors
             else { b = b.To(a._device); b._autoPlaced = true; }
         }
 
+        // one 1-element "1" per dtype: the implicit gradient of scalar Backward() calls. Gradients are never
+        // modified in place by autograd (only freshly computed tensors are), so sharing it is safe.
+        readonly Storage[] _ones = new Storage[3];
+
+        internal Tensor One(DType dtype, int[] shape)
+        {
+            var st = _ones[(int)dtype];
+            if (st == null)
+            {
+                var buf = Backend.Allocate(1, dtype);
+                Backend.Fill(StridedView.Contiguous(buf, new[] { 1 }), 1.0);
+                st = new Storage(buf);
+                st.Refs = int.MaxValue / 2;   // never freed by Dispose of a view
+                _ones[(int)dtype] = st;
+            }
+            return new Tensor(st, shape, Shapes.ContiguousStrides(shape), 0, this);
+        }
+
         public override string ToString() => Name;
     }
 }

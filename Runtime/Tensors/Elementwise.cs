@@ -17,7 +17,7 @@ namespace GdEngine.Tensors
 
         internal static Tensor RawBinary(BinaryOp op, Tensor a, Tensor b, string name = null)
         {
-            int[] shape = Shapes.Broadcast(a._shape, b._shape, name ?? op.ToString().ToLowerInvariant());
+            int[] shape = Shapes.Broadcast(a._shape, b._shape, name ?? OpName(op));
             var o = Empty(shape, a._dtype, a._device);
             o._autoPlaced = a._autoPlaced && b._autoPlaced;
             a.B.Binary(op, a.ViewAs(shape), b.ViewAs(shape), o._view);
@@ -91,17 +91,26 @@ namespace GdEngine.Tensors
         }
 
         // ---- binary, tensor ⊙ tensor ----
-        static Tensor Binary(BinaryOp op, string name, Tensor a, Tensor b, BackwardFn fn, int savedMask)
+        static readonly string[] BinaryNames = { "add", "sub", "mul", "div", "pow", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge" };
+
+        /// <summary>Lower-case op name for messages (a table: enum ToString allocates and is slow).</summary>
+        internal static string OpName(BinaryOp op) => (int)op < BinaryNames.Length ? BinaryNames[(int)op] : op.ToString();
+
+        /// <summary>"ExpBackward" → "exp", only ever computed for error messages.</summary>
+        static string FromBackwardName(string backwardName) => backwardName.Replace("Backward", "").ToLowerInvariant();
+
+        static Tensor Binary(BinaryOp op, string backwardName, Tensor a, Tensor b, BackwardFn fn, int savedMask)
         {
-            CheckPair(ref a, ref b, name.ToLowerInvariant());
-            var o = RawBinary(op, a, b, name.ToLowerInvariant());
-            if (NeedsGrad(a, b)) o.Record(name + "Backward", fn, a, b, savedMask);
+            string name = OpName(op);
+            CheckPair(ref a, ref b, name);
+            var o = RawBinary(op, a, b, name);
+            if (NeedsGrad(a, b)) o.Record(backwardName, fn, a, b, savedMask);
             return o;
         }
 
         static void SendSummed(Node n, int i, Tensor g) { if (n.Needs(i)) n.Send(i, SumToShape(g, n.Input(i)._shape)); }
 
-        public Tensor Add(Tensor other) => Binary(BinaryOp.Add, "Add", this, other,
+        public Tensor Add(Tensor other) => Binary(BinaryOp.Add, "AddBackward", this, other,
             (n, g) => { SendSummed(n, 0, g); SendSummed(n, 1, g); }, 0);
 
         /// <summary>this + alpha * other.</summary>
@@ -116,19 +125,19 @@ namespace GdEngine.Tensors
             return o;
         }
 
-        public Tensor Sub(Tensor other) => Binary(BinaryOp.Sub, "Sub", this, other,
+        public Tensor Sub(Tensor other) => Binary(BinaryOp.Sub, "SubBackward", this, other,
             (n, g) => { SendSummed(n, 0, g); if (n.Needs(1)) SendSummed(n, 1, g.Neg()); }, 0);
 
         public Tensor Sub(Tensor other, double alpha) => alpha == 1 ? Sub(other) : Add(other, -alpha);
 
-        public Tensor Mul(Tensor other) => Binary(BinaryOp.Mul, "Mul", this, other,
+        public Tensor Mul(Tensor other) => Binary(BinaryOp.Mul, "MulBackward", this, other,
             (n, g) =>
             {
                 if (n.Needs(0)) SendSummed(n, 0, g.Mul(n.In1));
                 if (n.Needs(1)) SendSummed(n, 1, g.Mul(n.In0));
             }, 3);
 
-        public Tensor Div(Tensor other) => Binary(BinaryOp.Div, "Div", this, other,
+        public Tensor Div(Tensor other) => Binary(BinaryOp.Div, "DivBackward", this, other,
             (n, g) =>
             {
                 if (n.Needs(0)) SendSummed(n, 0, g.Div(n.In1));
@@ -136,7 +145,7 @@ namespace GdEngine.Tensors
             }, 3);
 
         /// <summary>this ** exponent, element-wise.</summary>
-        public Tensor Pow(Tensor exponent) => Binary(BinaryOp.Pow, "Pow", this, exponent,
+        public Tensor Pow(Tensor exponent) => Binary(BinaryOp.Pow, "PowBackward", this, exponent,
             (n, g) =>
             {
                 Tensor a = n.In0, e = n.In1;
@@ -152,8 +161,8 @@ namespace GdEngine.Tensors
                 }
             }, 3);
 
-        public Tensor Maximum(Tensor other) => Binary(BinaryOp.Maximum, "Maximum", this, other, (n, g) => MinMaxBackward(n, g, BinaryOp.Gt), 3);
-        public Tensor Minimum(Tensor other) => Binary(BinaryOp.Minimum, "Minimum", this, other, (n, g) => MinMaxBackward(n, g, BinaryOp.Lt), 3);
+        public Tensor Maximum(Tensor other) => Binary(BinaryOp.Maximum, "MaximumBackward", this, other, (n, g) => MinMaxBackward(n, g, BinaryOp.Gt), 3);
+        public Tensor Minimum(Tensor other) => Binary(BinaryOp.Minimum, "MinimumBackward", this, other, (n, g) => MinMaxBackward(n, g, BinaryOp.Lt), 3);
 
         // torch: the winner gets the gradient, ties split it in half
         static void MinMaxBackward(Node n, Tensor g, BinaryOp wins)
@@ -165,33 +174,33 @@ namespace GdEngine.Tensors
         }
 
         // ---- binary, tensor ⊙ scalar (the scalar adapts to the tensor's dtype) ----
-        Tensor Scalar(BinaryOp op, string name, double s, bool scalarFirst, BackwardFn fn, bool savesInput = false, bool savesOutput = false)
+        Tensor Scalar(BinaryOp op, string backwardName, double s, bool scalarFirst, BackwardFn fn, bool savesInput = false, bool savesOutput = false)
         {
-            if (_disposed) CheckAlive(name);
+            if (_disposed) CheckAlive(OpName(op));
             var o = RawScalar(op, this, s, scalarFirst);
             if (NeedsGrad(this))
             {
-                var node = o.Record(name + "Backward", fn, this, null, savesInput ? 1 : 0, savesOutput);
+                var node = o.Record(backwardName, fn, this, null, savesInput ? 1 : 0, savesOutput);
                 node.S0 = s;
             }
             return o;
         }
 
-        public Tensor Add(double s) => Scalar(BinaryOp.Add, "Add", s, false, (n, g) => n.Send(0, g));
-        public Tensor Sub(double s) => Scalar(BinaryOp.Sub, "Sub", s, false, (n, g) => n.Send(0, g));
+        public Tensor Add(double s) => Scalar(BinaryOp.Add, "AddBackward", s, false, (n, g) => n.Send(0, g));
+        public Tensor Sub(double s) => Scalar(BinaryOp.Sub, "SubBackward", s, false, (n, g) => n.Send(0, g));
         /// <summary>s - this.</summary>
-        public Tensor RSub(double s) => Scalar(BinaryOp.Sub, "RSub", s, true, (n, g) => n.Send(0, g.Neg()));
-        public Tensor Mul(double s) => Scalar(BinaryOp.Mul, "Mul", s, false, (n, g) => n.Send(0, g.Mul(n.S0)));
-        public Tensor Div(double s) => Scalar(BinaryOp.Div, "Div", s, false, (n, g) => n.Send(0, g.Div(n.S0)));
+        public Tensor RSub(double s) => Scalar(BinaryOp.Sub, "RSubBackward", s, true, (n, g) => n.Send(0, g.Neg()));
+        public Tensor Mul(double s) => Scalar(BinaryOp.Mul, "MulBackward", s, false, (n, g) => n.Send(0, g.Mul(n.S0)));
+        public Tensor Div(double s) => Scalar(BinaryOp.Div, "DivBackward", s, false, (n, g) => n.Send(0, g.Div(n.S0)));
         /// <summary>s / this.</summary>
-        public Tensor RDiv(double s) => Scalar(BinaryOp.Div, "RDiv", s, true,
+        public Tensor RDiv(double s) => Scalar(BinaryOp.Div, "RDivBackward", s, true,
             (n, g) => n.Send(0, g.Mul(-n.S0).Div(n.In0.Square())), savesInput: true);
 
         /// <summary>this ** exponent.</summary>
         public Tensor Pow(double exponent)
         {
             if (exponent == 2) return Square();
-            return Scalar(BinaryOp.Pow, "Pow", exponent, false, (n, g) =>
+            return Scalar(BinaryOp.Pow, "PowBackward", exponent, false, (n, g) =>
             {
                 double e = n.S0;
                 if (e == 0) { n.Send(0, Torch.ZerosLike(g)); return; }
@@ -200,18 +209,18 @@ namespace GdEngine.Tensors
         }
 
         /// <summary>base ** this.</summary>
-        public Tensor RPow(double @base) => Scalar(BinaryOp.Pow, "Pow", @base, true,
+        public Tensor RPow(double @base) => Scalar(BinaryOp.Pow, "PowBackward", @base, true,
             (n, g) => n.Send(0, g.Mul(n.Output).Mul(Math.Log(n.S0))), savesOutput: true);
 
         public Tensor Maximum(double s) => Clamp(s, null);
         public Tensor Minimum(double s) => Clamp(null, s);
 
         // ---- unary ----
-        Tensor Unary(UnaryOp op, string name, BackwardFn fn, bool savesInput, bool savesOutput)
+        Tensor Unary(UnaryOp op, string backwardName, BackwardFn fn, bool savesInput, bool savesOutput)
         {
-            CheckFloat(name.ToLowerInvariant());
+            if (_disposed || _dtype == DType.Int64) CheckFloat(FromBackwardName(backwardName));
             var o = RawUnary(op, this);
-            if (NeedsGrad(this)) o.Record(name + "Backward", fn, this, null, savesInput ? 1 : 0, savesOutput);
+            if (NeedsGrad(this)) o.Record(backwardName, fn, this, null, savesInput ? 1 : 0, savesOutput);
             return o;
         }
 
@@ -240,13 +249,13 @@ namespace GdEngine.Tensors
             return o;
         }
 
-        public Tensor Exp() => Unary(UnaryOp.Exp, "Exp", (n, g) => n.Send(0, g.Mul(n.Output)), false, true);
-        public Tensor Expm1() => Unary(UnaryOp.Expm1, "Expm1", (n, g) => n.Send(0, g.Mul(n.Output.Add(1.0))), false, true);
-        public Tensor Log() => Unary(UnaryOp.Log, "Log", (n, g) => n.Send(0, g.Div(n.In0)), true, false);
-        public Tensor Log1p() => Unary(UnaryOp.Log1p, "Log1p", (n, g) => n.Send(0, g.Div(n.In0.Add(1.0))), true, false);
-        public Tensor Sqrt() => Unary(UnaryOp.Sqrt, "Sqrt", (n, g) => n.Send(0, g.Div(n.Output.Mul(2.0))), false, true);
-        public Tensor Reciprocal() => Unary(UnaryOp.Reciprocal, "Reciprocal", (n, g) => n.Send(0, g.Mul(n.Output.Square()).Neg()), false, true);
-        public Tensor Square() => Unary(UnaryOp.Square, "Pow", (n, g) => n.Send(0, ScaleInPlace(RawBinary(BinaryOp.Mul, g, n.In0), 2.0)), true, false);
+        public Tensor Exp() => Unary(UnaryOp.Exp, "ExpBackward", (n, g) => n.Send(0, g.Mul(n.Output)), false, true);
+        public Tensor Expm1() => Unary(UnaryOp.Expm1, "Expm1Backward", (n, g) => n.Send(0, g.Mul(n.Output.Add(1.0))), false, true);
+        public Tensor Log() => Unary(UnaryOp.Log, "LogBackward", (n, g) => n.Send(0, g.Div(n.In0)), true, false);
+        public Tensor Log1p() => Unary(UnaryOp.Log1p, "Log1pBackward", (n, g) => n.Send(0, g.Div(n.In0.Add(1.0))), true, false);
+        public Tensor Sqrt() => Unary(UnaryOp.Sqrt, "SqrtBackward", (n, g) => n.Send(0, g.Div(n.Output.Mul(2.0))), false, true);
+        public Tensor Reciprocal() => Unary(UnaryOp.Reciprocal, "ReciprocalBackward", (n, g) => n.Send(0, g.Mul(n.Output.Square()).Neg()), false, true);
+        public Tensor Square() => Unary(UnaryOp.Square, "PowBackward", (n, g) => n.Send(0, ScaleInPlace(RawBinary(BinaryOp.Mul, g, n.In0), 2.0)), true, false);
 
         /// <summary>t *= s on a tensor this op just created (saves an allocation in backward closures).</summary>
         static Tensor ScaleInPlace(Tensor fresh, double s)
@@ -254,13 +263,13 @@ namespace GdEngine.Tensors
             fresh.B.BinaryScalar(BinaryOp.Mul, fresh._view, s, false, fresh._view);
             return fresh;
         }
-        public Tensor Sin() => Unary(UnaryOp.Sin, "Sin", (n, g) => n.Send(0, g.Mul(n.In0.Cos())), true, false);
-        public Tensor Cos() => Unary(UnaryOp.Cos, "Cos", (n, g) => n.Send(0, g.Mul(n.In0.Sin()).Neg()), true, false);
-        public Tensor Tanh() => Unary(UnaryOp.Tanh, "Tanh", (n, g) => n.Send(0, g.Mul(n.Output.Square().RSub(1.0))), false, true);
-        public Tensor Sigmoid() => Unary(UnaryOp.Sigmoid, "Sigmoid", (n, g) => n.Send(0, g.Mul(n.Output).Mul(n.Output.RSub(1.0))), false, true);
-        public Tensor Relu() => Unary(UnaryOp.Relu, "Relu", (n, g) => n.Send(0, g.Mul(RawScalar(BinaryOp.Gt, n.Output, 0.0))), false, true);
+        public Tensor Sin() => Unary(UnaryOp.Sin, "SinBackward", (n, g) => n.Send(0, g.Mul(n.In0.Cos())), true, false);
+        public Tensor Cos() => Unary(UnaryOp.Cos, "CosBackward", (n, g) => n.Send(0, g.Mul(n.In0.Sin()).Neg()), true, false);
+        public Tensor Tanh() => Unary(UnaryOp.Tanh, "TanhBackward", (n, g) => n.Send(0, g.Mul(n.Output.Square().RSub(1.0))), false, true);
+        public Tensor Sigmoid() => Unary(UnaryOp.Sigmoid, "SigmoidBackward", (n, g) => n.Send(0, g.Mul(n.Output).Mul(n.Output.RSub(1.0))), false, true);
+        public Tensor Relu() => Unary(UnaryOp.Relu, "ReluBackward", (n, g) => n.Send(0, g.Mul(RawScalar(BinaryOp.Gt, n.Output, 0.0))), false, true);
         /// <summary>Gauss error function; d/dx erf(x) = 2/√π · exp(−x²).</summary>
-        public Tensor Erf() => Unary(UnaryOp.Erf, "Erf",
+        public Tensor Erf() => Unary(UnaryOp.Erf, "ErfBackward",
             (n, g) => n.Send(0, g.Mul(n.In0.Square().Neg().Exp()).Mul(2.0 / Math.Sqrt(Math.PI))), true, false);
         /// <summary>1/√x.</summary>
         public Tensor Rsqrt()
@@ -272,8 +281,8 @@ namespace GdEngine.Tensors
                 o.Record("RsqrtBackward", (n, g) => n.Send(0, g.Mul(n.Output.Square().Mul(n.Output)).Mul(-0.5)), this, null, 0, true);
             return o;
         }
-        public Tensor Floor() => Unary(UnaryOp.Floor, "Floor", (n, g) => n.Send(0, Torch.ZerosLike(g)), false, false);
-        public Tensor Ceil() => Unary(UnaryOp.Ceil, "Ceil", (n, g) => n.Send(0, Torch.ZerosLike(g)), false, false);
+        public Tensor Floor() => Unary(UnaryOp.Floor, "FloorBackward", (n, g) => n.Send(0, Torch.ZerosLike(g)), false, false);
+        public Tensor Ceil() => Unary(UnaryOp.Ceil, "CeilBackward", (n, g) => n.Send(0, Torch.ZerosLike(g)), false, false);
 
         /// <summary>Clamps into [min, max] (either bound may be null); the gradient passes where min ≤ x ≤ max.</summary>
         public Tensor Clamp(double? min = null, double? max = null)
@@ -313,10 +322,10 @@ namespace GdEngine.Tensors
         Tensor Compare(BinaryOp op, Tensor other)
         {
             var a = this; var b = other;
-            CheckPair(ref a, ref b, op.ToString().ToLowerInvariant());
+            CheckPair(ref a, ref b, OpName(op));
             return RawBinary(op, a, b);
         }
-        Tensor Compare(BinaryOp op, double s) { if (_disposed) CheckAlive(op.ToString()); return RawScalar(op, this, s); }
+        Tensor Compare(BinaryOp op, double s) { if (_disposed) CheckAlive(OpName(op)); return RawScalar(op, this, s); }
 
         public Tensor Eq(Tensor other) => Compare(BinaryOp.Eq, other);
         public Tensor Ne(Tensor other) => Compare(BinaryOp.Ne, other);

@@ -641,6 +641,42 @@ namespace GdEngine.Tests.Compute
         }
 
         [Test]
+        public unsafe void EveryGemmMicroKernelMatchesTheTripleLoop()
+        {
+            var rng = new Random(41);
+            var saved = Gemm.Kernel;
+            try
+            {
+                foreach (Gemm.Kind kind in Enum.GetValues(typeof(Gemm.Kind)))
+                {
+                    if (!Gemm.IsSupported(kind)) continue;
+                    Gemm.Kernel = kind;
+                    foreach (var (M, K, N) in new[] { (37, 300, 45), (8, 64, 64), (130, 20, 33) })
+                    {
+                        var a = new double[M * K]; var b = new double[K * N];
+                        for (int i = 0; i < a.Length; i++) a[i] = rng.NextDouble() - 0.5;
+                        for (int i = 0; i < b.Length; i++) b[i] = rng.NextDouble() - 0.5;
+                        var af = a.Select(v => (float)v).ToArray(); var bf = b.Select(v => (float)v).ToArray();
+                        var c = new double[M * N]; var cf = new float[M * N];
+                        fixed (double* pa = a) fixed (double* pb = b) fixed (double* pc = c)
+                            Gemm.Multiply(M, N, K, pa, K, 1, pb, 1, K, pc, N, 1);   // B read as column-major
+                        fixed (float* pa = af) fixed (float* pb = bf) fixed (float* pc = cf)
+                            Gemm.Multiply(M, N, K, pa, 1, M, pb, N, 1, pc, N, 1);   // A read as column-major (transposed storage)
+                        for (int i = 0; i < M; i++)
+                            for (int j = 0; j < N; j++)
+                            {
+                                double s = 0, sf = 0;
+                                for (int k = 0; k < K; k++) { s += a[i * K + k] * b[k + j * K]; sf += (double)af[i + k * M] * bf[k * N + j]; }
+                                Assert.That(c[i * N + j], Is.EqualTo(s).Within(1e-12), $"{kind} float64 {M}x{K}x{N} [{i},{j}]");
+                                Assert.That(cf[i * N + j], Is.EqualTo(sf).Within(1e-4), $"{kind} float32 {M}x{K}x{N} [{i},{j}]");
+                            }
+                    }
+                }
+            }
+            finally { Gemm.Kernel = saved; }
+        }
+
+        [Test]
         public void MatMulRejectsBadShapes()
         {
             var a = Be.Allocate(12, DType.Float32);

@@ -23,6 +23,12 @@ namespace GdEngine.Compute.Managed
 
     internal interface ICvt<TS, TD> { TD Cvt(TS x); }
 
+    internal static class NaN
+    {
+        public static bool Of(float x) => float.IsNaN(x);
+        public static bool Of(double x) => double.IsNaN(x);
+    }
+
     // ---- conversions (Copy with casts; float → int64 truncates toward zero like torch) ----------------------
     internal struct Cvt :
         ICvt<float, float>, ICvt<float, double>, ICvt<float, long>,
@@ -303,8 +309,8 @@ namespace GdEngine.Compute.Managed
     /// <summary>torch.maximum: NaN propagates; ties keep a.</summary>
     internal struct MaximumOp : IBinOp<float>, IBinOp<double>, IBinOp<long>
     {
-        public float Apply(float a, float b) => (a >= b || a != a) ? a : b;
-        public double Apply(double a, double b) => (a >= b || a != a) ? a : b;
+        public float Apply(float a, float b) => (a >= b || NaN.Of(a)) ? a : b;
+        public double Apply(double a, double b) => (a >= b || NaN.Of(a)) ? a : b;
         public long Apply(long a, long b) => a >= b ? a : b;
         public bool Vec => true;
         public Vector<float> ApplyV(Vector<float> a, Vector<float> b)
@@ -316,8 +322,8 @@ namespace GdEngine.Compute.Managed
 
     internal struct MinimumOp : IBinOp<float>, IBinOp<double>, IBinOp<long>
     {
-        public float Apply(float a, float b) => (a <= b || a != a) ? a : b;
-        public double Apply(double a, double b) => (a <= b || a != a) ? a : b;
+        public float Apply(float a, float b) => (a <= b || NaN.Of(a)) ? a : b;
+        public double Apply(double a, double b) => (a <= b || NaN.Of(a)) ? a : b;
         public long Apply(long a, long b) => a <= b ? a : b;
         public bool Vec => true;
         public Vector<float> ApplyV(Vector<float> a, Vector<float> b)

@@ -31,8 +31,30 @@ namespace GdEngine.Compute.Managed
         internal const long DirectThreshold = 24 * 1024;
         const long ParallelFlops = 1L << 21;
 
-        enum Kind { V512, V256, Vec }
-        static readonly Kind Chosen = Choose();
+        internal enum Kind { V512, V256, Vec }
+        static Kind Chosen = Choose();
+
+        /// <summary>The micro-kernel in use; tests switch it to cover every kernel on one machine.</summary>
+        internal static Kind Kernel
+        {
+            get => Chosen;
+            set
+            {
+                if (!IsSupported(value)) throw new NotSupportedException($"gemm: the {value} kernel is not hardware-accelerated here");
+                Chosen = value;
+            }
+        }
+
+        internal static bool IsSupported(Kind k)
+        {
+#if NET8_0_OR_GREATER
+            if (k == Kind.V512) return Vector512.IsHardwareAccelerated;
+            if (k == Kind.V256) return Vector256.IsHardwareAccelerated;
+#else
+            if (k != Kind.Vec) return false;
+#endif
+            return true;
+        }
 
         static Kind Choose()
         {

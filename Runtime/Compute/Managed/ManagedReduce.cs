@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Numerics;
 
 namespace GdEngine.Compute.Managed
 {
@@ -10,34 +12,57 @@ namespace GdEngine.Compute.Managed
         T Result();
     }
 
-    /// <summary>float32 sums accumulate in float64 (more accurate than torch's pairwise float sum, never less).</summary>
+    /// <summary>float32 sums accumulate in float64 (more accurate than torch's pairwise float sum, never less);
+    /// contiguous runs widen whole vectors to double.</summary>
     internal unsafe struct SumF : IRed<float>
     {
         double _acc;
         public void Reset() { _acc = 0; }
         public void Seg(float* p, int n, int s)
         {
-            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
             int i = 0;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
             if (s == 1)
+            {
+                int w = Vector<float>.Count;
+                if (Vector.IsHardwareAccelerated && n >= 2 * w)
+                {
+                    Vector<double> v0 = Vector<double>.Zero, v1 = Vector<double>.Zero;
+                    for (; i <= n - w; i += w)
+                    {
+                        Vector.Widen(*(Vector<float>*)(p + i), out var lo, out var hi);
+                        v0 += lo; v1 += hi;
+                    }
+                    a0 = Vector.Dot(v0 + v1, Vector<double>.One);
+                }
                 for (; i <= n - 4; i += 4) { a0 += p[i]; a1 += p[i + 1]; a2 += p[i + 2]; a3 += p[i + 3]; }
+            }
             for (; i < n; i++) a0 += p[(long)i * s];
             _acc += (a0 + a1) + (a2 + a3);
         }
         public float Result() => (float)_acc;
     }
 
-    /// <summary>float64 sums: four interleaved partial sums per segment (pairwise-like error, and faster).</summary>
+    /// <summary>float64 sums: several interleaved partial sums per segment (pairwise-like error, and faster).</summary>
     internal unsafe struct SumD : IRed<double>
     {
         double _acc;
         public void Reset() { _acc = 0; }
         public void Seg(double* p, int n, int s)
         {
-            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
             int i = 0;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
             if (s == 1)
+            {
+                int w = Vector<double>.Count;
+                if (Vector.IsHardwareAccelerated && n >= 4 * w)
+                {
+                    Vector<double> v0 = Vector<double>.Zero, v1 = Vector<double>.Zero;
+                    for (; i <= n - 2 * w; i += 2 * w) { v0 += *(Vector<double>*)(p + i); v1 += *(Vector<double>*)(p + i + w); }
+                    a0 = Vector.Dot(v0 + v1, Vector<double>.One);
+                }
                 for (; i <= n - 4; i += 4) { a0 += p[i]; a1 += p[i + 1]; a2 += p[i + 2]; a3 += p[i + 3]; }
+            }
             for (; i < n; i++) a0 += p[(long)i * s];
             _acc += (a0 + a1) + (a2 + a3);
         }
@@ -52,53 +77,81 @@ namespace GdEngine.Compute.Managed
         public long Result() => _acc;
     }
 
-    /// <summary>max propagates NaN (as torch.max).</summary>
-    internal unsafe struct MaxF : IRed<float>
+    /// <summary>Max/min through the element-wise Maximum/Minimum ops: NaN propagates (as torch.max), and
+    /// contiguous runs use their vector forms.</summary>
+    internal unsafe struct ExtremumRed<T, TOp> : IRed<T> where T : unmanaged where TOp : struct, IBinOp<T>
     {
-        float _acc;
-        public void Reset() { _acc = float.NegativeInfinity; }
-        public void Seg(float* p, int n, int s) { float a = _acc; for (int i = 0; i < n; i++) { float v = p[(long)i * s]; if (v > a || v != v) a = v; if (a != a) break; } _acc = a; }
-        public float Result() => _acc;
+        T _acc;
+        bool _any;
+        public void Reset() { _any = false; _acc = default; }
+        public void Seg(T* p, int n, int s)
+        {
+            var op = default(TOp);
+            int i = 0;
+            T a;
+            if (_any) a = _acc; else { a = *p; i = 1; _any = true; }
+            if (s == 1 && op.Vec && Vector.IsHardwareAccelerated && n - i >= 2 * Vector<T>.Count)
+            {
+                int w = Vector<T>.Count;
+                var v = *(Vector<T>*)(p + i);
+                for (i += w; i <= n - w; i += w) v = op.ApplyV(v, *(Vector<T>*)(p + i));
+                for (int j = 0; j < w; j++) a = op.Apply(a, v[j]);
+            }
+            for (; i < n; i++) a = op.Apply(a, p[(long)i * s]);
+            _acc = a;
+        }
+        public T Result() => _acc;
     }
 
-    internal unsafe struct MaxD : IRed<double>
+    /// <summary>
+    /// Reductions whose innermost kept dim is contiguous in x and dst (e.g. the column sums of a bias gradient):
+    /// whole rows of x are combined into an accumulator row with vector ops, instead of a strided walk per output.
+    /// </summary>
+    internal unsafe interface IRowRed<T> where T : unmanaged
     {
-        double _acc;
-        public void Reset() { _acc = double.NegativeInfinity; }
-        public void Seg(double* p, int n, int s) { double a = _acc; for (int i = 0; i < n; i++) { double v = p[(long)i * s]; if (v > a || v != v) a = v; if (a != a) break; } _acc = a; }
-        public double Result() => _acc;
+        void Begin(T* row, int n);    // acc = row
+        void Add(T* row, int n);      // acc = acc op row
+        void End(T* dst, int n);      // dst = acc
     }
 
-    internal unsafe struct MaxL : IRed<long>
+    internal unsafe struct RowSumF : IRowRed<float>
     {
-        long _acc;
-        public void Reset() { _acc = long.MinValue; }
-        public void Seg(long* p, int n, int s) { long a = _acc; for (int i = 0; i < n; i++) { long v = p[(long)i * s]; if (v > a) a = v; } _acc = a; }
-        public long Result() => _acc;
+        public double[] Acc;
+        public void Begin(float* row, int n) { fixed (double* a = Acc) for (int i = 0; i < n; i++) a[i] = row[i]; }
+        public void Add(float* row, int n)
+        {
+            fixed (double* a = Acc)
+            {
+                int i = 0, w = Vector<float>.Count, h = Vector<double>.Count;
+                if (Vector.IsHardwareAccelerated)
+                    for (; i <= n - w; i += w)
+                    {
+                        Vector.Widen(*(Vector<float>*)(row + i), out var lo, out var hi);
+                        *(Vector<double>*)(a + i) += lo;
+                        *(Vector<double>*)(a + i + h) += hi;
+                    }
+                for (; i < n; i++) a[i] += row[i];
+            }
+        }
+        public void End(float* dst, int n) { fixed (double* a = Acc) for (int i = 0; i < n; i++) dst[i] = (float)a[i]; }
     }
 
-    internal unsafe struct MinF : IRed<float>
+    internal unsafe struct RowOp<T, TOp> : IRowRed<T> where T : unmanaged where TOp : struct, IBinOp<T>
     {
-        float _acc;
-        public void Reset() { _acc = float.PositiveInfinity; }
-        public void Seg(float* p, int n, int s) { float a = _acc; for (int i = 0; i < n; i++) { float v = p[(long)i * s]; if (v < a || v != v) a = v; if (a != a) break; } _acc = a; }
-        public float Result() => _acc;
-    }
-
-    internal unsafe struct MinD : IRed<double>
-    {
-        double _acc;
-        public void Reset() { _acc = double.PositiveInfinity; }
-        public void Seg(double* p, int n, int s) { double a = _acc; for (int i = 0; i < n; i++) { double v = p[(long)i * s]; if (v < a || v != v) a = v; if (a != a) break; } _acc = a; }
-        public double Result() => _acc;
-    }
-
-    internal unsafe struct MinL : IRed<long>
-    {
-        long _acc;
-        public void Reset() { _acc = long.MaxValue; }
-        public void Seg(long* p, int n, int s) { long a = _acc; for (int i = 0; i < n; i++) { long v = p[(long)i * s]; if (v < a) a = v; } _acc = a; }
-        public long Result() => _acc;
+        public T[] Acc;
+        public void Begin(T* row, int n) { new Span<T>(row, n).CopyTo(Acc); }
+        public void Add(T* row, int n)
+        {
+            var op = default(TOp);
+            fixed (T* a = Acc)
+            {
+                int i = 0, w = Vector<T>.Count;
+                if (op.Vec && Vector.IsHardwareAccelerated)
+                    for (; i <= n - w; i += w) *(Vector<T>*)(a + i) = op.ApplyV(*(Vector<T>*)(a + i), *(Vector<T>*)(row + i));
+                for (; i < n; i++) a[i] = op.Apply(a[i], row[i]);
+            }
+        }
+        public void End(T* dst, int n) { new Span<T>(Acc, 0, n).CopyTo(new Span<T>(dst, n)); }
     }
 
     public sealed partial class ManagedBackend
@@ -138,19 +191,33 @@ namespace GdEngine.Compute.Managed
             switch (op)
             {
                 case ReduceOp.Sum:
-                    if (bx.DType == DType.Float32) Red<float, SumF>(bx.F, x, reduceAxes, bd.F, dst);
-                    else if (bx.DType == DType.Float64) Red<double, SumD>(bx.D, x, reduceAxes, bd.D, dst);
-                    else Red<long, SumL>(bx.L, x, reduceAxes, bd.L, dst);
+                    if (bx.DType == DType.Float32)
+                    {
+                        if (!Fast<float, SumF>(bx.F, x, reduceAxes, bd.F, dst))
+                        {
+                            Split(x, reduceAxes, dst, out var ks, out var kx, out var kd, out var rs, out var rx);
+                            if (RowFriendly(ks, kx, kd))
+                            {
+                                var acc = ArrayPool<double>.Shared.Rent(ks[ks.Length - 1]);
+                                var k = new RowSumF { Acc = acc };
+                                RowRed<float, RowSumF>(ref k, bx.F, x.Offset, bd.F, dst.Offset, ks, kx, kd, rs, rx);
+                                ArrayPool<double>.Shared.Return(acc);
+                            }
+                            else Red<float, SumF>(bx.F, x.Offset, bd.F, dst.Offset, ks, kx, kd, rs, rx);
+                        }
+                    }
+                    else if (bx.DType == DType.Float64) Gen<double, SumD, AddOp>(bx.D, x, reduceAxes, bd.D, dst);
+                    else Gen<long, SumL, AddOp>(bx.L, x, reduceAxes, bd.L, dst);
                     break;
                 case ReduceOp.Max:
-                    if (bx.DType == DType.Float32) Red<float, MaxF>(bx.F, x, reduceAxes, bd.F, dst);
-                    else if (bx.DType == DType.Float64) Red<double, MaxD>(bx.D, x, reduceAxes, bd.D, dst);
-                    else Red<long, MaxL>(bx.L, x, reduceAxes, bd.L, dst);
+                    if (bx.DType == DType.Float32) Ext<float, MaximumOp>(bx.F, x, reduceAxes, bd.F, dst);
+                    else if (bx.DType == DType.Float64) Ext<double, MaximumOp>(bx.D, x, reduceAxes, bd.D, dst);
+                    else Ext<long, MaximumOp>(bx.L, x, reduceAxes, bd.L, dst);
                     break;
                 case ReduceOp.Min:
-                    if (bx.DType == DType.Float32) Red<float, MinF>(bx.F, x, reduceAxes, bd.F, dst);
-                    else if (bx.DType == DType.Float64) Red<double, MinD>(bx.D, x, reduceAxes, bd.D, dst);
-                    else Red<long, MinL>(bx.L, x, reduceAxes, bd.L, dst);
+                    if (bx.DType == DType.Float32) Ext<float, MinimumOp>(bx.F, x, reduceAxes, bd.F, dst);
+                    else if (bx.DType == DType.Float64) Ext<double, MinimumOp>(bx.D, x, reduceAxes, bd.D, dst);
+                    else Ext<long, MinimumOp>(bx.L, x, reduceAxes, bd.L, dst);
                     break;
                 case ReduceOp.ArgMax:
                 case ReduceOp.ArgMin:
@@ -185,16 +252,105 @@ namespace GdEngine.Compute.Managed
             redX = rx.Length == m ? rx : rx.AsSpan(0, m).ToArray();
         }
 
-        static unsafe void Red<T, TR>(T[] xs, in StridedView x, bool[] axes, T[] ds, in StridedView dst)
+        void Ext<T, TOp>(T[] xs, in StridedView x, bool[] axes, T[] ds, in StridedView dst)
+            where T : unmanaged where TOp : struct, IBinOp<T>
+            => Gen<T, ExtremumRed<T, TOp>, TOp>(xs, x, axes, ds, dst);
+
+        /// <summary>Fast paths, then the row-vector form when it applies, then the general strided walk.</summary>
+        static void Gen<T, TR, TRowOp>(T[] xs, in StridedView x, bool[] axes, T[] ds, in StridedView dst)
+            where T : unmanaged where TR : struct, IRed<T> where TRowOp : struct, IBinOp<T>
+        {
+            if (Fast<T, TR>(xs, x, axes, ds, dst)) return;
+            Split(x, axes, dst, out var ks, out var kx, out var kd, out var rs, out var rx);
+            if (RowFriendly(ks, kx, kd))
+            {
+                var acc = ArrayPool<T>.Shared.Rent(ks[ks.Length - 1]);
+                var k = new RowOp<T, TRowOp> { Acc = acc };
+                RowRed<T, RowOp<T, TRowOp>>(ref k, xs, x.Offset, ds, dst.Offset, ks, kx, kd, rs, rx);
+                ArrayPool<T>.Shared.Return(acc);
+            }
+            else Red<T, TR>(xs, x.Offset, ds, dst.Offset, ks, kx, kd, rs, rx);
+        }
+
+        /// <summary>No allocation for the common small cases: x dense and either everything reduced, or the reduced
+        /// axes forming a suffix (row reductions) with dst dense.</summary>
+        static unsafe bool Fast<T, TR>(T[] xs, in StridedView x, bool[] axes, T[] ds, in StridedView dst)
             where T : unmanaged where TR : struct, IRed<T>
         {
-            Split(x, axes, dst, out var ks, out var kx, out var kd, out var rs, out var rx);
+            if (Strided.Layout(x.Shape, x.Strides) != 1) return false;
+            int r = x.Rank, d = r - 1;
+            long inner = 1, outer = 1;
+            for (; d >= 0 && (axes[d] || x.Shape[d] == 1); d--) inner *= x.Shape[d];
+            for (; d >= 0; d--) { if (axes[d] && x.Shape[d] != 1) return false; outer *= x.Shape[d]; }
+            if (outer > 1 && Strided.Layout(dst.Shape, dst.Strides) != 1) return false;
+            var acc = default(TR);
+            fixed (T* px = xs) fixed (T* pd = ds)
+            {
+                T* p = px + x.Offset; T* q = pd + dst.Offset;
+                int n = (int)inner;
+                for (long o = 0; o < outer; o++, p += n)
+                {
+                    acc.Reset();
+                    acc.Seg(p, n, 1);
+                    q[o] = acc.Result();
+                }
+            }
+            return true;
+        }
+
+        static bool RowFriendly(int[] ks, long[] kx, long[] kd)
+            => ks.Length > 0 && kx[ks.Length - 1] == 1 && kd[ks.Length - 1] == 1 && ks[ks.Length - 1] >= 4;
+
+        static unsafe void RowRed<T, TK>(ref TK k, T[] xs, long xOff, T[] ds, long dOff,
+            int[] ks, long[] kx, long[] kd, int[] rs, long[] rx) where T : unmanaged where TK : struct, IRowRed<T>
+        {
+            int nk = ks.Length - 1, nr = rs.Length, n = ks[nk];
+            int[] kidx = new int[Math.Max(nk, 1)], ridx = new int[Math.Max(nr, 1)];
+            fixed (T* px = xs) fixed (T* pd = ds)
+            {
+                long xo = xOff, dof = dOff;
+                while (true)
+                {
+                    long p = xo;
+                    k.Begin(px + p, n);
+                    if (nr > 0)
+                    {
+                        Array.Clear(ridx, 0, nr);
+                        while (true)
+                        {
+                            int d = nr - 1;
+                            for (; d >= 0; d--)
+                            {
+                                p += rx[d];
+                                if (++ridx[d] < rs[d]) break;
+                                p -= rx[d] * rs[d]; ridx[d] = 0;
+                            }
+                            if (d < 0) break;
+                            k.Add(px + p, n);
+                        }
+                    }
+                    k.End(pd + dof, n);
+                    int e = nk - 1;
+                    for (; e >= 0; e--)
+                    {
+                        xo += kx[e]; dof += kd[e];
+                        if (++kidx[e] < ks[e]) break;
+                        xo -= kx[e] * ks[e]; dof -= kd[e] * ks[e]; kidx[e] = 0;
+                    }
+                    if (e < 0) return;
+                }
+            }
+        }
+
+        static unsafe void Red<T, TR>(T[] xs, long xOff, T[] ds, long dOff, int[] ks, long[] kx, long[] kd, int[] rs, long[] rx)
+            where T : unmanaged where TR : struct, IRed<T>
+        {
             var acc = default(TR);
             int nk = ks.Length, nr = rs.Length;
             int[] kidx = new int[nk], ridx = new int[nr];
             fixed (T* px0 = xs) fixed (T* pd0 = ds)
             {
-                long xo = x.Offset, dof = dst.Offset;
+                long xo = xOff, dof = dOff;
                 while (true)
                 {
                     acc.Reset();
@@ -240,11 +396,11 @@ namespace GdEngine.Compute.Managed
                 while (true)
                 {
                     float* p = px + xo; float best = *p; long bi = 0;
-                    if (best == best)
+                    if (!float.IsNaN(best))
                         for (int i = 1; i < n; i++)
                         {
                             float v = p[i * s];
-                            if (v != v) { bi = i; break; }
+                            if (float.IsNaN(v)) { bi = i; break; }
                             if (max ? v > best : v < best) { best = v; bi = i; }
                         }
                     ds[dof] = bi;
@@ -261,11 +417,11 @@ namespace GdEngine.Compute.Managed
                 while (true)
                 {
                     double* p = px + xo; double best = *p; long bi = 0;
-                    if (best == best)
+                    if (!double.IsNaN(best))
                         for (int i = 1; i < n; i++)
                         {
                             double v = p[i * s];
-                            if (v != v) { bi = i; break; }
+                            if (double.IsNaN(v)) { bi = i; break; }
                             if (max ? v > best : v < best) { best = v; bi = i; }
                         }
                     ds[dof] = bi;
