@@ -74,6 +74,21 @@ namespace GdEngine.Windowing
             }
         }
 
+        public Vector2D<int> Position
+        {
+            get
+            {
+                ThrowIfNotInitialized("Position");
+                _glfw.GetWindowPos(_handle, out int x, out int y);
+                return new Vector2D<int>(x, y);
+            }
+            set
+            {
+                ThrowIfNotInitialized("Position");
+                _glfw.SetWindowPos(_handle, value.X, value.Y);
+            }
+        }
+
         public Vector2D<int> FramebufferSize
         {
             get

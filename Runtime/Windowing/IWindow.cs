@@ -34,6 +34,8 @@ namespace GdEngine.Windowing
 
         GL GL { get; }
         Vector2D<int> Size { get; set; }
+        /// <summary>The window's top-left corner on the screen (screen coordinates).</summary>
+        Vector2D<int> Position { get; set; }
         Vector2D<int> FramebufferSize { get; }
         string Title { get; set; }
         bool VSync { get; set; }

@@ -177,6 +177,21 @@ namespace GdEngine.Tests.Interop
         }
 
         [Test]
+        public void TooSmallPixelSpansAreRejectedBeforeGlWritesMemory()
+        {
+            using var ctx = Headless();
+            var gl = ctx.GL;
+            gl.PixelStore(GLEnum.PackAlignment, 4);
+            var ex = Assert.Throws<ArgumentException>(() => gl.ReadPixels<byte>(0, 0, 3, 2, GLEnum.Rgb, GLEnum.UnsignedByte, new byte[20]));
+            Assert.That(ex.Message, Is.EqualTo("ReadPixels: 3x2 pixels need 21 bytes (alignment 4), the span has 20"));
+            gl.PixelStore(GLEnum.UnpackAlignment, 1);
+            ex = Assert.Throws<ArgumentException>(() =>
+                gl.TexImage2D<byte>(GLEnum.Texture2D, 0, (int)GLEnum.Rgba8, 4, 4, 0, GLEnum.Rgba, GLEnum.UnsignedByte, new byte[63]));
+            StringAssert.StartsWith("TexImage2D: 4x4 pixels need 64 bytes", ex.Message);
+            Assert.That(gl.GetError(), Is.EqualTo(GLEnum.NoError));
+        }
+
+        [Test]
         public void IncompleteFramebufferIsReportedByStatusName()
         {
             using var ctx = Headless();
@@ -250,6 +265,69 @@ namespace GdEngine.Tests.Interop
             gl.DeleteTexture(tex);
             Assert.That(gl.GetInteger(GLEnum.TextureBinding2D), Is.EqualTo(0), "deleting a bound texture unbinds it");
             gl.Finish();
+        }
+
+        [Test]
+        public void StateSnapshotRestoresEverythingARendererTouches()
+        {
+            using var ctx = Headless();
+            var gl = ctx.GL;
+            // A host's state: unusual values everywhere.
+            uint hostTex0 = gl.GenTexture(), hostTex3 = gl.GenTexture(), hostVao = gl.GenVertexArray(), hostBuf = gl.GenBuffer();
+            uint hostFbo = gl.GenFramebuffer(), hostRb = gl.GenRenderbuffer();
+            uint hostProg = gl.CompileProgram("#version 330 core\nvoid main() { gl_Position = vec4(0.0); }\n",
+                                              "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0); }\n");
+            gl.UseProgram(hostProg);
+            gl.ActiveTexture(GLEnum.Texture0);
+            gl.BindTexture(GLEnum.Texture2D, hostTex0);
+            gl.ActiveTexture(GLEnum.Texture0 + 3);
+            gl.BindTexture(GLEnum.Texture2D, hostTex3);
+            gl.BindVertexArray(hostVao);
+            gl.BindBuffer(GLEnum.ArrayBuffer, hostBuf);
+            gl.BindFramebuffer(GLEnum.ReadFramebuffer, hostFbo);
+            gl.BindRenderbuffer(GLEnum.Renderbuffer, hostRb);
+            gl.Viewport(1, 2, 33, 44);
+            gl.Scissor(5, 6, 7, 8);
+            gl.Enable(GLEnum.ScissorTest);
+            gl.Enable(GLEnum.Blend);
+            gl.BlendFuncSeparate(GLEnum.DstColor, GLEnum.Zero, GLEnum.One, GLEnum.OneMinusSrcAlpha);
+            gl.BlendEquationSeparate(GLEnum.Max, GLEnum.FuncSubtract);
+            gl.Enable(GLEnum.CullFaceCap);
+            gl.CullFace(GLEnum.Front);
+            gl.FrontFace(GLEnum.Cw);
+            gl.DepthFunc(GLEnum.Greater);
+            gl.DepthMask(false);
+            gl.ColorMask(false, true, false, true);
+            gl.PolygonMode(GLEnum.FrontAndBack, GLEnum.Line);
+            gl.PixelStore(GLEnum.UnpackAlignment, 2);
+            gl.ClearColor(0.5f, 0.25f, 0.125f, 0.75f);
+            gl.ClearDepth(0.25);
+
+            string host = GLStateSnapshot.Capture(gl).ToString();
+            using (GLStateSnapshot.Capture(gl))
+            {
+                // An embedded renderer's frame: its own everything.
+                using var scene = new TriangleScene(gl);
+                uint rb = gl.GenRenderbuffer();
+                gl.BindRenderbuffer(GLEnum.Renderbuffer, rb);
+                gl.RenderbufferStorage(GLEnum.Renderbuffer, GLEnum.Rgba8, 8, 8);
+                uint fbo = gl.GenFramebuffer();
+                gl.BindFramebuffer(GLEnum.Framebuffer, fbo);
+                gl.FramebufferRenderbuffer(GLEnum.Framebuffer, GLEnum.ColorAttachment0, GLEnum.Renderbuffer, rb);
+                gl.Disable(GLEnum.ScissorTest);
+                gl.Disable(GLEnum.Blend);
+                gl.Disable(GLEnum.CullFaceCap);
+                gl.ColorMask(true, true, true, true);
+                gl.PolygonMode(GLEnum.FrontAndBack, GLEnum.Fill);
+                gl.ActiveTexture(GLEnum.Texture0);
+                gl.BindTexture(GLEnum.Texture2D, 0);
+                gl.PixelStore(GLEnum.UnpackAlignment, 4);
+                scene.Draw(8, 8);
+                Assert.That(GLStateSnapshot.Capture(gl).ToString(), Is.Not.EqualTo(host), "the frame changed the state");
+                gl.DeleteFramebuffer(fbo);
+                gl.DeleteRenderbuffer(rb);
+            }
+            Assert.That(GLStateSnapshot.Capture(gl).ToString(), Is.EqualTo(host));
         }
 
         [Test]

@@ -121,6 +121,61 @@ namespace GdEngine.Tests.Interop
         }
 
         [Test]
+        public void RealKeyboardAndMouseEventsArriveAsInputEvents()
+        {
+            using var window = CreateWindow(Small());
+            window.Initialize();
+            using var x = Requires.Driver("the X XTEST extension (libXtst)", "apt-get install libxtst6", () => new XTest());
+            var keys = new System.Collections.Generic.List<string>();
+            var buttons = new System.Collections.Generic.List<string>();
+            System.Numerics.Vector2 lastMove = default, scroll = default;
+            window.KeyDown += (k, sc) => { keys.Add("down " + k); if (k == Key.Escape) window.Close(); };
+            window.KeyUp += (k, sc) => keys.Add("up " + k);
+            window.MouseDown += b => buttons.Add("down " + b);
+            window.MouseUp += b => buttons.Add("up " + b);
+            window.MouseMove += p => lastMove = p;
+            window.Scroll += d => scroll += d;
+
+            var pos = window.Position;
+            x.MovePointer(pos.X + 40, pos.Y + 30);   // into the window: without a window manager focus follows the pointer
+            Pump(window, () => lastMove != default);
+            x.Key(XTest.KeysymA, true);
+            x.Key(XTest.KeysymA, false);
+            x.Button(1, true);
+            x.Button(1, false);
+            x.Button(3, true);
+            x.Button(3, false);
+            x.Button(4, true);   // wheel up
+            x.Button(4, false);
+            Pump(window, () => keys.Count >= 2 && buttons.Count >= 4 && scroll.Y > 0);
+            Assert.That(window.IsKeyPressed(Key.A), Is.False);
+            x.Key(XTest.KeysymEscape, true);
+            Pump(window, () => window.IsClosing);
+            Assert.That(window.IsKeyPressed(Key.Escape), Is.True, "Escape is held down");
+            x.Key(XTest.KeysymEscape, false);
+
+            Assert.That(keys, Is.EqualTo(new[] { "down A", "up A", "down Escape" }));
+            Assert.That(buttons, Is.EqualTo(new[] { "down Left", "up Left", "down Right", "up Right" }));
+            Assert.That(lastMove.X, Is.EqualTo(40).Within(1), "cursor x in window coordinates");
+            Assert.That(lastMove.Y, Is.EqualTo(30).Within(1), "cursor y from the top");
+            Assert.That(window.CursorPosition.X, Is.EqualTo(40).Within(1));
+            Assert.That(scroll.Y, Is.EqualTo(1f));
+            Assert.That(window.IsClosing, Is.True, "Escape handler closed the window");
+        }
+
+        /// <summary>Polls events until <paramref name="done"/> (X delivers asynchronously), at most 3 s.</summary>
+        static void Pump(IWindow window, Func<bool> done)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            while (!done() && sw.ElapsedMilliseconds < 3000)
+            {
+                window.DoEvents();
+                System.Threading.Thread.Sleep(5);
+            }
+            window.DoEvents();
+        }
+
+        [Test]
         public void GlfwErrorsSurfaceWithGlfwsMessage()
         {
             var options = Small();

@@ -98,6 +98,8 @@ namespace GdEngine.Interop.Glfw
             _setWindowShouldClose = (delegate* unmanaged[Cdecl]<IntPtr, int, void>)F("glfwSetWindowShouldClose");
             _getWindowSize = (delegate* unmanaged[Cdecl]<IntPtr, int*, int*, void>)F("glfwGetWindowSize");
             _setWindowSize = (delegate* unmanaged[Cdecl]<IntPtr, int, int, void>)F("glfwSetWindowSize");
+            _getWindowPos = (delegate* unmanaged[Cdecl]<IntPtr, int*, int*, void>)F("glfwGetWindowPos");
+            _setWindowPos = (delegate* unmanaged[Cdecl]<IntPtr, int, int, void>)F("glfwSetWindowPos");
             _getFramebufferSize = (delegate* unmanaged[Cdecl]<IntPtr, int*, int*, void>)F("glfwGetFramebufferSize");
             _setWindowTitle = (delegate* unmanaged[Cdecl]<IntPtr, byte*, void>)F("glfwSetWindowTitle");
             _getCursorPos = (delegate* unmanaged[Cdecl]<IntPtr, double*, double*, void>)F("glfwGetCursorPos");
@@ -214,6 +216,16 @@ namespace GdEngine.Interop.Glfw
             width = w; height = h;
         }
 
+        public void GetWindowPos(IntPtr window, out int x, out int y)
+        {
+            int px, py;
+            _getWindowPos(window, &px, &py);
+            ThrowPending("GetWindowPos");
+            x = px; y = py;
+        }
+
+        public void SetWindowPos(IntPtr window, int x, int y) { _setWindowPos(window, x, y); ThrowPending("SetWindowPos"); }
+
         public void SetWindowSize(IntPtr window, int width, int height) { _setWindowSize(window, width, height); ThrowPending("SetWindowSize"); }
 
         public void GetFramebufferSize(IntPtr window, out int width, out int height)
@@ -280,6 +292,8 @@ namespace GdEngine.Interop.Glfw
         readonly delegate* unmanaged[Cdecl]<IntPtr, int*, int*, void> _getWindowSize;
         readonly delegate* unmanaged[Cdecl]<IntPtr, int, int, void> _setWindowSize;
         readonly delegate* unmanaged[Cdecl]<IntPtr, int*, int*, void> _getFramebufferSize;
+        readonly delegate* unmanaged[Cdecl]<IntPtr, int*, int*, void> _getWindowPos;
+        readonly delegate* unmanaged[Cdecl]<IntPtr, int, int, void> _setWindowPos;
         readonly delegate* unmanaged[Cdecl]<IntPtr, byte*, void> _setWindowTitle;
         readonly delegate* unmanaged[Cdecl]<IntPtr, double*, double*, void> _getCursorPos;
         readonly delegate* unmanaged[Cdecl]<IntPtr, int, int> _getKey;

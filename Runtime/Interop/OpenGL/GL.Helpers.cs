@@ -63,12 +63,15 @@ namespace GdEngine.Interop.OpenGL
                 throw new GLException($"{what}: {FramebufferStatusName(status)} from CheckFramebufferStatus", "CheckFramebufferStatus");
         }
 
-        /// <summary>Reads a width×height RGBA8 block (rows bottom-up, as GL stores them) with pack alignment 1.</summary>
+        /// <summary>Reads a width×height RGBA8 block from the read framebuffer, rows bottom-up as GL stores them
+        /// (<c>ImageOps.FlipVertical</c> makes them top-down). GL_PACK_ALIGNMENT is left as it was.</summary>
         public byte[] ReadPixelsRgba(int x, int y, int width, int height)
         {
             var pixels = new byte[checked(width * height * 4)];
-            PixelStore(GLEnum.PackAlignment, 1);
-            ReadPixels<byte>(x, y, width, height, GLEnum.Rgba, GLEnum.UnsignedByte, pixels);
+            int align = GetInteger(GLEnum.PackAlignment);
+            PixelStore(GLEnum.PackAlignment, 1);   // RGBA8 rows are 4-byte multiples anyway; be explicit
+            try { ReadPixels<byte>(x, y, width, height, GLEnum.Rgba, GLEnum.UnsignedByte, pixels); }
+            finally { PixelStore(GLEnum.PackAlignment, align); }
             return pixels;
         }
 

@@ -246,15 +246,20 @@ namespace GdEngine.Interop.OpenGL
             return false;
         }
 
+        /// <summary>Multi-value queries (GL_VIEWPORT ...): the first data.Length values (at most 16). GL writes as many
+        /// values as the query has, so the call goes through a 16-slot buffer, never straight into a short span.</summary>
         public void GetInteger(uint pname, Span<int> data)
         {
-            fixed (int* p = data) _getIntegerv(pname, p);
+            if (data.Length > 16) throw new ArgumentException($"GetIntegerv: at most 16 values, asked for {data.Length}", nameof(data));
+            int* v = stackalloc int[16];
+            _getIntegerv(pname, v);
             Check("GetIntegerv");
+            for (int i = 0; i < data.Length; i++) data[i] = v[i];
         }
 
         public int GetInteger(uint pname)
         {
-            int* v = stackalloc int[4]; // some queries write more than one value
+            int* v = stackalloc int[16]; // some queries write several values (viewport, polygon mode...)
             _getIntegerv(pname, v);
             Check("GetIntegerv");
             return v[0];
@@ -262,13 +267,16 @@ namespace GdEngine.Interop.OpenGL
 
         public void GetFloat(uint pname, Span<float> data)
         {
-            fixed (float* p = data) _getFloatv(pname, p);
+            if (data.Length > 16) throw new ArgumentException($"GetFloatv: at most 16 values, asked for {data.Length}", nameof(data));
+            float* v = stackalloc float[16];
+            _getFloatv(pname, v);
             Check("GetFloatv");
+            for (int i = 0; i < data.Length; i++) data[i] = v[i];
         }
 
         public float GetFloat(uint pname)
         {
-            float* v = stackalloc float[4];
+            float* v = stackalloc float[16];
             _getFloatv(pname, v);
             Check("GetFloatv");
             return v[0];
@@ -276,8 +284,8 @@ namespace GdEngine.Interop.OpenGL
 
         public void GetBoolean(uint pname, Span<bool> data)
         {
+            if (data.Length > 16) throw new ArgumentException($"GetBooleanv: at most 16 values, asked for {data.Length}", nameof(data));
             byte* v = stackalloc byte[16];
-            if (data.Length > 16) throw new ArgumentException("GetBooleanv: at most 16 values", nameof(data));
             _getBooleanv(pname, v);
             Check("GetBooleanv");
             for (int i = 0; i < data.Length; i++) data[i] = v[i] != 0;
@@ -508,12 +516,14 @@ namespace GdEngine.Interop.OpenGL
 
         public void TexImage2D<T>(uint target, int level, int internalFormat, int width, int height, int border, uint format, uint type, ReadOnlySpan<T> pixels) where T : unmanaged
         {
+            RequireBytes("TexImage2D", width, height, format, type, GLEnum.UnpackAlignment, (long)pixels.Length * sizeof(T));
             fixed (T* p = pixels) _texImage2D(target, level, internalFormat, width, height, border, format, type, p);
             Check("TexImage2D");
         }
 
         public void TexSubImage2D<T>(uint target, int level, int x, int y, int width, int height, uint format, uint type, ReadOnlySpan<T> pixels) where T : unmanaged
         {
+            RequireBytes("TexSubImage2D", width, height, format, type, GLEnum.UnpackAlignment, (long)pixels.Length * sizeof(T));
             fixed (T* p = pixels) _texSubImage2D(target, level, x, y, width, height, format, type, p);
             Check("TexSubImage2D");
         }
@@ -621,11 +631,33 @@ namespace GdEngine.Interop.OpenGL
 
         public void ReadPixels<T>(int x, int y, int width, int height, uint format, uint type, Span<T> pixels) where T : unmanaged
         {
+            RequireBytes("ReadPixels", width, height, format, type, GLEnum.PackAlignment, (long)pixels.Length * sizeof(T));
             fixed (T* p = pixels) _readPixels(x, y, width, height, format, type, p);
             Check("ReadPixels");
         }
 
         // ---------------------------------------------------------------- helpers
+
+        /// <summary>
+        /// Throws before GL touches memory when a span is too small for a width×height transfer (rows padded to the
+        /// pack/unpack alignment; GL_*_ROW_LENGTH is assumed 0). Unknown format/type pairs are not checked.
+        /// </summary>
+        void RequireBytes(string call, int width, int height, uint format, uint type, uint alignmentParam, long have)
+        {
+            int components = format == GLEnum.Red || format == GLEnum.DepthComponent ? 1
+                           : format == GLEnum.Rgb ? 3
+                           : format == GLEnum.Rgba || format == GLEnum.Bgra ? 4 : 0;
+            int size = type == GLEnum.UnsignedByte || type == GLEnum.Byte ? 1
+                     : type == GLEnum.UnsignedShort || type == GLEnum.Short ? 2
+                     : type == GLEnum.Float || type == GLEnum.UnsignedInt || type == GLEnum.Int ? 4 : 0;
+            if (components == 0 || size == 0 || width <= 0 || height <= 0) return;
+            int align = Math.Max(1, GetInteger(alignmentParam));
+            long row = (long)width * components * size;
+            long stride = (row + align - 1) / align * align;
+            long need = stride * (height - 1) + row;
+            if (have < need)
+                throw new ArgumentException($"{call}: {width}x{height} pixels need {need} bytes (alignment {align}), the span has {have}");
+        }
 
         static byte B(bool b) => b ? (byte)1 : (byte)0;
 
