@@ -440,6 +440,25 @@ namespace GdEngine.Tests.Compute
         }
 
         [Test]
+        public void ScalarsAndEmptyTensors()
+        {
+            var xb = Upload(new[] { 4.0 }, DType.Float32);
+            var scalar = new StridedView(xb.D, new int[0], new long[0], 0);
+            _be.Unary(UnaryOp.Sqrt, scalar, scalar);
+            var d = _be.Allocate(1, DType.Float32);
+            _be.Reduce(ReduceOp.Sum, scalar, new bool[0], new StridedView(d, new int[0], new long[0], 0));
+            Assert.That(Download(d)[0], Is.EqualTo(2.0));
+
+            var empty = _be.Allocate(0, DType.Float32);
+            var ev = StridedView.Contiguous(empty, new[] { 0, 3 });
+            _be.Binary(BinaryOp.Add, ev, ev, ev); // nothing to do, must not fail
+            var sums = _be.Allocate(3, DType.Float32);
+            _be.Fill(StridedView.Contiguous(sums, new[] { 3 }), 9);
+            _be.Reduce(ReduceOp.Sum, ev, new[] { true, false }, StridedView.Contiguous(sums, new[] { 1, 3 }));
+            Assert.That(Download(sums), Is.EqualTo(new double[] { 0, 0, 0 }), "the sum over no elements is 0");
+        }
+
+        [Test]
         public void MaxPropagatesNaNAndArgMaxPicksIt()
         {
             var xb = Upload(new[] { 1.0, double.NaN, 3.0, double.NaN }, DType.Float32);
