@@ -501,7 +501,7 @@ namespace GdEngine.Tests.Compute
         {
             bool ints = t == DType.Int64;
             // (B, M, K, N): tiny, odd, and large enough for the blocked float32 path with padding on every side
-            foreach (var (B, M, K, N) in new[] { (1, 1, 1, 1), (1, 7, 5, 3), (3, 13, 17, 11), (2, 67, 90, 70), (1, 64, 64, 64), (1, 96, 80, 64) })
+            foreach (var (B, M, K, N) in new[] { (1, 1, 1, 1), (1, 7, 5, 3), (3, 13, 17, 11), (2, 67, 90, 70), (1, 64, 64, 64), (1, 96, 80, 64), (2, 1, 300, 257) })
             {
                 var ab = Upload(Random(B * M * K, -2, 2, 19, ints), t);
                 var bb = Upload(Random(B * K * N, -2, 2, 20, ints), t);

@@ -43,13 +43,15 @@ namespace GdEngine.Compute.OpenCl
                 }
                 return;
             }
-            if ((long)M * N * K < BlockedThreshold)
+            // Skinny products (M < 8 or N < 16) waste most of a register block: they take the simple kernel too.
+            if ((long)M * N * K < BlockedThreshold || M < 8 || N < 16)
             {
-                nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType), "matmul_strided");
+                nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType) + (b.Strides[2] == 1 ? " -DUNIT_B" : ""), "matmul_strided");
                 nuint* g = stackalloc nuint[3];
                 nuint* l = stackalloc nuint[3];
-                l[0] = 16; l[1] = 4; l[2] = 1;
-                g[0] = (nuint)((N + 15) / 16 * 16); g[1] = (nuint)((M + 3) / 4 * 4); g[2] = (nuint)B;
+                int lr = M >= 4 ? 4 : 1; // rows per group; a vector-matrix product keeps them all busy
+                l[0] = 16; l[1] = (nuint)lr; l[2] = 1;
+                g[0] = (nuint)((N + 15) / 16 * 16); g[1] = (nuint)((M + lr - 1) / lr * lr); g[2] = (nuint)B;
                 Launch(k, what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
                 return;
             }

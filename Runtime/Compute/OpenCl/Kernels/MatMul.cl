@@ -8,15 +8,23 @@ typedef struct
     long aoff, boff, doff;
 } MMView;
 
-// Any dtype, any strides: one work-item per output element. Global (N, M, B).
+// Any dtype, any strides: one work-item per output element. Global (N, M, B). With -DUNIT_B (b's column
+// stride is 1, the usual case) neighbouring work-items read neighbouring elements of b, which PoCL turns into
+// vector loads instead of gathers.
+#ifdef UNIT_B
+  #define BS2 1
+#else
+  #define BS2 v.bs[2]
+#endif
 __kernel void matmul_strided(__global const T* a, __global const T* b, __global T* d, MMView v)
 {
     long j = get_global_id(0), i = get_global_id(1), z = get_global_id(2);
     if (j >= v.N || i >= v.M) return;
     __global const T* ap = a + v.aoff + z * v.as[0] + i * v.as[1];
-    __global const T* bp = b + v.boff + z * v.bs[0] + j * v.bs[2];
+    __global const T* bp = b + v.boff + z * v.bs[0] + j * BS2;
+    long as2 = v.as[2], bs1 = v.bs[1];
     T acc = 0;
-    for (long k = 0; k < v.K; k++) acc += ap[k * v.as[2]] * bp[k * v.bs[1]];
+    for (long k = 0; k < v.K; k++) acc += ap[k * as2] * bp[k * bs1];
     d[v.doff + z * v.ds[0] + i * v.ds[1] + j * v.ds[2]] = acc;
 }
 
