@@ -116,13 +116,31 @@ namespace GdEngine.Tensors
             lock (Gate) Factories[kind] = factory;
         }
 
-        public static bool HasFactory(DeviceKind kind) { lock (Gate) return Factories.ContainsKey(kind); }
+        /// <summary>True when devices of <paramref name="kind"/> can be requested (registered or built in).</summary>
+        public static bool HasFactory(DeviceKind kind)
+        {
+            lock (Gate) if (Factories.ContainsKey(kind)) return true;
+            return BuiltIn(kind) != null;
+        }
+
+        /// <summary>
+        /// Backends compiled into this assembly. OpenCL is wired here at merge time
+        /// (<c>case DeviceKind.OpenCL: return i => OpenClBackend.Create(i);</c>); until then it must be registered.
+        /// </summary>
+        static Func<int, Backend> BuiltIn(DeviceKind kind)
+        {
+            switch (kind)
+            {
+                case DeviceKind.Managed: return _ => GdEngine.Compute.Managed.ManagedBackend.Instance;
+                default: return null;
+            }
+        }
 
         static Backend CreateBackend(DeviceKind kind, int index)
         {
             Func<int, Backend> f;
             lock (Gate) Factories.TryGetValue(kind, out f);
-            if (f == null && kind == DeviceKind.Managed) f = DefaultManagedFactory;
+            if (f == null) f = BuiltIn(kind);
             if (f == null)
                 throw new InvalidOperationException(
                     $"no {kind} backend registered/available: call Device.RegisterFactory(DeviceKind.{kind}, index => ...) at start-up " +
@@ -137,7 +155,6 @@ namespace GdEngine.Tensors
             return b;
         }
 
-        static Backend DefaultManagedFactory(int index) => GdEngine.Compute.Managed.ManagedBackend.Instance;
 
         /// <summary>A device around an existing backend, not registered anywhere (tests; embedding a host's backend).</summary>
         public static Device FromBackend(Backend backend, string name)

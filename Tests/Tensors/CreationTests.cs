@@ -185,3 +185,37 @@ namespace GdEngine.Tests.Tensors
         }
     }
 }
+
+namespace GdEngine.Tests.Tensors
+{
+    public class OpenClDeviceTests
+    {
+        /// <summary>Managed ↔ OpenCL: explicit mixing fails naming both, Auto moves the small input and counts bytes.
+        /// Without an OpenCL backend compiled in or registered, the error must say so.</summary>
+        [Test]
+        public void ManagedAndOpenClMixOnlyThroughAuto()
+        {
+            if (!Device.HasFactory(GdEngine.Compute.DeviceKind.OpenCL))
+            {
+                var ex0 = Assert.Throws<System.InvalidOperationException>(() => Device.OpenCL(0));
+                Assert.That(ex0.Message, Does.Contain("no OpenCL backend registered/available"));
+                return;
+            }
+            var cl = GdEngine.Tests.Support.Requires.Driver("OpenCL device 0", "apt-get install pocl-opencl-icd ocl-icd-libopencl1", () => Device.OpenCL(0));
+            var a = Torch.Ones(new[] { 3 }, device: Device.Managed);
+            var b = Torch.Ones(new[] { 3 }, device: cl);
+            var ex = Assert.Throws<System.ArgumentException>(() => { var _ = a + b; });
+            Assert.That(ex.Message, Does.Contain("managed").And.Contain(cl.Name));
+            var auto = Torch.Tensor(new float[] { 1, 2, 3 }, new[] { 3 }, Device.Auto, requiresGrad: true);
+            Assert.That(auto.Device, Is.SameAs(Device.Managed));
+            Device.ResetCounters();
+            var r = auto * b;
+            Assert.That(r.Device, Is.SameAs(cl));
+            Assert.That(Device.BytesMoved, Is.EqualTo(12));
+            r.Sum().Backward();
+            Assert.That(auto.Grad.Device, Is.SameAs(Device.Managed));
+            Assert.That(auto.Grad.ToFloatArray(), Is.EqualTo(new float[] { 1, 1, 1 }));
+            Assert.That(b.To(Device.Managed).Add(a).ToFloatArray(), Is.EqualTo(new float[] { 2, 2, 2 }));
+        }
+    }
+}
