@@ -15,7 +15,8 @@ namespace GdEngine.Tensors
     /// available). The default threshold comes from published launch costs: PoCL queues a kernel in ~4 µs while
     /// the managed backend spends ~1 ns per element, so below ~4096 elements the CPU loop wins outright.
     /// When an op mixes an auto-placed tensor with one on another device the smaller auto-placed input is copied
-    /// across (counted in <see cref="BytesMoved"/>); mixing two explicitly placed devices is an error.
+    /// across (counted in <see cref="BytesMoved"/>); mixing two explicitly placed devices is an error, except that a
+    /// 0-dim managed tensor combines with any device (as torch lets CPU scalars meet CUDA tensors).
     /// </summary>
     public sealed class Device
     {
@@ -184,6 +185,9 @@ namespace GdEngine.Tensors
             if (a._autoPlaced && b._autoPlaced) moveA = a._numel <= b._numel;
             else if (a._autoPlaced) moveA = true;
             else if (b._autoPlaced) moveA = false;
+            // as in torch, a 0-dim tensor on the host (managed) combines with a tensor on any device
+            else if (a._shape.Length == 0 && a._device.Kind == DeviceKind.Managed) moveA = true;
+            else if (b._shape.Length == 0 && b._device.Kind == DeviceKind.Managed) moveA = false;
             else
                 throw new ArgumentException(
                     $"{op}: expected all tensors to be on the same device, but found {a._device.Name} and {b._device.Name}; " +

@@ -121,6 +121,10 @@ namespace GdEngine.Tests.Tensors
             Assert.That(ex.Message, Does.Contain("managed").And.Contain("second-managed"));
             var ex2 = Assert.Throws<ArgumentException>(() => a.MatMul(b));
             Assert.That(ex2.Message, Does.Contain("second-managed"));
+            var scalar = Torch.Tensor(3.0, DType.Float32);            // 0-dim host tensors meet any device, as in torch
+            var r = b * scalar;
+            Assert.That(r.Device, Is.SameAs(other));
+            Assert.That(r.ToFloatArray(), Is.EqualTo(new float[] { 3, 3 }));
         }
 
         [Test]
