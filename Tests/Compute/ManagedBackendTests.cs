@@ -448,10 +448,12 @@ namespace GdEngine.Tests.Compute
             var rng = new Random(20);
             foreach (var tc in AllTypes) foreach (var t in AllTypes)
                 foreach (var shape in Shapes)
+                foreach (bool dense in new[] { false, true })
                 {
-                    var c = TestView.Make(tc, shape, Layout.Transposed, rng, r => r.Next(3) == 0 ? 0 : r.Next(4) == 0 ? double.NaN : r.Next(-2, 3));
-                    var a = TestView.Make(t, shape, Layout.Sliced, rng);
-                    var b = TestView.Make(t, shape, Layout.Broadcast, rng, null, shape.Length > 1 ? 1 : -1);
+                    // strided walk, and the dense fast path (contiguous cond and a, b one repeated value)
+                    var c = TestView.Make(tc, shape, dense ? Layout.Contiguous : Layout.Transposed, rng, r => r.Next(3) == 0 ? 0 : r.Next(4) == 0 ? double.NaN : r.Next(-2, 3));
+                    var a = TestView.Make(t, shape, dense ? Layout.Contiguous : Layout.Sliced, rng);
+                    var b = TestView.Make(t, shape, Layout.Broadcast, rng, null, dense ? -1 : shape.Length > 1 ? 1 : -1);
                     var d = Out(t, shape, Layout.Contiguous, rng);
                     var raw = d.Raw();
                     Be.Where(c.View, a.View, b.View, d.View);
