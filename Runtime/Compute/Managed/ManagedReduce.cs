@@ -180,7 +180,7 @@ namespace GdEngine.Compute.Managed
                 if (nReduced != 1) throw new ArgumentException($"{op}: reduces exactly one axis, {nReduced} were given");
                 if (bd.DType != DType.Int64) throw new ArgumentException($"{op}: dst dtype must be int64, not {bd.DType.Name()}");
             }
-            else SameDType(bx, bd, op.ToString());
+            else if (bx.DType != bd.DType) SameDType(bx, bd, op.ToString());
             if (dst.Count == 0) return;
             if (emptyReduce)
             {
