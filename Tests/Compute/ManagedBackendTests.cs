@@ -594,6 +594,21 @@ namespace GdEngine.Tests.Compute
             var r = new float[1]; Be.Read<float>(o, 0, r);
             double exact = (double)0.1f * n;
             Assert.That(Math.Abs(r[0] - exact) / exact, Is.LessThan(1e-6), $"sum of 2^20 × 0.1f = {r[0]}");
+
+            // the chunked parallel path of max/min: extremes and a NaN far from the start
+            h[777_777] = 5f; h[123_456] = -3f;
+            Be.Write<float>(b, 0, h);
+            Be.Reduce(ReduceOp.Max, StridedView.Contiguous(b, new[] { n }), new[] { true }, StridedView.Contiguous(o, new[] { 1 }));
+            Be.Read<float>(o, 0, r);
+            Assert.That(r[0], Is.EqualTo(5f));
+            Be.Reduce(ReduceOp.Min, StridedView.Contiguous(b, new[] { n }), new[] { true }, StridedView.Contiguous(o, new[] { 1 }));
+            Be.Read<float>(o, 0, r);
+            Assert.That(r[0], Is.EqualTo(-3f));
+            h[900_001] = float.NaN;
+            Be.Write<float>(b, 0, h);
+            Be.Reduce(ReduceOp.Max, StridedView.Contiguous(b, new[] { n }), new[] { true }, StridedView.Contiguous(o, new[] { 1 }));
+            Be.Read<float>(o, 0, r);
+            Assert.That(float.IsNaN(r[0]), "max of a large tensor with one NaN is NaN");
         }
 
         // ---- matmul -------------------------------------------------------------------------------------

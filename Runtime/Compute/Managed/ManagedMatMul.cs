@@ -4,6 +4,8 @@ namespace GdEngine.Compute.Managed
 {
     public sealed partial class ManagedBackend
     {
+        /// <summary>float32/float64 go through <see cref="Gemm"/> (packed, SIMD, threaded; float32 accumulates in
+        /// float32 like BLAS); int64 uses an exact triple loop. dst must not overlap a or b.</summary>
         public override void MatMul(in StridedView a, in StridedView b, in StridedView dst)
         {
             var ba = View(a, "matmul", "a");
@@ -48,37 +50,7 @@ namespace GdEngine.Compute.Managed
             }
         }
 
-        /// <summary>The plain triple loop (float64 accumulation); kept as the oracle for the blocked kernel.</summary>
-        internal static void MatMulNaive(float[] A, in StridedView a, float[] Bm, in StridedView b, float[] D, in StridedView d)
-        {
-            int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
-            for (int t = 0; t < B; t++)
-                for (int i = 0; i < M; i++)
-                    for (int j = 0; j < N; j++)
-                    {
-                        long ao = a.Offset + t * a.Strides[0] + i * a.Strides[1];
-                        long bo = b.Offset + t * b.Strides[0] + j * b.Strides[2];
-                        double s = 0;
-                        for (int k = 0; k < K; k++) s += (double)A[ao + k * a.Strides[2]] * Bm[bo + k * b.Strides[1]];
-                        D[d.Offset + t * d.Strides[0] + i * d.Strides[1] + j * d.Strides[2]] = (float)s;
-                    }
-        }
-
-        internal static void MatMulNaive(double[] A, in StridedView a, double[] Bm, in StridedView b, double[] D, in StridedView d)
-        {
-            int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
-            for (int t = 0; t < B; t++)
-                for (int i = 0; i < M; i++)
-                    for (int j = 0; j < N; j++)
-                    {
-                        long ao = a.Offset + t * a.Strides[0] + i * a.Strides[1];
-                        long bo = b.Offset + t * b.Strides[0] + j * b.Strides[2];
-                        double s = 0;
-                        for (int k = 0; k < K; k++) s += A[ao + k * a.Strides[2]] * Bm[bo + k * b.Strides[1]];
-                        D[d.Offset + t * d.Strides[0] + i * d.Strides[1] + j * d.Strides[2]] = s;
-                    }
-        }
-
+        /// <summary>Int64 products: the plain triple loop (exact, wrapping like torch's CPU int64 matmul).</summary>
         static void MatMulNaive(long[] A, in StridedView a, long[] Bm, in StridedView b, long[] D, in StridedView d)
         {
             int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
