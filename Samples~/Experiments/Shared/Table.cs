@@ -38,17 +38,18 @@ namespace GdEngine.Experiments.Shared
             var sb = new StringBuilder();
             void Line(string[] cells)
             {
+                var line = new StringBuilder();
                 for (int c = 0; c < n; c++)
                 {
-                    if (c > 0) sb.Append("  ");
-                    sb.Append(numeric[c] ? cells[c].PadLeft(width[c]) : cells[c].PadRight(width[c]));
+                    if (c > 0) line.Append("  ");
+                    line.Append(numeric[c] ? cells[c].PadLeft(width[c]) : cells[c].PadRight(width[c]));
                 }
-                sb.Append('\n');
+                sb.Append(line.ToString().TrimEnd()).Append('\n');
             }
             Line(_headers);
             sb.Append(string.Join("  ", width.Select(w => new string('-', w)))).Append('\n');
             foreach (var r in _rows) Line(r);
-            return sb.ToString().TrimEnd('\n').Replace(" \n", "\n") + "\n";
+            return sb.ToString();
         }
 
         /// <summary>Cells that stand in for a number (a run that stopped) and must not turn a numeric column left-aligned.</summary>
