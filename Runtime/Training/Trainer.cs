@@ -138,7 +138,7 @@ namespace GdEngine.Training
                 if (es != null)
                 {
                     double m = Monitored(rec, es.Monitor);
-                    bool improved = double.IsNaN(best) || (es.Maximize ? m > best + es.MinDelta : m < best - es.MinDelta);
+                    bool improved = !double.IsNaN(m) && (double.IsNaN(best) || (es.Maximize ? m > best + es.MinDelta : m < best - es.MinDelta));
                     if (improved)
                     {
                         best = m;
