@@ -181,6 +181,9 @@ namespace GdEngine.Tests.Samples
             Assert.That(t[2], Is.EqualTo("a            1.5"));
             Assert.That(t[3], Is.EqualTo("longer  diverged"));
             Assert.That(t[4], Is.EqualTo("b          12345"));
+            var ms = new Table("time").Add("5 ms").Add("1234 ms").ToString().Split('\n');
+            Assert.That(ms[2], Is.EqualTo("   5 ms"));
+            Assert.That(ms[3], Is.EqualTo("1234 ms"));
         }
     }
 }

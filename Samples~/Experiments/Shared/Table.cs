@@ -55,9 +55,13 @@ namespace GdEngine.Experiments.Shared
         /// <summary>Cells that stand in for a number (a run that stopped) and must not turn a numeric column left-aligned.</summary>
         static bool Placeholder(string s) => s == "diverged" || s == "not reached";
 
-        static bool LooksNumeric(string s) =>
-            s.Length == 0 || s == "-" || double.TryParse(s.TrimEnd('%', 's').Replace("ms", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out _) ||
-            s == "Infinity" || s == "NaN";
+        static bool LooksNumeric(string s)
+        {
+            foreach (var unit in new[] { " ms", " s", "%" })
+                if (s.EndsWith(unit, StringComparison.Ordinal)) { s = s.Substring(0, s.Length - unit.Length); break; }
+            return s.Length == 0 || s == "-" || s == "Infinity" || s == "NaN" ||
+                   double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        }
     }
 
     /// <summary>Number formatting for the tables (invariant culture, so output is the same everywhere).</summary>
