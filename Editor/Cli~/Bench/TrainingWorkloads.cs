@@ -12,13 +12,14 @@ namespace GdEngine.Cli.Bench
         {
             yield return new Workload("mlp784.adam.step", "MLP 784-256-10, batch 128, CrossEntropyLoss, Adam lr 1e-3: zero_grad+forward+loss+backward+step", "ms", false, (dev, quick) =>
             {
-                var step = MlpAdamStep(dev);
+                var step = MlpAdamStep(dev, out _);
                 return Measure.BestSeconds(step, quick ? 3 : 7, 20, dev.Backend.Synchronize) * 1e3;
             });
         }
 
-        /// <summary>One full training step of torch_peer.py's mlp_adam_step, as a closure over the model and batch.</summary>
-        public static System.Action MlpAdamStep(Device dev, long seed = 0)
+        /// <summary>One full training step of torch_peer.py's mlp_adam_step, as a closure over the model and batch;
+        /// <paramref name="currentLoss"/> evaluates the batch loss without grad (for tests, never called by the bench).</summary>
+        public static System.Action MlpAdamStep(Device dev, out System.Func<double> currentLoss, long seed = 0)
         {
             var g = new Generator(seed);
             // model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
@@ -27,6 +28,7 @@ namespace GdEngine.Cli.Bench
             var x = Torch.Randn(new[] { 128, 784 }, generator: g, device: dev);   // torch.randn(128, 784)
             var y = Torch.RandInt(0, 10, new[] { 128 }, generator: g, device: dev); // torch.randint(0, 10, (128,))
             var lossFn = new CrossEntropyLoss();
+            currentLoss = () => { using (Torch.NoGrad()) return lossFn.Forward(model.Forward(x), y).Item(); };
             return () =>
             {
                 opt.ZeroGrad();
