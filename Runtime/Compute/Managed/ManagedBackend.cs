@@ -295,7 +295,14 @@ namespace GdEngine.Compute.Managed
         }
 
         static void Run4<K>(ref K k, in StridedView c, in StridedView a, in StridedView b, in StridedView d) where K : struct, IInner4
-            => Strided.ForEach4(ref k, d.Shape, c.Strides, c.Offset, a.Strides, a.Offset, b.Strides, b.Offset, d.Strides, d.Offset);
+        {
+            int lc, la, lb;
+            if (Strided.Layout(d.Shape, d.Strides) == 1 && (lc = Strided.Layout(c.Shape, c.Strides)) >= 0
+                && (la = Strided.Layout(a.Shape, a.Strides)) >= 0 && (lb = Strided.Layout(b.Shape, b.Strides)) >= 0)
+                k.Run((int)c.Offset, (int)a.Offset, (int)b.Offset, (int)d.Offset, (int)d.Count, lc, la, lb, 1);
+            else
+                Strided.ForEach4(ref k, d.Shape, c.Strides, c.Offset, a.Strides, a.Offset, b.Strides, b.Offset, d.Strides, d.Offset);
+        }
 
         // ---- validation: cheap, and it is what makes the unchecked pointer loops safe ---------------------
         internal ManagedBuffer View(in StridedView v, string op, string name)

@@ -28,12 +28,24 @@ namespace GdEngine.Compute.Managed
         static unsafe void MatMulFast<T>(T[] A, in StridedView a, T[] Bm, in StridedView b, T[] D, in StridedView d) where T : unmanaged
         {
             int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
+            long flops = 2L * M * N * K;
             fixed (T* pa = A) fixed (T* pb = Bm) fixed (T* pd = D)
+            {
+                T* a0 = pa + a.Offset, b0 = pb + b.Offset, d0 = pd + d.Offset;
+                long as0 = a.Strides[0], as1 = a.Strides[1], as2 = a.Strides[2];
+                long bs0 = b.Strides[0], bs1 = b.Strides[1], bs2 = b.Strides[2];
+                long ds0 = d.Strides[0], ds1 = d.Strides[1], ds2 = d.Strides[2];
+                // many small products: one per thread-pool work item (each is too small to split itself)
+                if (B > 1 && flops < Gemm.ParallelFlops && flops * B >= Gemm.ParallelFlops && Environment.ProcessorCount > 1)
+                {
+                    nint ia = (nint)a0, ib = (nint)b0, id = (nint)d0;
+                    System.Threading.Tasks.Parallel.For(0, B, t => Gemm.Multiply(M, N, K,
+                        (T*)ia + t * as0, as1, as2, (T*)ib + t * bs0, bs1, bs2, (T*)id + t * ds0, ds1, ds2));
+                    return;
+                }
                 for (int t = 0; t < B; t++)
-                    Gemm.Multiply(M, N, K,
-                        pa + a.Offset + t * a.Strides[0], a.Strides[1], a.Strides[2],
-                        pb + b.Offset + t * b.Strides[0], b.Strides[1], b.Strides[2],
-                        pd + d.Offset + t * d.Strides[0], d.Strides[1], d.Strides[2]);
+                    Gemm.Multiply(M, N, K, a0 + t * as0, as1, as2, b0 + t * bs0, bs1, bs2, d0 + t * ds0, ds1, ds2);
+            }
         }
 
         /// <summary>The plain triple loop (float64 accumulation); kept as the oracle for the blocked kernel.</summary>
