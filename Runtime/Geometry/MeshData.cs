@@ -51,6 +51,25 @@ namespace GdEngine.Geometry
         public Vector3 Normal(int i) => new Vector3(Normals[3 * i], Normals[3 * i + 1], Normals[3 * i + 2]);
         public Color4 Color(int i) => new Color4(Colors[4 * i], Colors[4 * i + 1], Colors[4 * i + 2], Colors[4 * i + 3]);
 
+        /// <summary>Floats per vertex of <see cref="Interleaved"/>: 3 (position) + 3 if normals + 4 if colours.</summary>
+        public int InterleavedStride => 3 + (Normals != null ? 3 : 0) + (Colors != null ? 4 : 0);
+
+        /// <summary>One vertex buffer, per vertex: position xyz, then normal xyz (when present), then colour rgba
+        /// (when present): what a GL VBO with one glVertexAttribPointer per attribute takes.</summary>
+        public float[] Interleaved()
+        {
+            int n = VertexCount, stride = InterleavedStride;
+            var r = new float[n * stride];
+            for (int v = 0; v < n; v++)
+            {
+                int o = v * stride;
+                r[o] = Positions[3 * v]; r[o + 1] = Positions[3 * v + 1]; r[o + 2] = Positions[3 * v + 2]; o += 3;
+                if (Normals != null) { r[o] = Normals[3 * v]; r[o + 1] = Normals[3 * v + 1]; r[o + 2] = Normals[3 * v + 2]; o += 3; }
+                if (Colors != null) { r[o] = Colors[4 * v]; r[o + 1] = Colors[4 * v + 1]; r[o + 2] = Colors[4 * v + 2]; r[o + 3] = Colors[4 * v + 3]; }
+            }
+            return r;
+        }
+
         /// <summary>Smooth vertex normals of a triangle list: area-weighted sum of face normals (the cross product's
         /// length is twice the area), normalised; computed in double so a planar mesh gets its exact plane normal.
         /// A vertex no triangle touches gets +Z.</summary>

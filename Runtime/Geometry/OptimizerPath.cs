@@ -3,7 +3,8 @@ using System.Collections.Generic;
 
 namespace GdEngine.Geometry
 {
-    /// <summary>The positions one optimizer visited: (x, y, loss) per step, with a display name and colour.</summary>
+    /// <summary>The positions one optimizer visited: (x, y, loss) per step, with a display name and colour (by default
+    /// a palette colour chosen by a stable hash of the name; <see cref="AssignPalette"/> gives distinct ones).</summary>
     public sealed class OptimizerPath
     {
         public string Name { get; }
@@ -24,9 +25,18 @@ namespace GdEngine.Geometry
             if (steps != null && steps.Length != x.Length)
                 throw new ArgumentException($"path '{name}': steps has {steps.Length} entries, expected {x.Length}");
             Name = name; X = x; Y = y; Loss = loss;
-            Color = color ?? Color4.Palette[(name.GetHashCode() & 0x7fffffff) % Color4.Palette.Length];
+            Color = color ?? Color4.Palette[StableHash(name) % (uint)Color4.Palette.Length];
             if (steps == null) { steps = new int[x.Length]; for (int i = 0; i < steps.Length; i++) steps[i] = i; }
             Steps = steps;
+        }
+
+        /// <summary>FNV-1a of the name: string.GetHashCode is randomised per process, and a path's default colour
+        /// must be the same in every run and export.</summary>
+        private static uint StableHash(string s)
+        {
+            uint h = 2166136261;
+            foreach (char c in s) { h ^= c; h *= 16777619; }
+            return h;
         }
 
         /// <summary>How many leading points have finite x, y and loss (a diverging optimizer ends in ∞/NaN).</summary>

@@ -226,14 +226,23 @@ namespace GdEngine.Tests.Compute
         [Test]
         public void UnarySpecialValuesMatchTorch()
         {
+            // each case runs twice: as given (scalar loop) and tiled to 40 elements (vectorised / TensorPrimitives
+            // paths); both must agree
             double[] U(UnaryOp op, DType t, params double[] xs)
             {
-                var b = (ManagedBuffer)Be.Allocate(xs.Length, t);
-                TestView.Upload(b, xs);
-                var v = StridedView.Contiguous(b, new[] { xs.Length });
-                Be.Unary(op, v, v);
-                var tv = new TestView { Buffer = b, View = v };
-                return tv.Values();
+                double[] Run(double[] input)
+                {
+                    var b = (ManagedBuffer)Be.Allocate(input.Length, t);
+                    TestView.Upload(b, input);
+                    var v = StridedView.Contiguous(b, new[] { input.Length });
+                    Be.Unary(op, v, v);
+                    return new TestView { Buffer = b, View = v }.Values();
+                }
+                var small = Run(xs);
+                var tiled = Run(Enumerable.Range(0, 40).Select(i => xs[i % xs.Length]).ToArray());
+                for (int i = 0; i < 40; i++)
+                    Assert.That(tiled[i], Is.EqualTo(small[i % xs.Length]).Within(1e-6), $"{op} {t} of {xs[i % xs.Length]}: vector path differs");
+                return small;
             }
             foreach (var t in FloatTypes)
             {

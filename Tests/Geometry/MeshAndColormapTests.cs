@@ -39,6 +39,20 @@ namespace GdEngine.Tests.Geometry
         }
 
         [Test]
+        public void InterleavedBufferHoldsPositionNormalColourPerVertex()
+        {
+            var m = SurfaceMesh.Build(GridData.FromFunction((x, y) => x + y, 0, 1, 0, 1, 2, 2));
+            var b = m.Interleaved();
+            Assert.That(m.InterleavedStride, Is.EqualTo(10));
+            Assert.That(b.Length, Is.EqualTo(40));
+            Assert.That(b.Skip(30).Take(3), Is.EqualTo(new[] { 1f, 1f, 2f }), "vertex 3 position");
+            Assert.That(b.Skip(33).Take(3), Is.EqualTo(new[] { m.Normal(3).X, m.Normal(3).Y, m.Normal(3).Z }));
+            Assert.That(b.Skip(36).Take(4), Is.EqualTo(m.Colors.Skip(12).Take(4)));
+            var line = GdEngine.Geometry.Paths.LineStrip(new[] { Vector3.Zero, Vector3.One }, Color4.White);
+            Assert.That(line.InterleavedStride, Is.EqualTo(7));
+        }
+
+        [Test]
         public void SurfaceColoursSpanTheColormapFromMinimumToMaximum()
         {
             var g = GridData.FromFunction((x, y) => x, 0, 1, 0, 1, 3, 2);

@@ -104,6 +104,13 @@ namespace GdEngine.Tests.Geometry
         }
 
         [Test]
+        public void DefaultColourIsAStableFunctionOfTheName()
+        {
+            // FNV-1a("sgd") = 0xEA212F81 = 3928043393, % 10 = 3; the same in every process (string.GetHashCode is not)
+            Assert.That(new OptimizerPath("sgd", new double[1], new double[1], new double[1]).Color, Is.EqualTo(Color4.Palette[3]));
+        }
+
+        [Test]
         public void PathRejectsMismatchedLengths()
         {
             Assert.That(() => new OptimizerPath("adam", new double[3], new double[2], new double[3]),

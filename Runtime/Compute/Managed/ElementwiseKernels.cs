@@ -1,11 +1,15 @@
+using System;
 using System.Numerics;
+#if NET8_0_OR_GREATER
+using System.Numerics.Tensors;
+#endif
 
 namespace GdEngine.Compute.Managed
 {
     // Inner-loop structs for Strided.ForEach3/4. Each handles one run of n elements; the common stride patterns
     // (all contiguous, one operand repeated) get tight loops, SIMD when the op has a vector form.
 
-    internal unsafe struct UnaryK<T, TOp> : IInner3 where T : unmanaged where TOp : struct, IUnOp<T>
+    internal unsafe partial struct UnaryK<T, TOp> : IInner3 where T : unmanaged where TOp : struct, IUnOp<T>
     {
         public T[] X, D;
 
@@ -18,6 +22,9 @@ namespace GdEngine.Compute.Managed
                 int i = 0;
                 if (s0 == 1 && s2 == 1)
                 {
+#if NET8_0_OR_GREATER
+                    if (typeof(T) == typeof(float) && n >= 8 && Bulk((float*)px, (float*)pd, n)) return;
+#endif
                     if (op.Vec && Vector.IsHardwareAccelerated)
                     {
                         int w = Vector<T>.Count;
@@ -36,6 +43,28 @@ namespace GdEngine.Compute.Managed
             }
         }
     }
+
+#if NET8_0_OR_GREATER
+    internal unsafe partial struct UnaryK<T, TOp>
+    {
+        /// <summary>float32 transcendental functions over contiguous runs go through TensorPrimitives' vectorised
+        /// implementations (≤ 1–2 ulp, ~20× faster than MathF per element). float64 keeps System.Math, the reference
+        /// precision gradient checks run at. Exact aliasing (in-place) is allowed by TensorPrimitives.</summary>
+        static bool Bulk(float* x, float* d, int n)
+        {
+            var src = new ReadOnlySpan<float>(x, n);
+            var dst = new Span<float>(d, n);
+            if (typeof(TOp) == typeof(ExpOp)) TensorPrimitives.Exp(src, dst);
+            else if (typeof(TOp) == typeof(LogOp)) TensorPrimitives.Log(src, dst);
+            else if (typeof(TOp) == typeof(TanhOp)) TensorPrimitives.Tanh(src, dst);
+            else if (typeof(TOp) == typeof(SigmoidOp)) TensorPrimitives.Sigmoid(src, dst);
+            else if (typeof(TOp) == typeof(SinOp)) TensorPrimitives.Sin(src, dst);
+            else if (typeof(TOp) == typeof(CosOp)) TensorPrimitives.Cos(src, dst);
+            else return false;
+            return true;
+        }
+    }
+#endif
 
     internal unsafe struct BinaryK<T, TOp> : IInner3 where T : unmanaged where TOp : struct, IBinOp<T>
     {
