@@ -468,22 +468,9 @@ namespace GdEngine.Rendering
             _hud.Clear();
             int s = Math.Max(1, Options.FontScale);
             int lineH = (BitmapFont.LineHeight + 2) * s, pad = 4 * s;
+            var legend = LegendLines();
             var lines = new List<(string Text, Color4? Swatch)>();
-            string state = _source == null ? "" : IsPlaying ? $"  playing {Speed.ToString("G3", CultureInfo.InvariantCulture)}/s" : "  paused";
-            lines.Add(($"{Title}  step {Step}{state}".Trim(), null));
-            foreach (var t in _tracks)
-            {
-                string text;
-                if (t.DivergedAtStep.HasValue) text = $"{t.Name}  diverged at step {t.DivergedAtStep.Value}";
-                else if (!t.HasPoints) text = t.Name;
-                else
-                {
-                    var last = t.Last;
-                    text = $"{t.Name}  loss {Format(last.Loss)}";
-                    if (!double.IsNaN(t.LearningRate)) text += "  lr " + Format(t.LearningRate);
-                }
-                lines.Add((text, t.Color));
-            }
+            for (int i = 0; i < legend.Count; i++) lines.Add((legend[i], i == 0 ? (Color4?)null : _tracks[i - 1].Color));
             int swatch = BitmapFont.GlyphHeight * s, textX = pad + swatch + 2 * s;
             int width = 0;
             foreach (var (text, sw) in lines) width = Math.Max(width, (sw.HasValue ? textX : pad) + TextBatch.Width(text, s));
@@ -503,6 +490,28 @@ namespace GdEngine.Rendering
             _gl.Disable(GLEnum.DepthTest);
             DrawText(_hud, vp, depthTested: false);
             _gl.Enable(GLEnum.DepthTest);
+        }
+
+        /// <summary>The legend's text: a header (title, step, play state), then one line per racer (name, loss and
+        /// learning rate, or "diverged at step N").</summary>
+        public IReadOnlyList<string> LegendLines()
+        {
+            var lines = new List<string>();
+            string state = _source == null ? "" : IsPlaying ? $"  playing {Speed.ToString("G3", CultureInfo.InvariantCulture)}/s" : "  paused";
+            lines.Add($"{Title}  step {Step}{state}".Trim());
+            foreach (var t in _tracks)
+            {
+                string text;
+                if (t.DivergedAtStep.HasValue) text = $"{t.Name}  diverged at step {t.DivergedAtStep.Value}";
+                else if (!t.HasPoints) text = t.Name;
+                else
+                {
+                    text = $"{t.Name}  loss {Format(t.Last.Loss)}";
+                    if (!double.IsNaN(t.LearningRate)) text += "  lr " + Format(t.LearningRate);
+                }
+                lines.Add(text);
+            }
+            return lines;
         }
 
         void DrawText(TextBatch batch, ViewportRect vp, bool depthTested)
