@@ -15,7 +15,9 @@ namespace GdEngine.Rendering
 
         ShaderProgram _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram;
         uint _surfaceVao, _surfaceVbo, _surfaceEbo;
-        int _surfaceIndexCount;
+        readonly List<(int Stride, int Offset, int Count)> _lods = new List<(int, int, int)>();
+        /// <summary>The grid stride the last Render drew the surface with (1 = every grid point).</summary>
+        public int LastSurfaceStride { get; private set; } = 1;
         uint _gridVao, _gridVbo, _trailVao, _trailVbo;
         int _gridCount, _trailCount;
         uint _sphereVao, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVao, _arrowVbo, _arrowEbo, _arrowInstances;
@@ -85,14 +87,14 @@ namespace GdEngine.Rendering
                 if (Surface != null)
                 {
                     bool transparent = Options.SurfaceOpacity < 0.999f;
-                    if (!transparent) DrawSurface(model, mvp, eye, light);
+                    if (!transparent) DrawSurface(model, mvp, eye, light, vp);
                     DrawBallsAndArrows(model, mvp, eye, light);
                     gl.Enable(GLEnum.Blend);
                     DrawRibbons(mvp, vp);
                     if (transparent)
                     {
                         gl.DepthMask(false);
-                        DrawSurface(model, mvp, eye, light);
+                        DrawSurface(model, mvp, eye, light, vp);
                         gl.DepthMask(true);
                     }
                     if (Options.FloorGrid) DrawLabels(mvp, vp);
@@ -243,9 +245,21 @@ namespace GdEngine.Rendering
             gl.BindVertexArray(_surfaceVao);
             gl.BindBuffer(GLEnum.ArrayBuffer, _surfaceVbo);
             gl.BufferData<float>(GLEnum.ArrayBuffer, Surface.Vertices, GLEnum.StaticDraw);
+            // every level of detail in one element buffer, one after the other
+            var lods = Surface.LevelsOfDetail();
+            int total = 0;
+            foreach (var l in lods) total += l.Indices.Length;
+            var all = new uint[total];
+            _lods.Clear();
+            int at = 0;
+            foreach (var l in lods)
+            {
+                Array.Copy(l.Indices, 0, all, at, l.Indices.Length);
+                _lods.Add((l.Stride, at, l.Indices.Length));
+                at += l.Indices.Length;
+            }
             gl.BindBuffer(GLEnum.ElementArrayBuffer, _surfaceEbo);
-            gl.BufferData<uint>(GLEnum.ElementArrayBuffer, Surface.Indices, GLEnum.StaticDraw);
-            _surfaceIndexCount = Surface.Indices.Length;
+            gl.BufferData<uint>(GLEnum.ElementArrayBuffer, all, GLEnum.StaticDraw);
             gl.BindVertexArray(0);
             _surfaceDirty = false;
         }
@@ -344,7 +358,29 @@ namespace GdEngine.Rendering
 
         // ------------------------------------------------------------------------------------------ drawing
 
-        void DrawSurface(Matrix4x4 model, Matrix4x4 mvp, Vector3 eye, Vector3 light)
+        /// <summary>The coarsest level whose cells stay at least MinCellPixels wide, judged from the screen-space box
+        /// of the surface's projected bounds.</summary>
+        int ChooseLevel(Matrix4x4 mvp, ViewportRect vp)
+        {
+            var g = Surface.Grid;
+            if (!Options.LevelOfDetail || g == null || _lods.Count < 2) return 0;
+            var b = Surface.Bounds;
+            float x0 = float.MaxValue, y0 = float.MaxValue, x1 = float.MinValue, y1 = float.MinValue;
+            for (int k = 0; k < 8; k++)
+            {
+                var c = Vector4.Transform(new Vector4((k & 1) == 0 ? b.Min.X : b.Max.X, (k & 2) == 0 ? b.Min.Y : b.Max.Y, (k & 4) == 0 ? b.Min.Z : b.Max.Z, 1), mvp);
+                if (c.W <= 1e-6f) return 0;   // the eye is inside the bounds: keep full detail
+                float sx = c.X / c.W * 0.5f * vp.Width, sy = c.Y / c.W * 0.5f * vp.Height;
+                x0 = Math.Min(x0, sx); x1 = Math.Max(x1, sx); y0 = Math.Min(y0, sy); y1 = Math.Max(y1, sy);
+            }
+            float extent = Math.Min(Math.Max(x1 - x0, y1 - y0), 2f * Math.Max(vp.Width, vp.Height));
+            float cell = extent / (Math.Max(g.Nx, g.Ny) - 1);
+            for (int i = 0; i < _lods.Count; i++)
+                if (cell * _lods[i].Stride >= Options.MinCellPixels) return i;
+            return _lods.Count - 1;
+        }
+
+        void DrawSurface(Matrix4x4 model, Matrix4x4 mvp, Vector3 eye, Vector3 light, ViewportRect vp)
         {
             var gl = _gl; var p = _surfaceProgram; var o = Options;
             gl.UseProgram(p.Id);
@@ -369,8 +405,10 @@ namespace GdEngine.Rendering
             gl.Uniform1(p.U("uColormap"), 0);
             gl.BindTexture(GLEnum.Texture2D, _colormapTexture);
             if (o.SurfaceOpacity < 0.999f) gl.Enable(GLEnum.Blend); else gl.Disable(GLEnum.Blend);
+            var lod = _lods[ChooseLevel(mvp, vp)];
+            LastSurfaceStride = lod.Stride;
             gl.BindVertexArray(_surfaceVao);
-            gl.DrawElements(GLEnum.Triangles, _surfaceIndexCount, GLEnum.UnsignedInt, 0);
+            gl.DrawElements(GLEnum.Triangles, lod.Count, GLEnum.UnsignedInt, (nint)lod.Offset * sizeof(uint));
         }
 
         /// <summary>One ball per racer at its last point (darkened once diverged), and the optional arrows.</summary>
