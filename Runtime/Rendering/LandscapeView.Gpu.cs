@@ -23,6 +23,8 @@ namespace GdEngine.Rendering
         uint _sphereVao, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVao, _arrowVbo, _arrowEbo, _arrowInstances;
         int _sphereIndexCount, _arrowIndexCount;
         uint _textVao, _textVbo;
+        uint _quadEbo;          // (0,1,2)(2,1,3) per quad, shared by the ribbon and text arrays
+        int _quadCapacity;
         uint _colormapTexture, _atlasTexture;
         Colormap _uploadedColormap;
         bool _gpuReady;
@@ -127,6 +129,7 @@ namespace GdEngine.Rendering
             Attr(1, 3, SurfaceModel.FloatsPerVertex, 3, false);
             Attr(2, 1, SurfaceModel.FloatsPerVertex, 6, false);
 
+            _quadEbo = gl.GenBuffer();
             (_gridVao, _gridVbo) = RibbonVao();
             (_trailVao, _trailVbo) = RibbonVao();
 
@@ -141,10 +144,12 @@ namespace GdEngine.Rendering
             gl.BindVertexArray(_textVao);
             _textVbo = gl.GenBuffer();
             gl.BindBuffer(GLEnum.ArrayBuffer, _textVbo);
-            Attr(0, 4, TextBatch.FloatsPerGlyph, 0, true);
-            Attr(1, 4, TextBatch.FloatsPerGlyph, 4, true);
-            Attr(2, 4, TextBatch.FloatsPerGlyph, 8, true);
-            Attr(3, 1, TextBatch.FloatsPerGlyph, 12, true);
+            Attr(0, 4, TextBatch.FloatsPerGlyph, 0, false);
+            Attr(1, 4, TextBatch.FloatsPerGlyph, 4, false);
+            Attr(2, 4, TextBatch.FloatsPerGlyph, 8, false);
+            Attr(3, 1, TextBatch.FloatsPerGlyph, 12, false);
+            gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
+            EnsureQuads(1024);
             gl.BindVertexArray(0);
 
             gl.ActiveTexture(GLEnum.Texture0);
@@ -180,10 +185,13 @@ namespace GdEngine.Rendering
             _gl.BindVertexArray(vao);
             uint vbo = _gl.GenBuffer();
             _gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
-            Attr(0, 3, RibbonFloats, 0, true);
-            Attr(1, 3, RibbonFloats, 3, true);
-            Attr(2, 4, RibbonFloats, 6, true);
-            Attr(3, 1, RibbonFloats, 10, true);
+            // Each segment's data is repeated for its four corners (no instancing: llvmpipe runs its whole pipeline
+            // once per instance, which made thousands of one-quad instances the most expensive part of a frame).
+            Attr(0, 3, RibbonFloats, 0, false);
+            Attr(1, 3, RibbonFloats, 3, false);
+            Attr(2, 4, RibbonFloats, 6, false);
+            Attr(3, 1, RibbonFloats, 10, false);
+            _gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
             _gl.BindVertexArray(0);
             return (vao, vbo);
         }
@@ -331,7 +339,27 @@ namespace GdEngine.Rendering
 
         void Segment(Vector3 a, Vector3 b, Color4 c, float width)
         {
-            _ribbons.Add(a); _ribbons.Add(b); _ribbons.Add(c); _ribbons.Add(width);
+            for (int corner = 0; corner < 4; corner++) { _ribbons.Add(a); _ribbons.Add(b); _ribbons.Add(c); _ribbons.Add(width); }
+        }
+
+        /// <summary>Makes the shared quad index buffer hold at least <paramref name="quads"/> quads. Our ribbon/text
+        /// arrays all reference it, so re-specifying its data updates them all; bound through our own array so the
+        /// host's vertex array is never touched.</summary>
+        void EnsureQuads(int quads)
+        {
+            if (quads <= _quadCapacity) return;
+            int cap = Math.Max(quads, 2 * _quadCapacity);
+            var idx = new uint[6 * cap];
+            for (int q = 0; q < cap; q++)
+            {
+                uint v = (uint)(4 * q);
+                idx[6 * q] = v; idx[6 * q + 1] = v + 1; idx[6 * q + 2] = v + 2;
+                idx[6 * q + 3] = v + 2; idx[6 * q + 4] = v + 1; idx[6 * q + 5] = v + 3;
+            }
+            _gl.BindVertexArray(_textVao);
+            _gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
+            _gl.BufferData<uint>(GLEnum.ElementArrayBuffer, idx, GLEnum.StaticDraw);
+            _quadCapacity = cap;
         }
 
         void UploadTrails()
@@ -363,7 +391,8 @@ namespace GdEngine.Rendering
             _gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
             _gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(data.Array, 0, Math.Max(data.Count, stride)), GLEnum.DynamicDraw);
             _gl.BindVertexArray(0);
-            count = data.Count / stride;
+            count = data.Count / (4 * stride);
+            EnsureQuads(count);
         }
 
         // ------------------------------------------------------------------------------------------ drawing
@@ -484,13 +513,13 @@ namespace GdEngine.Rendering
             {
                 gl.Uniform1(p.U("uDepthBias"), 0f);
                 gl.BindVertexArray(_gridVao);
-                gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, _gridCount);
+                gl.DrawElements(GLEnum.Triangles, 6 * _gridCount, GLEnum.UnsignedInt, 0);
             }
             if (_trailCount > 0)
             {
                 gl.Uniform1(p.U("uDepthBias"), 0.0005f);
                 gl.BindVertexArray(_trailVao);
-                gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, _trailCount);
+                gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
             }
         }
 
@@ -571,11 +600,12 @@ namespace GdEngine.Rendering
             gl.Uniform2(p.U("uViewportSize"), (float)vp.Width, (float)vp.Height);
             gl.Uniform1(p.U("uAtlas"), 0);
             gl.BindTexture(GLEnum.Texture2D, _atlasTexture);
+            EnsureQuads(batch.Count);
             gl.BindVertexArray(_textVao);
             gl.BindBuffer(GLEnum.ArrayBuffer, _textVbo);
-            gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(batch.Data, 0, batch.Count * TextBatch.FloatsPerGlyph), GLEnum.StreamDraw);
+            gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(batch.Data, 0, batch.Count * 4 * TextBatch.FloatsPerGlyph), GLEnum.StreamDraw);
             if (depthTested) gl.DepthMask(false);
-            gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, batch.Count);
+            gl.DrawElements(GLEnum.Triangles, 6 * batch.Count, GLEnum.UnsignedInt, 0);
             gl.DepthMask(true);
         }
 
@@ -608,7 +638,7 @@ namespace GdEngine.Rendering
             var gl = _gl;
             foreach (var p in new[] { _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram }) p?.Dispose();
             gl.DeleteVertexArrays(new[] { _surfaceVao, _gridVao, _trailVao, _sphereVao, _arrowVao, _textVao });
-            gl.DeleteBuffers(new[] { _surfaceVbo, _surfaceEbo, _gridVbo, _trailVbo, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVbo, _arrowEbo, _arrowInstances, _textVbo });
+            gl.DeleteBuffers(new[] { _surfaceVbo, _surfaceEbo, _gridVbo, _trailVbo, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVbo, _arrowEbo, _arrowInstances, _textVbo, _quadEbo });
             gl.DeleteTextures(new[] { _colormapTexture, _atlasTexture });
             _gpuReady = false;
         }
