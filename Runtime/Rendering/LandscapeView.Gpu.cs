@@ -11,7 +11,7 @@ namespace GdEngine.Rendering
     public sealed partial class LandscapeView
     {
         const int RibbonFloats = 11;   // p0 xyz, p1 xyz, rgba, width px
-        const int MeshInstanceFloats = 11;   // origin xyz, axis xyz, radial, rgba
+        const int MeshInstanceFloats = 11;   // per copy: origin xyz, axis xyz, radial, rgba
 
         ShaderProgram _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram;
         uint _surfaceVao, _surfaceVbo, _surfaceEbo;
@@ -20,8 +20,10 @@ namespace GdEngine.Rendering
         public int LastSurfaceStride { get; private set; } = 1;
         uint _gridVao, _gridVbo, _trailVao, _trailVbo;
         int _gridCount, _trailCount;
-        uint _sphereVao, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVao, _arrowVbo, _arrowEbo, _arrowInstances;
-        int _sphereIndexCount, _arrowIndexCount;
+        uint _meshVao, _meshVbo, _meshEbo;
+        MeshData _sphere, _arrow;
+        readonly FloatList _meshVertices = new FloatList();
+        uint[] _meshIndices = new uint[4096];
         uint _textVao, _textVbo;
         uint _quadEbo;          // (0,1,2)(2,1,3) per quad, shared by the ribbon and text arrays
         int _quadCapacity;
@@ -133,12 +135,24 @@ namespace GdEngine.Rendering
             (_gridVao, _gridVbo) = RibbonVao();
             (_trailVao, _trailVbo) = RibbonVao();
 
-            var sphere = UnitSphere(16, 10);
-            (_sphereVao, _sphereVbo, _sphereEbo, _sphereInstances) = InstancedMeshVao(sphere);
-            _sphereIndexCount = sphere.IndexCount;
-            var arrow = Paths.Arrow(Vector3.Zero, Vector3.UnitX, 1f, 0.35f, Color4.White, 12);
-            (_arrowVao, _arrowVbo, _arrowEbo, _arrowInstances) = InstancedMeshVao(arrow);
-            _arrowIndexCount = arrow.IndexCount;
+            _sphere = UnitSphere(16, 10);
+            _arrow = Paths.Arrow(Vector3.Zero, Vector3.UnitX, 1f, 0.35f, Color4.White, 12);
+            // Balls and arrows: the unit mesh repeated once per racer with that racer's placement in every vertex
+            // (a handful of copies; llvmpipe's per-instance cost made real instancing slower).
+            _meshVao = gl.GenVertexArray();
+            gl.BindVertexArray(_meshVao);
+            _meshVbo = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ArrayBuffer, _meshVbo);
+            _meshEbo = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ElementArrayBuffer, _meshEbo);
+            const int mf = 6 + MeshInstanceFloats;
+            Attr(0, 3, mf, 0, false);
+            Attr(1, 3, mf, 3, false);
+            Attr(2, 3, mf, 6, false);
+            Attr(3, 3, mf, 9, false);
+            Attr(4, 1, mf, 12, false);
+            Attr(5, 4, mf, 13, false);
+            gl.BindVertexArray(0);
 
             _textVao = gl.GenVertexArray();
             gl.BindVertexArray(_textVao);
@@ -194,35 +208,6 @@ namespace GdEngine.Rendering
             _gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
             _gl.BindVertexArray(0);
             return (vao, vbo);
-        }
-
-        (uint, uint, uint, uint) InstancedMeshVao(MeshData mesh)
-        {
-            var gl = _gl;
-            uint vao = gl.GenVertexArray();
-            gl.BindVertexArray(vao);
-            var inter = new float[mesh.VertexCount * 6];
-            for (int k = 0; k < mesh.VertexCount; k++)
-            {
-                Array.Copy(mesh.Positions, 3 * k, inter, 6 * k, 3);
-                Array.Copy(mesh.Normals, 3 * k, inter, 6 * k + 3, 3);
-            }
-            uint vbo = gl.GenBuffer();
-            gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
-            gl.BufferData<float>(GLEnum.ArrayBuffer, inter, GLEnum.StaticDraw);
-            Attr(0, 3, 6, 0, false);
-            Attr(1, 3, 6, 3, false);
-            uint ebo = gl.GenBuffer();
-            gl.BindBuffer(GLEnum.ElementArrayBuffer, ebo);
-            gl.BufferData<uint>(GLEnum.ElementArrayBuffer, mesh.Indices, GLEnum.StaticDraw);
-            uint inst = gl.GenBuffer();
-            gl.BindBuffer(GLEnum.ArrayBuffer, inst);
-            Attr(2, 3, MeshInstanceFloats, 0, true);
-            Attr(3, 3, MeshInstanceFloats, 3, true);
-            Attr(4, 1, MeshInstanceFloats, 6, true);
-            Attr(5, 4, MeshInstanceFloats, 7, true);
-            gl.BindVertexArray(0);
-            return (vao, vbo, ebo, inst);
         }
 
         static MeshData UnitSphere(int slices, int stacks)
@@ -484,8 +469,8 @@ namespace GdEngine.Rendering
             gl.Uniform3(p.U("uLightDir"), light);
             gl.Uniform3(p.U("uEye"), eye);
             gl.Disable(GLEnum.Blend);
-            DrawInstances(_sphereVao, _sphereInstances, _balls, _sphereIndexCount);
-            if (_arrows.Count > 0) DrawInstances(_arrowVao, _arrowInstances, _arrows, _arrowIndexCount);
+            DrawCopies(_sphere, _balls);
+            if (_arrows.Count > 0) DrawCopies(_arrow, _arrows);
         }
 
         void AddArrow(Vector3 origin, Vector3 axis, Color4 color)
@@ -495,12 +480,30 @@ namespace GdEngine.Rendering
             _arrows.Add(origin); _arrows.Add(axis); _arrows.Add(0.8f * len); _arrows.Add(color);
         }
 
-        void DrawInstances(uint vao, uint instanceBuffer, FloatList data, int indexCount)
+        /// <summary>Draws <paramref name="mesh"/> once per placement in <paramref name="placements"/> (origin, axis,
+        /// radial scale, colour; the instanced_mesh shader builds the transform).</summary>
+        void DrawCopies(MeshData mesh, FloatList placements)
         {
-            _gl.BindVertexArray(vao);
-            _gl.BindBuffer(GLEnum.ArrayBuffer, instanceBuffer);
-            _gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(data.Array, 0, data.Count), GLEnum.StreamDraw);
-            _gl.DrawElementsInstanced(GLEnum.Triangles, indexCount, GLEnum.UnsignedInt, 0, data.Count / MeshInstanceFloats);
+            int copies = placements.Count / MeshInstanceFloats, nv = mesh.VertexCount, ni = mesh.IndexCount;
+            _meshVertices.Clear();
+            if (_meshIndices.Length < copies * ni) _meshIndices = new uint[copies * ni];
+            var pl = placements.Array;
+            for (int c = 0; c < copies; c++)
+            {
+                for (int v = 0; v < nv; v++)
+                {
+                    for (int k = 0; k < 3; k++) _meshVertices.Add(mesh.Positions[3 * v + k]);
+                    for (int k = 0; k < 3; k++) _meshVertices.Add(mesh.Normals[3 * v + k]);
+                    for (int k = 0; k < MeshInstanceFloats; k++) _meshVertices.Add(pl[c * MeshInstanceFloats + k]);
+                }
+                for (int i = 0; i < ni; i++) _meshIndices[c * ni + i] = mesh.Indices[i] + (uint)(c * nv);
+            }
+            _gl.BindVertexArray(_meshVao);
+            _gl.BindBuffer(GLEnum.ArrayBuffer, _meshVbo);
+            _gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(_meshVertices.Array, 0, _meshVertices.Count), GLEnum.StreamDraw);
+            _gl.BindBuffer(GLEnum.ElementArrayBuffer, _meshEbo);
+            _gl.BufferData<uint>(GLEnum.ElementArrayBuffer, new ReadOnlySpan<uint>(_meshIndices, 0, copies * ni), GLEnum.StreamDraw);
+            _gl.DrawElements(GLEnum.Triangles, copies * ni, GLEnum.UnsignedInt, 0);
         }
 
         void DrawRibbons(Matrix4x4 mvp, ViewportRect vp)
@@ -637,8 +640,8 @@ namespace GdEngine.Rendering
             if (!_gpuReady) return;
             var gl = _gl;
             foreach (var p in new[] { _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram }) p?.Dispose();
-            gl.DeleteVertexArrays(new[] { _surfaceVao, _gridVao, _trailVao, _sphereVao, _arrowVao, _textVao });
-            gl.DeleteBuffers(new[] { _surfaceVbo, _surfaceEbo, _gridVbo, _trailVbo, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVbo, _arrowEbo, _arrowInstances, _textVbo, _quadEbo });
+            gl.DeleteVertexArrays(new[] { _surfaceVao, _gridVao, _trailVao, _meshVao, _textVao });
+            gl.DeleteBuffers(new[] { _surfaceVbo, _surfaceEbo, _gridVbo, _trailVbo, _meshVbo, _meshEbo, _textVbo, _quadEbo });
             gl.DeleteTextures(new[] { _colormapTexture, _atlasTexture });
             _gpuReady = false;
         }
