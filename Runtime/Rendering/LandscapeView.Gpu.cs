@@ -38,7 +38,7 @@ namespace GdEngine.Rendering
         readonly TextBatch _hud = new TextBatch();
         readonly List<(Vector3 Anchor, string Text, int Align)> _axisLabels = new List<(Vector3, string, int)>();
 
-        /// <summary>Whether the last Render drew anything (false before SetLandscape).</summary>
+        /// <summary>A surface has been set (Render draws only the legend before that).</summary>
         public bool HasSurface => Surface != null;
 
         public void Render(Matrix4x4 view, Matrix4x4 projection, ViewportRect? viewport = null) =>
