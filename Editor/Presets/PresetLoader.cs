@@ -266,7 +266,7 @@ namespace GdEngine.Editor.Presets
                         if (l.Expression != null)
                         {
                             try { ExpressionParser.Parse(l.Expression); }
-                            catch (ExpressionException e) { Error(ex, $"{e.Reason} (column {e.Column} of the expression)"); }
+                            catch (ExpressionException e) { Error(ex, $"{e.Reason} (in {ex.Describe()})"); }
                         }
                         if (v.Get("name") is JsonValue n) l.Label = Str(n);
                         if (v.Get("minimum") is JsonValue min) l.Minimum = Numbers(min, 2, "[x, y]");
@@ -363,6 +363,13 @@ namespace GdEngine.Editor.Presets
             }
 
             string SpecFromObject(JsonValue v, OptimizerEntry e, bool parametersPlane, int datasetCount)
+            {
+                int before = Errors.Count;
+                var spec = SpecFromObjectParts(v, e, parametersPlane, datasetCount);
+                return Errors.Count == before ? spec : null;   // a half-checked object is not parsed again as a SPEC
+            }
+
+            string SpecFromObjectParts(JsonValue v, OptimizerEntry e, bool parametersPlane, int datasetCount)
             {
                 var common = new[] { "name", "schedule", "start", "batch_size" };
                 if (v.Get("start") is JsonValue st) e.Start = Numbers(st, 2, "[x, y]");
