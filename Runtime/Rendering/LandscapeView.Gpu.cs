@@ -15,12 +15,16 @@ namespace GdEngine.Rendering
 
         ShaderProgram _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram;
         uint _surfaceVao, _surfaceVbo, _surfaceEbo;
-        int _surfaceIndexCount;
+        readonly List<(int Stride, int Offset, int Count)> _lods = new List<(int, int, int)>();
+        /// <summary>The grid stride the last Render drew the surface with (1 = every grid point).</summary>
+        public int LastSurfaceStride { get; private set; } = 1;
         uint _gridVao, _gridVbo, _trailVao, _trailVbo;
         int _gridCount, _trailCount;
         uint _sphereVao, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVao, _arrowVbo, _arrowEbo, _arrowInstances;
         int _sphereIndexCount, _arrowIndexCount;
         uint _textVao, _textVbo;
+        uint _quadEbo;          // (0,1,2)(2,1,3) per quad, shared by the ribbon and text arrays
+        int _quadCapacity;
         uint _colormapTexture, _atlasTexture;
         Colormap _uploadedColormap;
         bool _gpuReady;
@@ -53,6 +57,7 @@ namespace GdEngine.Rendering
                 var vp = viewport ?? new ViewportRect(saved.Viewport[0], saved.Viewport[1], saved.Viewport[2], saved.Viewport[3]);
                 if (vp.Width <= 0 || vp.Height <= 0) return;
                 EnsureGpu();
+                SyncIfChanged();
                 if (Surface != null)
                 {
                     if (_surfaceDirty) UploadSurface();
@@ -85,14 +90,14 @@ namespace GdEngine.Rendering
                 if (Surface != null)
                 {
                     bool transparent = Options.SurfaceOpacity < 0.999f;
-                    if (!transparent) DrawSurface(model, mvp, eye, light);
+                    if (!transparent) DrawSurface(model, mvp, eye, light, vp);
                     DrawBallsAndArrows(model, mvp, eye, light);
                     gl.Enable(GLEnum.Blend);
                     DrawRibbons(mvp, vp);
                     if (transparent)
                     {
                         gl.DepthMask(false);
-                        DrawSurface(model, mvp, eye, light);
+                        DrawSurface(model, mvp, eye, light, vp);
                         gl.DepthMask(true);
                     }
                     if (Options.FloorGrid) DrawLabels(mvp, vp);
@@ -124,6 +129,7 @@ namespace GdEngine.Rendering
             Attr(1, 3, SurfaceModel.FloatsPerVertex, 3, false);
             Attr(2, 1, SurfaceModel.FloatsPerVertex, 6, false);
 
+            _quadEbo = gl.GenBuffer();
             (_gridVao, _gridVbo) = RibbonVao();
             (_trailVao, _trailVbo) = RibbonVao();
 
@@ -138,10 +144,12 @@ namespace GdEngine.Rendering
             gl.BindVertexArray(_textVao);
             _textVbo = gl.GenBuffer();
             gl.BindBuffer(GLEnum.ArrayBuffer, _textVbo);
-            Attr(0, 4, TextBatch.FloatsPerGlyph, 0, true);
-            Attr(1, 4, TextBatch.FloatsPerGlyph, 4, true);
-            Attr(2, 4, TextBatch.FloatsPerGlyph, 8, true);
-            Attr(3, 1, TextBatch.FloatsPerGlyph, 12, true);
+            Attr(0, 4, TextBatch.FloatsPerGlyph, 0, false);
+            Attr(1, 4, TextBatch.FloatsPerGlyph, 4, false);
+            Attr(2, 4, TextBatch.FloatsPerGlyph, 8, false);
+            Attr(3, 1, TextBatch.FloatsPerGlyph, 12, false);
+            gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
+            EnsureQuads(1024);
             gl.BindVertexArray(0);
 
             gl.ActiveTexture(GLEnum.Texture0);
@@ -177,10 +185,13 @@ namespace GdEngine.Rendering
             _gl.BindVertexArray(vao);
             uint vbo = _gl.GenBuffer();
             _gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
-            Attr(0, 3, RibbonFloats, 0, true);
-            Attr(1, 3, RibbonFloats, 3, true);
-            Attr(2, 4, RibbonFloats, 6, true);
-            Attr(3, 1, RibbonFloats, 10, true);
+            // Each segment's data is repeated for its four corners (no instancing: llvmpipe runs its whole pipeline
+            // once per instance, which made thousands of one-quad instances the most expensive part of a frame).
+            Attr(0, 3, RibbonFloats, 0, false);
+            Attr(1, 3, RibbonFloats, 3, false);
+            Attr(2, 4, RibbonFloats, 6, false);
+            Attr(3, 1, RibbonFloats, 10, false);
+            _gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
             _gl.BindVertexArray(0);
             return (vao, vbo);
         }
@@ -243,9 +254,21 @@ namespace GdEngine.Rendering
             gl.BindVertexArray(_surfaceVao);
             gl.BindBuffer(GLEnum.ArrayBuffer, _surfaceVbo);
             gl.BufferData<float>(GLEnum.ArrayBuffer, Surface.Vertices, GLEnum.StaticDraw);
+            // every level of detail in one element buffer, one after the other
+            var lods = Surface.LevelsOfDetail();
+            int total = 0;
+            foreach (var l in lods) total += l.Indices.Length;
+            var all = new uint[total];
+            _lods.Clear();
+            int at = 0;
+            foreach (var l in lods)
+            {
+                Array.Copy(l.Indices, 0, all, at, l.Indices.Length);
+                _lods.Add((l.Stride, at, l.Indices.Length));
+                at += l.Indices.Length;
+            }
             gl.BindBuffer(GLEnum.ElementArrayBuffer, _surfaceEbo);
-            gl.BufferData<uint>(GLEnum.ElementArrayBuffer, Surface.Indices, GLEnum.StaticDraw);
-            _surfaceIndexCount = Surface.Indices.Length;
+            gl.BufferData<uint>(GLEnum.ElementArrayBuffer, all, GLEnum.StaticDraw);
             gl.BindVertexArray(0);
             _surfaceDirty = false;
         }
@@ -289,16 +312,21 @@ namespace GdEngine.Rendering
             var origin = new Vector3(b.Min.X, b.Min.Y, floor);
             Segment(origin, new Vector3(b.Max.X, b.Min.Y, floor), new Color4(0.90f, 0.30f, 0.30f), thick);
             Segment(origin, new Vector3(b.Min.X, b.Max.Y, floor), new Color4(0.35f, 0.80f, 0.35f), thick);
-            Segment(origin, new Vector3(b.Min.X, b.Min.Y, b.Max.Z), new Color4(0.40f, 0.55f, 0.95f), thick);
+            // the z axis stands at the back-left corner (x min, y max), out of the way of the default camera
+            Segment(new Vector3(b.Min.X, b.Max.Y, floor), new Vector3(b.Min.X, b.Max.Y, b.Max.Z), new Color4(0.40f, 0.55f, 0.95f), thick);
             _axisLabels.Add((new Vector3(b.Max.X + 0.06f * e, b.Min.Y, floor), "x", 2));
             _axisLabels.Add((new Vector3(b.Min.X, b.Max.Y + 0.06f * e, floor), "y", 2));
-            _axisLabels.Add((new Vector3(b.Min.X, b.Min.Y, b.Max.Z + 0.06f * e), "f", 2));
+            _axisLabels.Add((new Vector3(b.Min.X, b.Max.Y, b.Max.Z + 0.06f * e), "f", 2));
             if (s.HeightMap.Scale != 0)
                 foreach (double z in Ticks(b.Min.Z, b.Max.Z, 4))
-                    _axisLabels.Add((new Vector3(b.Min.X - 0.03f * e, b.Min.Y - 0.03f * e, (float)z), Format(LossAtHeight(z)), 1));
+                    if (z > b.Min.Z + 0.08 * (b.Max.Z - b.Min.Z))   // the lowest would sit on the y labels
+                        _axisLabels.Add((new Vector3(b.Min.X - 0.03f * e, b.Max.Y + 0.03f * e, (float)z), Format(LossAtHeight(z)), 1));
             Upload(_gridVao, _gridVbo, _ribbons, out _gridCount, RibbonFloats);
             _gridDirty = false;
         }
+
+        /// <summary>How far past the surface's edge racers are still drawn.</summary>
+        float Margin => 0.02f * Surface.Extent;
 
         float FloorZ => Surface.HeightMin - 0.02f * Surface.Extent;
 
@@ -311,7 +339,27 @@ namespace GdEngine.Rendering
 
         void Segment(Vector3 a, Vector3 b, Color4 c, float width)
         {
-            _ribbons.Add(a); _ribbons.Add(b); _ribbons.Add(c); _ribbons.Add(width);
+            for (int corner = 0; corner < 4; corner++) { _ribbons.Add(a); _ribbons.Add(b); _ribbons.Add(c); _ribbons.Add(width); }
+        }
+
+        /// <summary>Makes the shared quad index buffer hold at least <paramref name="quads"/> quads. Our ribbon/text
+        /// arrays all reference it, so re-specifying its data updates them all; bound through our own array so the
+        /// host's vertex array is never touched.</summary>
+        void EnsureQuads(int quads)
+        {
+            if (quads <= _quadCapacity) return;
+            int cap = Math.Max(quads, 2 * _quadCapacity);
+            var idx = new uint[6 * cap];
+            for (int q = 0; q < cap; q++)
+            {
+                uint v = (uint)(4 * q);
+                idx[6 * q] = v; idx[6 * q + 1] = v + 1; idx[6 * q + 2] = v + 2;
+                idx[6 * q + 3] = v + 2; idx[6 * q + 4] = v + 1; idx[6 * q + 5] = v + 3;
+            }
+            _gl.BindVertexArray(_textVao);
+            _gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
+            _gl.BufferData<uint>(GLEnum.ElementArrayBuffer, idx, GLEnum.StaticDraw);
+            _quadCapacity = cap;
         }
 
         void UploadTrails()
@@ -322,11 +370,15 @@ namespace GdEngine.Rendering
             {
                 var pts = t.PointList;
                 Vector3 prev = default;
+                bool prevInside = false;
                 for (int k = 0; k < pts.Count; k++)
                 {
-                    var p = Surface.Lift(pts[k].X, pts[k].Y, pts[k].Loss, lift);
-                    if (k > 0) Segment(prev, p, t.Color, Options.TrailWidth);
+                    // only the parts over the surface: a racer flying off to 1e50 must not streak across the scene
+                    bool inside = Surface.Covers(pts[k].X, pts[k].Y, Margin);
+                    var p = inside ? Surface.Lift(pts[k].X, pts[k].Y, pts[k].Loss, lift) : default;
+                    if (inside && prevInside) Segment(prev, p, t.Color, Options.TrailWidth);
                     prev = p;
+                    prevInside = inside;
                 }
             }
             Upload(_trailVao, _trailVbo, _ribbons, out _trailCount, RibbonFloats);
@@ -339,12 +391,35 @@ namespace GdEngine.Rendering
             _gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
             _gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(data.Array, 0, Math.Max(data.Count, stride)), GLEnum.DynamicDraw);
             _gl.BindVertexArray(0);
-            count = data.Count / stride;
+            count = data.Count / (4 * stride);
+            EnsureQuads(count);
         }
 
         // ------------------------------------------------------------------------------------------ drawing
 
-        void DrawSurface(Matrix4x4 model, Matrix4x4 mvp, Vector3 eye, Vector3 light)
+        /// <summary>The coarsest level whose cells stay at least MinCellPixels wide, judged from the screen-space box
+        /// of the surface's projected bounds.</summary>
+        int ChooseLevel(Matrix4x4 mvp, ViewportRect vp)
+        {
+            var g = Surface.Grid;
+            if (!Options.LevelOfDetail || g == null || _lods.Count < 2) return 0;
+            var b = Surface.Bounds;
+            float x0 = float.MaxValue, y0 = float.MaxValue, x1 = float.MinValue, y1 = float.MinValue;
+            for (int k = 0; k < 8; k++)
+            {
+                var c = Vector4.Transform(new Vector4((k & 1) == 0 ? b.Min.X : b.Max.X, (k & 2) == 0 ? b.Min.Y : b.Max.Y, (k & 4) == 0 ? b.Min.Z : b.Max.Z, 1), mvp);
+                if (c.W <= 1e-6f) return 0;   // the eye is inside the bounds: keep full detail
+                float sx = c.X / c.W * 0.5f * vp.Width, sy = c.Y / c.W * 0.5f * vp.Height;
+                x0 = Math.Min(x0, sx); x1 = Math.Max(x1, sx); y0 = Math.Min(y0, sy); y1 = Math.Max(y1, sy);
+            }
+            float extent = Math.Min(Math.Max(x1 - x0, y1 - y0), 2f * Math.Max(vp.Width, vp.Height));
+            float cell = extent / (Math.Max(g.Nx, g.Ny) - 1);
+            for (int i = 0; i < _lods.Count; i++)
+                if (cell * _lods[i].Stride >= Options.MinCellPixels) return i;
+            return _lods.Count - 1;
+        }
+
+        void DrawSurface(Matrix4x4 model, Matrix4x4 mvp, Vector3 eye, Vector3 light, ViewportRect vp)
         {
             var gl = _gl; var p = _surfaceProgram; var o = Options;
             gl.UseProgram(p.Id);
@@ -369,8 +444,10 @@ namespace GdEngine.Rendering
             gl.Uniform1(p.U("uColormap"), 0);
             gl.BindTexture(GLEnum.Texture2D, _colormapTexture);
             if (o.SurfaceOpacity < 0.999f) gl.Enable(GLEnum.Blend); else gl.Disable(GLEnum.Blend);
+            var lod = _lods[ChooseLevel(mvp, vp)];
+            LastSurfaceStride = lod.Stride;
             gl.BindVertexArray(_surfaceVao);
-            gl.DrawElements(GLEnum.Triangles, _surfaceIndexCount, GLEnum.UnsignedInt, 0);
+            gl.DrawElements(GLEnum.Triangles, lod.Count, GLEnum.UnsignedInt, (nint)lod.Offset * sizeof(uint));
         }
 
         /// <summary>One ball per racer at its last point (darkened once diverged), and the optional arrows.</summary>
@@ -383,6 +460,7 @@ namespace GdEngine.Rendering
             {
                 if (!t.HasPoints) continue;
                 var last = t.Last;
+                if (!Surface.Covers(last.X, last.Y, Margin)) continue;   // off the plot: no ball
                 var c = Surface.Lift(last.X, last.Y, last.Loss, lift) + new Vector3(0, 0, 0.5f * r);
                 var color = t.DivergedAtStep.HasValue ? new Color4(t.Color.R * 0.45f, t.Color.G * 0.45f, t.Color.B * 0.45f) : t.Color.WithAlpha(1);
                 _balls.Add(c); _balls.Add(new Vector3(r, 0, 0)); _balls.Add(r); _balls.Add(color);
@@ -435,13 +513,13 @@ namespace GdEngine.Rendering
             {
                 gl.Uniform1(p.U("uDepthBias"), 0f);
                 gl.BindVertexArray(_gridVao);
-                gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, _gridCount);
+                gl.DrawElements(GLEnum.Triangles, 6 * _gridCount, GLEnum.UnsignedInt, 0);
             }
             if (_trailCount > 0)
             {
                 gl.Uniform1(p.U("uDepthBias"), 0.0005f);
                 gl.BindVertexArray(_trailVao);
-                gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, _trailCount);
+                gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
             }
         }
 
@@ -468,22 +546,9 @@ namespace GdEngine.Rendering
             _hud.Clear();
             int s = Math.Max(1, Options.FontScale);
             int lineH = (BitmapFont.LineHeight + 2) * s, pad = 4 * s;
+            var legend = LegendLines();
             var lines = new List<(string Text, Color4? Swatch)>();
-            string state = _source == null ? "" : IsPlaying ? $"  playing {Speed.ToString("G3", CultureInfo.InvariantCulture)}/s" : "  paused";
-            lines.Add(($"{Title}  step {Step}{state}".Trim(), null));
-            foreach (var t in _tracks)
-            {
-                string text;
-                if (t.DivergedAtStep.HasValue) text = $"{t.Name}  diverged at step {t.DivergedAtStep.Value}";
-                else if (!t.HasPoints) text = t.Name;
-                else
-                {
-                    var last = t.Last;
-                    text = $"{t.Name}  loss {Format(last.Loss)}";
-                    if (!double.IsNaN(t.LearningRate)) text += "  lr " + Format(t.LearningRate);
-                }
-                lines.Add((text, t.Color));
-            }
+            for (int i = 0; i < legend.Count; i++) lines.Add((legend[i], i == 0 ? (Color4?)null : _tracks[i - 1].Color));
             int swatch = BitmapFont.GlyphHeight * s, textX = pad + swatch + 2 * s;
             int width = 0;
             foreach (var (text, sw) in lines) width = Math.Max(width, (sw.HasValue ? textX : pad) + TextBatch.Width(text, s));
@@ -505,6 +570,28 @@ namespace GdEngine.Rendering
             _gl.Enable(GLEnum.DepthTest);
         }
 
+        /// <summary>The legend's text: a header (title, step, play state), then one line per racer (name, loss and
+        /// learning rate, or "diverged at step N").</summary>
+        public IReadOnlyList<string> LegendLines()
+        {
+            var lines = new List<string>();
+            string state = _source == null ? "" : IsPlaying ? $"  playing {Speed.ToString("G3", CultureInfo.InvariantCulture)}/s" : "  paused";
+            lines.Add($"{Title}  step {Step}{state}".Trim());
+            foreach (var t in _tracks)
+            {
+                string text;
+                if (t.DivergedAtStep.HasValue) text = $"{t.Name}  diverged at step {t.DivergedAtStep.Value}";
+                else if (!t.HasPoints) text = t.Name;
+                else
+                {
+                    text = $"{t.Name}  loss {Format(t.Last.Loss)}";
+                    if (!double.IsNaN(t.LearningRate)) text += "  lr " + Format(t.LearningRate);
+                }
+                lines.Add(text);
+            }
+            return lines;
+        }
+
         void DrawText(TextBatch batch, ViewportRect vp, bool depthTested)
         {
             if (batch.Count == 0) return;
@@ -513,11 +600,12 @@ namespace GdEngine.Rendering
             gl.Uniform2(p.U("uViewportSize"), (float)vp.Width, (float)vp.Height);
             gl.Uniform1(p.U("uAtlas"), 0);
             gl.BindTexture(GLEnum.Texture2D, _atlasTexture);
+            EnsureQuads(batch.Count);
             gl.BindVertexArray(_textVao);
             gl.BindBuffer(GLEnum.ArrayBuffer, _textVbo);
-            gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(batch.Data, 0, batch.Count * TextBatch.FloatsPerGlyph), GLEnum.StreamDraw);
+            gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(batch.Data, 0, batch.Count * 4 * TextBatch.FloatsPerGlyph), GLEnum.StreamDraw);
             if (depthTested) gl.DepthMask(false);
-            gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, batch.Count);
+            gl.DrawElements(GLEnum.Triangles, 6 * batch.Count, GLEnum.UnsignedInt, 0);
             gl.DepthMask(true);
         }
 
@@ -550,7 +638,7 @@ namespace GdEngine.Rendering
             var gl = _gl;
             foreach (var p in new[] { _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram }) p?.Dispose();
             gl.DeleteVertexArrays(new[] { _surfaceVao, _gridVao, _trailVao, _sphereVao, _arrowVao, _textVao });
-            gl.DeleteBuffers(new[] { _surfaceVbo, _surfaceEbo, _gridVbo, _trailVbo, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVbo, _arrowEbo, _arrowInstances, _textVbo });
+            gl.DeleteBuffers(new[] { _surfaceVbo, _surfaceEbo, _gridVbo, _trailVbo, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVbo, _arrowEbo, _arrowInstances, _textVbo, _quadEbo });
             gl.DeleteTextures(new[] { _colormapTexture, _atlasTexture });
             _gpuReady = false;
         }

@@ -23,6 +23,11 @@ namespace GdEngine.Rendering
         public Color4 WireframeColor { get; set; } = new Color4(1f, 1f, 1f, 0.35f);
         /// <summary>1 = opaque surface; below 1 it is blended over what is behind it (and writes no depth).</summary>
         public float SurfaceOpacity { get; set; } = 1f;
+        /// <summary>Draw a grid surface from every 2nd/4th/... row and column when its cells would be smaller than
+        /// <see cref="MinCellPixels"/> on screen (software rasterisers pay per triangle). Picking and trails always use
+        /// the full grid.</summary>
+        public bool LevelOfDetail { get; set; } = true;
+        public float MinCellPixels { get; set; } = 4f;
         /// <summary>Floor grid with x/y/z axes and tick labels.</summary>
         public bool FloorGrid { get; set; } = true;
         public Color4 GridColor { get; set; } = new Color4(0.55f, 0.58f, 0.65f, 0.6f);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 using GdEngine.Geometry;
 
@@ -88,6 +89,44 @@ namespace GdEngine.Rendering
             return new SurfaceModel(verts, (uint[])mesh.Indices.Clone(), heightMap ?? HeightMap.Linear(), null, null);
         }
 
+        /// <summary>
+        /// Level-of-detail index lists for a grid surface: (stride, indices) for strides 1, 2, 4, ... while at least
+        /// 16 cells remain per side; each uses every stride-th row and column plus the last one, so the coarse mesh
+        /// shares the fine mesh's border. A mesh surface has just its own indices at stride 1.
+        /// </summary>
+        public IReadOnlyList<(int Stride, uint[] Indices)> LevelsOfDetail()
+        {
+            var r = new List<(int, uint[])> { (1, Indices) };
+            if (Grid == null) return r;
+            for (int s = 2; (Math.Max(Grid.Nx, Grid.Ny) - 1) / s >= 16; s *= 2)
+                r.Add((s, StridedTriangles(Grid.Nx, Grid.Ny, s)));
+            return r;
+        }
+
+        static uint[] StridedTriangles(int nx, int ny, int stride)
+        {
+            var cols = Lattice(nx, stride); var rows = Lattice(ny, stride);
+            var idx = new uint[6 * (cols.Count - 1) * (rows.Count - 1)];
+            int p = 0;
+            for (int j = 0; j < rows.Count - 1; j++)
+                for (int i = 0; i < cols.Count - 1; i++)
+                {
+                    uint a = (uint)(rows[j] * nx + cols[i]), b = (uint)(rows[j] * nx + cols[i + 1]);
+                    uint c = (uint)(rows[j + 1] * nx + cols[i]), d = (uint)(rows[j + 1] * nx + cols[i + 1]);
+                    idx[p++] = a; idx[p++] = b; idx[p++] = d;
+                    idx[p++] = a; idx[p++] = d; idx[p++] = c;
+                }
+            return idx;
+        }
+
+        static List<int> Lattice(int n, int stride)
+        {
+            var l = new List<int>();
+            for (int i = 0; i < n - 1; i += stride) l.Add(i);
+            l.Add(n - 1);
+            return l;
+        }
+
         /// <summary>The surface height under (x, y): bilinear on the grid (clamped to it), NaN for a mesh surface
         /// outside every triangle.</summary>
         public double HeightAt(double x, double y)
@@ -112,9 +151,13 @@ namespace GdEngine.Rendering
             double z = HeightMap.Height(loss);
             double s = HeightAt(x, y);
             if (!(z >= s) && !double.IsNaN(s)) z = s;
-            if (double.IsNaN(z) || double.IsInfinity(z)) z = HeightMax;
+            if (double.IsNaN(z) || z > HeightMax) z = HeightMax;   // a loss above the sampled range stays on the top
             return new Vector3((float)x, (float)y, (float)z + offset);
         }
+
+        /// <summary>Whether (x, y) lies over the surface's x-y extent, widened by <paramref name="margin"/>.</summary>
+        public bool Covers(double x, double y, double margin = 0) =>
+            x >= Bounds.Min.X - margin && x <= Bounds.Max.X + margin && y >= Bounds.Min.Y - margin && y <= Bounds.Max.Y + margin;
 
         /// <summary>The first point where the ray origin + s·dir (s ≥ 0, landscape coordinates) meets the surface.</summary>
         public Vector3? Raycast(Vector3 origin, Vector3 dir)

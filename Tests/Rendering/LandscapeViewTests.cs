@@ -34,6 +34,26 @@ namespace GdEngine.Tests.Rendering
             Assert.That(outside, Is.GreaterThan(10000));
         }
 
+        [Test]
+        public void FineGridIsDrawnCoarserWhenItsCellsAreSmallerThanMinCellPixels()
+        {
+            using var off = Offscreen();
+            var options = Plain();
+            using var view = new LandscapeView(off.GL, options);
+            view.SetLandscape(Bowl(257));   // 256 cells over 64 pixels: a quarter pixel each
+            var lod = off.Capture(r => view.Render(TopView, TopProjection));
+            Assert.That(view.LastSurfaceStride, Is.EqualTo(16), "4 px / (0.25 px per cell) = stride 16");
+            options.LevelOfDetail = false;
+            var full = off.Capture(r => view.Render(TopView, TopProjection));
+            Assert.That(view.LastSurfaceStride, Is.EqualTo(1));
+            // same coverage, nearly the same colours
+            int differ = 0;
+            for (int y = 0; y < Size; y++)
+                for (int x = 0; x < Size; x++)
+                    if (!Near(Rgb(lod, x, y), Rgb(full, x, y), 12)) differ++;
+            Assert.That(differ, Is.LessThan(Size * Size / 100), "pixels that change with the level of detail");
+        }
+
         [TestCase("viridis")]
         [TestCase("magma")]
         [TestCase("turbo")]
