@@ -60,6 +60,8 @@ namespace GdEngine.Landscapes.Models
             }
             NumParameters = _layout.Sum(s => s.Count);
             _x = Adapt(inputs); _y = Adapt(targets);
+            // The loss's buffers (class weights, pos_weight) follow the model, as criterion.to(device) would.
+            if (lossModule != null) { lossModule.To(Device); lossModule.To(DType); }
 
             string reason;
             if (_x.Dim != 2) { _mlp = null; reason = $"inputs {Module.ShapeText(_x.Shape)} are not [N, features]"; }
