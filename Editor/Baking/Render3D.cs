@@ -48,9 +48,10 @@ namespace GdEngine.Editor.Baking
             if (p.Camera.Target != null) _cam.Target = new Vector3((float)p.Camera.Target[0], (float)p.Camera.Target[1], (float)p.Camera.Target[2]);
         }
 
-        /// <summary>The view with the paths revealed up to <paramref name="step"/> (steps only move forward).</summary>
+        /// <summary>The view with the paths revealed up to <paramref name="step"/> (an earlier step rewinds the replay).</summary>
         public RgbaImage Frame(int step)
         {
+            if (step < _view.Step) _view.RestartAt(0, 0);   // replayed paths rewind to their own starts
             while (_view.Step < step)
             {
                 int before = _view.Step;

@@ -123,7 +123,10 @@ namespace GdEngine.Tests.Presets
         }
 
         /// <summary>Walks a GIF's blocks; returns (width, height, frame count).</summary>
-        public static (int w, int h, int frames) CheckGif(string file)
+        public static (int w, int h, int frames) CheckGif(string file) => CheckGif(file, null);
+
+        /// <summary>As <see cref="CheckGif(string)"/>, also collecting each frame's compressed image data.</summary>
+        public static (int w, int h, int frames) CheckGif(string file, List<byte[]> frameData)
         {
             var b = File.ReadAllBytes(file);
             Assert.That(Encoding.ASCII.GetString(b, 0, 6), Is.EqualTo("GIF89a"));
@@ -145,7 +148,9 @@ namespace GdEngine.Tests.Presets
                 p += 9;
                 if ((flags & 0x80) != 0) p += 3 << ((flags & 7) + 1);
                 p++;   // LZW minimum code size
+                int dataStart = p;
                 p = SkipSubBlocks(b, p);
+                frameData?.Add(b.Skip(dataStart).Take(p - dataStart).ToArray());
             }
             Assert.That(p, Is.EqualTo(b.Length));
             return (w, h, frames);

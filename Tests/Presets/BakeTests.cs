@@ -209,7 +209,9 @@ namespace GdEngine.Tests.Presets
                     if (Math.Abs(p.R - 14) + Math.Abs(p.G - 16) + Math.Abs(p.B - 22) > 30) drawn++;
                 }
             Assert.That(drawn, Is.GreaterThan(still.Width * still.Height / 10));
-            Assert.That(BakeReadBack.CheckGif(Path.Combine(outDir, "race.gif")), Is.EqualTo((160, 120, 3)));
+            var frames = new System.Collections.Generic.List<byte[]>();
+            Assert.That(BakeReadBack.CheckGif(Path.Combine(outDir, "race.gif"), frames), Is.EqualTo((160, 120, 3)));
+            Assert.That(frames[0], Is.Not.EqualTo(frames[2]), "the first frame (start) and the last (end of the race) differ");
             Assert.That(r.Summary.Get("renders").Get("render_3d").String, Is.EqualTo("render.png"));
         }
     }

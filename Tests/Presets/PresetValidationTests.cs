@@ -169,6 +169,30 @@ namespace GdEngine.Tests.Presets
                 "{\"model\": {\"architecture\": \"2-8-2 tanh\", \"dataset\": {\"name\": \"moons\"}, \"loss\": \"cross_entropy\", \"plane\": \"random\"}}").Replace(",\n  \"optimizers\": []", ""),
             "scenes/t.json: landscape.model.training: missing required key (plane \"random\" needs a trained model: {\"optimizer\": \"adam lr=0.01\", \"epochs\": 200})");
 
+        [Test] public void UnknownKeyInsideTheModel() => Single(Preset(optimizers: "[\"sgd lr=0.1\"]", landscape:
+                "{\"model\": {\"architecture\": \"linear\", \"dataset\": {\"name\": \"regression\"}, \"loss\": \"mse\", \"plane\": \"parameters\", \"layers\": 3}}"),
+            "scenes/t.json: landscape.model.layers: unknown key; accepted: architecture, dataset, loss, plane, training, seed, extent");
+
+        [Test] public void TrainedPlaneWithOptimizers() => Single(Preset(optimizers: "[\"sgd lr=0.1\"]", landscape:
+                "{\"model\": {\"architecture\": \"2-8-2 tanh\", \"dataset\": {\"name\": \"moons\"}, \"loss\": \"cross_entropy\", \"plane\": \"pca\", \"training\": {\"optimizer\": \"adam\"}}}"),
+            "scenes/t.json: optimizers: a model landscape with plane \"pca\" shows its training path (landscape.model.training); leave optimizers out");
+
+        [Test] public void TrainingOptimizerSpecIsChecked() => Single(Preset(optimizers: "[]", landscape:
+                "{\"model\": {\"architecture\": \"2-8-2 tanh\", \"dataset\": {\"name\": \"moons\"}, \"loss\": \"cross_entropy\", \"plane\": \"pca\", \"training\": {\"optimizer\": \"adam lr=0.01 momentum=0.9\"}}}").Replace(",\n  \"optimizers\": []", ""),
+            "scenes/t.json: landscape.model.training.optimizer: adam: unknown option 'momentum'; accepted: lr, betas, eps, weight_decay, amsgrad, maximize, name, sched");
+
+        [Test]
+        public void TheReadmeExampleIsValid()
+        {
+            string readme = File.ReadAllText(Path.Combine(PresetTestSupport.RepoRoot, "Editor", "Presets", "README.md"));
+            int start = readme.IndexOf("```json\n{", System.StringComparison.Ordinal) + 8;
+            string json = readme.Substring(start, readme.IndexOf("```", start, System.StringComparison.Ordinal) - start);
+            var p = PresetLoader.Parse(json, "README.md");
+            Assert.That(p.Optimizers.Select(o => o.Spec), Is.EqualTo(new[]
+                { "adam lr=0.05 betas=0.9,0.999 name=Adam", "rmsprop lr=0.01 name=RMSprop", "adagrad lr=1" }));
+            Assert.That(p.Optimizers[2].Start, Is.EqualTo(new[] { -1.0, 2.5 }));
+        }
+
         [Test]
         public void AllErrorsAreCollectedInFileOrder()
         {
