@@ -313,6 +313,12 @@ namespace GdEngine.Editor.Baking
             }
             if (r.DivergedAtStep.HasValue) return (null, $"diverged at step {r.DivergedAtStep.Value}: {r.DivergenceCause}");
             var last = r.Steps[r.Steps.Count - 1];
+            // still within 2% of the plotted extent of a saddle point: the run got stuck there
+            var g = scene.Grid;
+            double near = 0.02 * Math.Max(g.XMax - g.XMin, g.YMax - g.YMin);
+            foreach (var sp in scene.SaddlePoints)
+                if (Math.Sqrt((last.X - sp.X) * (last.X - sp.X) + (last.Y - sp.Y) * (last.Y - sp.Y)) < near)
+                    return (null, $"stalled near the saddle point ({F(sp.X)}, {F(sp.Y)}) after {last.Step} steps (|grad f| = {F(Math.Sqrt(last.GradX * last.GradX + last.GradY * last.GradY))})");
             return (null, $"not converged after {last.Step} steps (final loss {F(last.Loss)})");
         }
     }

@@ -100,6 +100,20 @@ namespace GdEngine.Tests.Presets
         }
 
         [Test]
+        public void SaddleVerdictsGdStallsAdamEscapes()
+        {
+            var preset = PresetLoader.Load(Path.Combine(PresetTestSupport.SamplesDir, "saddle.json"));
+            var o = PresetTestSupport.Small(gif: false);
+            o.Steps = null;   // the preset's 100 steps
+            var r = Baker.Bake(preset, Path.Combine(_dir, "s"), null, CancellationToken.None, o);
+            var opts = r.Summary.Get("optimizers").Items;
+            Assert.That(opts[0].Get("status").String, Does.StartWith("stalled near the saddle point (0, 0) after 100 steps (|grad f| = "));
+            Assert.That(opts[2].Get("status").String, Does.StartWith("not converged after 100 steps"));
+            Assert.That(opts[2].Get("final_loss").Number, Is.LessThan(-1), "Adam left the saddle downhill");
+            Assert.That(opts[0].Get("final_loss").Number, Is.GreaterThan(-1e-3), "GD is still at the saddle's height");
+        }
+
+        [Test]
         public void BatchSizesBakeTheExactRegressionPlane()
         {
             var preset = PresetLoader.Load(Path.Combine(PresetTestSupport.SamplesDir, "batch-sizes.json"));
