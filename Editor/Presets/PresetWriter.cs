@@ -18,8 +18,8 @@ namespace GdEngine.Editor.Presets
             try
             {
                 File.WriteAllText(tmp, ToJson(p), new UTF8Encoding(false));
-                if (File.Exists(full)) File.Delete(full);
-                File.Move(tmp, full);
+                if (File.Exists(full)) File.Replace(tmp, full, null);   // atomic swap (File.Move cannot overwrite on netstandard2.1)
+                else File.Move(tmp, full);
             }
             finally { if (File.Exists(tmp)) File.Delete(tmp); }
         }

@@ -47,6 +47,9 @@ namespace GdEngine.Tests.Presets
                 string f = Path.Combine(dir, "m.json");
                 PresetWriter.Save(p, f);
                 Assert.That(PresetLoader.Load(f).ContentEquals(p), Is.True);
+                p.Steps = 7;
+                PresetWriter.Save(p, f);   // over an existing file
+                Assert.That(PresetLoader.Load(f).Steps, Is.EqualTo(7));
                 Assert.That(Directory.GetFiles(dir), Is.EqualTo(new[] { f }));   // no temp file left
             }
             finally { Directory.Delete(dir, true); }
