@@ -21,6 +21,8 @@ namespace GdEngine.Cli
             new BenchVerb(),
             new RaceVerb(),
             new LandscapeVerb(),
+            new BakeVerb(),
+            new PresetVerb(),
         };
 
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

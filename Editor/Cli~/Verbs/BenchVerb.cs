@@ -34,9 +34,11 @@ namespace GdEngine.Cli.Verbs
         };
 
         public static IEnumerable<Workload> AllWorkloads() =>
+        public static IEnumerable<Workload> AllWorkloads() =>
             TensorWorkloads.All()
                 .Concat(TrainingWorkloads.All())
                 .Concat(RaceWorkloads.All())
+                .Concat(ModelLandscapeWorkloads.All())
                 .Concat(ViewWorkloads.All());
 
         public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
