@@ -34,7 +34,6 @@ namespace GdEngine.Cli.Verbs
         };
 
         public static IEnumerable<Workload> AllWorkloads() =>
-        public static IEnumerable<Workload> AllWorkloads() =>
             TensorWorkloads.All()
                 .Concat(TrainingWorkloads.All())
                 .Concat(RaceWorkloads.All())
