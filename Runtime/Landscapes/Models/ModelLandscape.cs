@@ -326,7 +326,7 @@ namespace GdEngine.Landscapes.Models
                     using (var l = _batchedLoss.PerPoint(outputs)) return l.ToDoubleArray();
                 int P = theta.Shape[0];
                 var per = new Tensor[P];
-                for (int p = 0; p < P; p++) per[p] = ScalarLoss(_lossFn(outputs.Select(0, p), _y)).Reshape();
+                for (int p = 0; p < P; p++) per[p] = ScalarLoss(_lossFn(outputs.Select(0, p).T, _y)).Reshape();   // [C, N] → [N, C]
                 using (var l = Torch.Stack(per)) return l.ToDoubleArray();
             }
         }
