@@ -440,6 +440,25 @@ namespace GdEngine.Tests.Compute
         }
 
         [Test]
+        public void ScalarsAndEmptyTensors()
+        {
+            var xb = Upload(new[] { 4.0 }, DType.Float32);
+            var scalar = new StridedView(xb.D, new int[0], new long[0], 0);
+            _be.Unary(UnaryOp.Sqrt, scalar, scalar);
+            var d = _be.Allocate(1, DType.Float32);
+            _be.Reduce(ReduceOp.Sum, scalar, new bool[0], new StridedView(d, new int[0], new long[0], 0));
+            Assert.That(Download(d)[0], Is.EqualTo(2.0));
+
+            var empty = _be.Allocate(0, DType.Float32);
+            var ev = StridedView.Contiguous(empty, new[] { 0, 3 });
+            _be.Binary(BinaryOp.Add, ev, ev, ev); // nothing to do, must not fail
+            var sums = _be.Allocate(3, DType.Float32);
+            _be.Fill(StridedView.Contiguous(sums, new[] { 3 }), 9);
+            _be.Reduce(ReduceOp.Sum, ev, new[] { true, false }, StridedView.Contiguous(sums, new[] { 1, 3 }));
+            Assert.That(Download(sums), Is.EqualTo(new double[] { 0, 0, 0 }), "the sum over no elements is 0");
+        }
+
+        [Test]
         public void MaxPropagatesNaNAndArgMaxPicksIt()
         {
             var xb = Upload(new[] { 1.0, double.NaN, 3.0, double.NaN }, DType.Float32);
@@ -482,7 +501,7 @@ namespace GdEngine.Tests.Compute
         {
             bool ints = t == DType.Int64;
             // (B, M, K, N): tiny, odd, and large enough for the blocked float32 path with padding on every side
-            foreach (var (B, M, K, N) in new[] { (1, 1, 1, 1), (1, 7, 5, 3), (3, 13, 17, 11), (2, 67, 90, 70), (1, 64, 64, 64), (1, 96, 80, 64) })
+            foreach (var (B, M, K, N) in new[] { (1, 1, 1, 1), (1, 7, 5, 3), (3, 13, 17, 11), (2, 67, 90, 70), (1, 64, 64, 64), (1, 96, 80, 64), (2, 1, 300, 257) })
             {
                 var ab = Upload(Random(B * M * K, -2, 2, 19, ints), t);
                 var bb = Upload(Random(B * K * N, -2, 2, 20, ints), t);

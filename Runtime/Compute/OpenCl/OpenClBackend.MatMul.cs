@@ -4,7 +4,8 @@ namespace GdEngine.Compute.OpenCl
 {
     public sealed unsafe partial class OpenClBackend
     {
-        // Register block of the float32 kernel: RM rows x 16*NV columns per work-item (tuned on PoCL/AVX-512).
+        // Register block of the blocked kernel: RM rows x W*NV columns per work-item, W = 16 floats or 8 doubles/longs
+        // (one AVX-512 register); 8 x 2 vectors measured best on PoCL/AVX-512 (16 accumulators).
         internal static int BlockRows = 8, BlockVectors = 2;
         // Below this many multiply-adds the packing launches cost more than they save.
         internal static long BlockedThreshold = 64L * 64 * 64;
@@ -42,13 +43,15 @@ namespace GdEngine.Compute.OpenCl
                 }
                 return;
             }
-            if (dst.DType != DType.Float32 || (long)M * N * K < BlockedThreshold)
+            // Skinny products (M < 8 or N < 16) waste most of a register block: they take the simple kernel too.
+            if ((long)M * N * K < BlockedThreshold || M < 8 || N < 16)
             {
-                nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType), "matmul_strided");
+                nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType) + (b.Strides[2] == 1 ? " -DUNIT_B" : ""), "matmul_strided");
                 nuint* g = stackalloc nuint[3];
                 nuint* l = stackalloc nuint[3];
-                l[0] = 16; l[1] = 4; l[2] = 1;
-                g[0] = (nuint)((N + 15) / 16 * 16); g[1] = (nuint)((M + 3) / 4 * 4); g[2] = (nuint)B;
+                int lr = M >= 4 ? 4 : 1; // rows per group; a vector-matrix product keeps them all busy
+                l[0] = 16; l[1] = (nuint)lr; l[2] = 1;
+                g[0] = (nuint)((N + 15) / 16 * 16); g[1] = (nuint)((M + lr - 1) / lr * lr); g[2] = (nuint)B;
                 Launch(k, what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
                 return;
             }
@@ -58,13 +61,15 @@ namespace GdEngine.Compute.OpenCl
         void MatMulBlocked(in StridedView a, in StridedView b, in StridedView dst, MMView v, int B, int M, int N, int K)
         {
             const string what = "MatMul";
-            int rm = BlockRows, nv = BlockVectors, cols = 16 * nv;
+            DType t = dst.DType;
+            int w = t == DType.Float32 ? 16 : 8;
+            int rm = BlockRows, nv = BlockVectors, cols = w * nv;
             long Mp = (M + rm - 1) / rm * rm, Np = (N + cols - 1) / cols * cols;
-            string opts = $"-DT=float -DBLOCKED -DRM={rm} -DNV={nv}";
+            string opts = $"{TypeDefine("T", t)} -DVT={ClType(t)}{w} -DW={w} -DBLOCKED -DRM={rm} -DNV={nv}" + (t == DType.Int64 ? " -DIS_INT" : "");
             nint am = ((OpenClBuffer)a.Buffer).Mem, bm = ((OpenClBuffer)b.Buffer).Mem;
 
             // A always goes into row panels (cheap: M*K per batch, and it makes the inner loop one vector load).
-            var ap = Allocate(B * Mp * K, DType.Float32);
+            var ap = Allocate(B * Mp * K, t);
             nint apm = ((OpenClBuffer)ap).Mem;
             nuint* g = stackalloc nuint[3];
             nuint* l = stackalloc nuint[3];
@@ -73,7 +78,7 @@ namespace GdEngine.Compute.OpenCl
 
             // B goes into column panels; one copy serves every batch when b is broadcast (batch stride 0).
             int bBatches = B == 1 || b.Strides[0] == 0 ? 1 : B;
-            var bp = Allocate(bBatches * K * Np, DType.Float32);
+            var bp = Allocate(bBatches * K * Np, t);
             nint bpm = ((OpenClBuffer)bp).Mem;
             g[0] = (nuint)((K * Np + 63) / 64 * 64); g[1] = (nuint)bBatches;
             Launch(Kernel("MatMul.cl", opts, "pack_b"), what, x => { x.Set(0, bm); x.Set(1, bpm); x.Set(2, v); x.Set(3, Np); }, 2, g, l);
@@ -81,7 +86,7 @@ namespace GdEngine.Compute.OpenCl
 
             // C goes straight to dst when it is contiguous, unpadded and not one of the inputs.
             bool cDirect = Mp == M && Np == N && dst.IsContiguous && dst.Offset == 0;
-            DeviceBuffer cbuf = cDirect ? dst.Buffer : Allocate(B * Mp * Np, DType.Float32);
+            DeviceBuffer cbuf = cDirect ? dst.Buffer : Allocate(B * Mp * Np, t);
             nint cm = ((OpenClBuffer)cbuf).Mem;
             long K_ = K, bb = bBatch;
             g[0] = (nuint)(Np / cols); g[1] = (nuint)(Mp / rm); g[2] = (nuint)B;

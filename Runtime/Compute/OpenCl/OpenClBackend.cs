@@ -35,6 +35,8 @@ namespace GdEngine.Compute.OpenCl
         public int ProgramsFromCache { get; private set; }
         /// <summary>Where built program binaries are kept, or null when the cache is off.</summary>
         public string BinaryCacheDirectory => _cache?.Directory;
+        /// <summary>A per-user cache directory to pass to <see cref="Create"/> (~/.cache/gdengine/cl).</summary>
+        public static string SuggestedBinaryCacheDirectory => ProgramCache.SuggestedDirectory();
         readonly ProgramCache _cache;
         public double BuildMilliseconds { get; private set; }
 
@@ -70,8 +72,8 @@ namespace GdEngine.Compute.OpenCl
         }
 
         /// <summary>A backend on device <paramref name="deviceIndex"/> of <see cref="Devices()"/>.</summary>
-        /// <param name="binaryCacheDirectory">Where to keep built program binaries; null for the default
-        /// (see ProgramCache: $GDENGINE_CL_CACHE or ~/.cache/gdengine/cl), "off" to disable.</param>
+        /// <param name="binaryCacheDirectory">Where to keep built program binaries (see ProgramCache); null follows
+        /// $GDENGINE_CL_CACHE (unset: no disk cache), "off" disables it.</param>
         public static OpenClBackend Create(int deviceIndex = 0, string binaryCacheDirectory = null)
         {
             var devices = Devices(out string reason);
@@ -106,23 +108,8 @@ namespace GdEngine.Compute.OpenCl
         }
 
         // ---- programs and kernels ----------------------------------------------------------------------------
-        static readonly Dictionary<string, string> Sources = new Dictionary<string, string>();
-
         internal static string Source(string file)
-        {
-            lock (Sources)
-            {
-                if (Sources.TryGetValue(file, out var s)) return s;
-                string name = "GdEngine.Kernels." + file;
-                using (var st = typeof(OpenClBackend).Assembly.GetManifestResourceStream(name))
-                {
-                    if (st == null) throw new InvalidOperationException($"kernel source resource '{name}' is not embedded in GdEngine.dll");
-                    using (var r = new StreamReader(st, Encoding.UTF8)) s = r.ReadToEnd();
-                }
-                Sources[file] = s;
-                return s;
-            }
-        }
+            => GdEngine.Interop.ProgramSources.Read("GdEngine.Kernels." + file, "Compute/OpenCl/Kernels/" + file);
 
         /// <summary>The kernel <paramref name="name"/> of Kernels/<paramref name="file"/> built with
         /// <paramref name="options"/>; programs and kernels are created once and cached.</summary>
@@ -167,8 +154,8 @@ namespace GdEngine.Compute.OpenCl
             return program;
         }
 
-        // Fetching a binary makes PoCL compile every kernel of the program (~2x a cold build), so it happens on a
-        // worker thread: the first run is not slowed down, later runs load in ~2.5 ms instead of ~30-80 ms.
+        // Fetching a binary makes PoCL compile every kernel of the program, so it happens on a worker thread:
+        // the first run is not blocked, later runs load in ~2.5-7 ms instead of ~30-80 ms.
         int _pendingStores;
         readonly object _storeGate = new object();
 

@@ -7,10 +7,12 @@ namespace GdEngine.Compute.OpenCl
 {
     /// <summary>
     /// Device binaries of built programs on disk, keyed by device, driver and a hash of source + options (tinygrad's
-    /// compiler cache). Measured on PoCL 3.1 here: a source build costs ~1 s cold and ~30-80 ms even with PoCL's own
-    /// cache warm; loading the cached binary costs ~2.5 ms. Directory: $GDENGINE_CL_CACHE, else
-    /// $XDG_CACHE_HOME/gdengine/cl (~/.cache/gdengine/cl) or %LOCALAPPDATA%\GdEngine\ClCache;
-    /// GDENGINE_CL_CACHE=off disables it. A corrupt or stale entry is ignored and rewritten.
+    /// compiler cache). Measured on PoCL 3.1 here: a source build costs ~1 s cold and ~30-80 ms with PoCL's own
+    /// cache warm; loading a cached binary costs ~2.5-7 ms. But fetching a binary makes PoCL compile every kernel
+    /// of the program (a few seconds of CPU for the element-wise groups), so the cache is opt-in: pass a directory
+    /// to OpenClBackend.Create or set GDENGINE_CL_CACHE (a path, or "default" for <see cref="SuggestedDirectory"/>:
+    /// $XDG_CACHE_HOME/gdengine/cl, ~/.cache/gdengine/cl, %LOCALAPPDATA%\GdEngine\ClCache). Worth it for processes
+    /// started many times (the CLI); a corrupt or stale entry is ignored and rewritten.
     /// </summary>
     internal sealed class ProgramCache
     {
@@ -34,11 +36,16 @@ namespace GdEngine.Compute.OpenCl
             catch (Exception) { return null; } // read-only home etc.: just build from source
         }
 
+        /// <summary>$GDENGINE_CL_CACHE ("default" means <see cref="SuggestedDirectory"/>), or null (off).</summary>
         public static string DefaultDirectory()
         {
             string env = Environment.GetEnvironmentVariable("GDENGINE_CL_CACHE");
-            if (!string.IsNullOrEmpty(env))
-                return env == "off" || env == "0" ? null : env;
+            if (string.IsNullOrEmpty(env) || env == "off" || env == "0") return null;
+            return env == "default" ? SuggestedDirectory() : env;
+        }
+
+        public static string SuggestedDirectory()
+        {
             if (Interop.NativeLibrary.IsWindows)
                 return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "GdEngine", "ClCache");
             string xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
