@@ -15,6 +15,8 @@ namespace GdEngine.Interop.OpenGL
         bool _restored;
 
         public int Program, ActiveTexture, Texture2DUnit0, Texture2DActive, ArrayBuffer, VertexArray;
+        /// <summary>The element buffer of the bound vertex array (part of that VAO's state).</summary>
+        public int ElementArrayBuffer;
         public int DrawFramebuffer, ReadFramebuffer, Renderbuffer;
         public int[] Viewport = new int[4], ScissorBox = new int[4], PolygonMode = new int[2];
         public int BlendSrcRgb, BlendDstRgb, BlendSrcAlpha, BlendDstAlpha, BlendEquationRgb, BlendEquationAlpha;
@@ -38,6 +40,7 @@ namespace GdEngine.Interop.OpenGL
             gl.ActiveTexture((uint)s.ActiveTexture);
             s.ArrayBuffer = gl.GetInteger(GLEnum.ArrayBufferBinding);
             s.VertexArray = gl.GetInteger(GLEnum.VertexArrayBinding);
+            s.ElementArrayBuffer = gl.GetInteger(GLEnum.ElementArrayBufferBinding);
             s.DrawFramebuffer = gl.GetInteger(GLEnum.DrawFramebufferBinding);
             s.ReadFramebuffer = gl.GetInteger(GLEnum.ReadFramebufferBinding);
             s.Renderbuffer = gl.GetInteger(GLEnum.RenderbufferBinding);
@@ -84,6 +87,9 @@ namespace GdEngine.Interop.OpenGL
             gl.ActiveTexture((uint)ActiveTexture);
             gl.BindTexture(GLEnum.Texture2D, (uint)Texture2DActive);
             gl.BindVertexArray((uint)VertexArray);
+            // Rebinding the VAO brings its element buffer back; rebind only if someone changed it inside the VAO.
+            if (VertexArray != 0 && gl.GetInteger(GLEnum.ElementArrayBufferBinding) != ElementArrayBuffer)
+                gl.BindBuffer(GLEnum.ElementArrayBuffer, (uint)ElementArrayBuffer);
             gl.BindBuffer(GLEnum.ArrayBuffer, (uint)ArrayBuffer);
             gl.BindFramebuffer(GLEnum.DrawFramebuffer, (uint)DrawFramebuffer);
             gl.BindFramebuffer(GLEnum.ReadFramebuffer, (uint)ReadFramebuffer);

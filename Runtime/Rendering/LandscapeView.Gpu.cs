@@ -1,0 +1,605 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Numerics;
+using GdEngine.Geometry;
+using GdEngine.Interop.OpenGL;
+
+namespace GdEngine.Rendering
+{
+    // GL resources and drawing. Everything is created lazily inside Render, under the state snapshot.
+    public sealed partial class LandscapeView
+    {
+        const int RibbonFloats = 11;   // p0 xyz, p1 xyz, rgba, width px
+        const int MeshInstanceFloats = 11;   // origin xyz, axis xyz, radial, rgba
+
+        ShaderProgram _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram;
+        uint _surfaceVao, _surfaceVbo, _surfaceEbo;
+        readonly List<(int Stride, int Offset, int Count)> _lods = new List<(int, int, int)>();
+        /// <summary>The grid stride the last Render drew the surface with (1 = every grid point).</summary>
+        public int LastSurfaceStride { get; private set; } = 1;
+        uint _gridVao, _gridVbo, _trailVao, _trailVbo;
+        int _gridCount, _trailCount;
+        uint _sphereVao, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVao, _arrowVbo, _arrowEbo, _arrowInstances;
+        int _sphereIndexCount, _arrowIndexCount;
+        uint _textVao, _textVbo;
+        uint _colormapTexture, _atlasTexture;
+        Colormap _uploadedColormap;
+        bool _gpuReady;
+
+        readonly FloatList _ribbons = new FloatList();
+        readonly FloatList _balls = new FloatList();
+        readonly FloatList _arrows = new FloatList();
+        readonly TextBatch _labels = new TextBatch();
+        readonly TextBatch _hud = new TextBatch();
+        readonly List<(Vector3 Anchor, string Text, int Align)> _axisLabels = new List<(Vector3, string, int)>();
+
+        /// <summary>Whether the last Render drew anything (false before SetLandscape).</summary>
+        public bool HasSurface => Surface != null;
+
+        public void Render(Matrix4x4 view, Matrix4x4 projection, ViewportRect? viewport = null) =>
+            Render(view, projection, Matrix4x4.Identity, viewport);
+
+        /// <summary>
+        /// Draws the landscape into the currently bound framebuffer, depth-tested against the host's depth buffer, in
+        /// <paramref name="viewport"/> (default: the host's current glViewport). Matrices follow System.Numerics'
+        /// row-vector convention: a landscape point p lands at p · model · view · projection. All GL state touched
+        /// is restored before returning (also when a GL call throws).
+        /// </summary>
+        public void Render(Matrix4x4 view, Matrix4x4 projection, Matrix4x4 model, ViewportRect? viewport = null)
+        {
+            if (_disposed) throw new ObjectDisposedException(nameof(LandscapeView));
+            var gl = _gl;
+            using (var saved = GLStateSnapshot.Capture(gl))
+            {
+                var vp = viewport ?? new ViewportRect(saved.Viewport[0], saved.Viewport[1], saved.Viewport[2], saved.Viewport[3]);
+                if (vp.Width <= 0 || vp.Height <= 0) return;
+                EnsureGpu();
+                if (Surface != null)
+                {
+                    if (_surfaceDirty) UploadSurface();
+                    if (_gridDirty) UploadGrid();
+                    if (_tracksDirty) UploadTrails();
+                }
+                if (!ReferenceEquals(_uploadedColormap, Options.Colormap)) UploadColormap();
+
+                gl.Viewport(vp.X, vp.Y, vp.Width, vp.Height);
+                gl.Disable(GLEnum.ScissorTest);
+                gl.Disable(GLEnum.CullFaceCap);
+                gl.Disable(GLEnum.StencilTest);
+                gl.Disable(GLEnum.PolygonOffsetFill);
+                gl.Disable(GLEnum.PrimitiveRestart);
+                gl.PolygonMode(GLEnum.FrontAndBack, GLEnum.Fill);
+                gl.ColorMask(true, true, true, true);
+                gl.Enable(GLEnum.DepthTest);
+                gl.DepthFunc(GLEnum.Lequal);
+                gl.DepthMask(true);
+                gl.Disable(GLEnum.Blend);
+                gl.BlendEquation(GLEnum.FuncAdd);
+                gl.BlendFuncSeparate(GLEnum.SrcAlpha, GLEnum.OneMinusSrcAlpha, GLEnum.One, GLEnum.OneMinusSrcAlpha);
+                gl.ActiveTexture(GLEnum.Texture0);
+
+                var mvp = model * view * projection;
+                Matrix4x4.Invert(view, out var viewInv);
+                var eye = viewInv.Translation;
+                var light = Vector3.Normalize(Vector3.TransformNormal(new Vector3(0.35f, 0.45f, 1f), model));
+
+                if (Surface != null)
+                {
+                    bool transparent = Options.SurfaceOpacity < 0.999f;
+                    if (!transparent) DrawSurface(model, mvp, eye, light, vp);
+                    DrawBallsAndArrows(model, mvp, eye, light);
+                    gl.Enable(GLEnum.Blend);
+                    DrawRibbons(mvp, vp);
+                    if (transparent)
+                    {
+                        gl.DepthMask(false);
+                        DrawSurface(model, mvp, eye, light, vp);
+                        gl.DepthMask(true);
+                    }
+                    if (Options.FloorGrid) DrawLabels(mvp, vp);
+                }
+                gl.Enable(GLEnum.Blend);
+                if (Options.Hud) DrawHud(vp);
+                gl.BindVertexArray(0);
+            }
+        }
+
+        // ------------------------------------------------------------------------------------------ resources
+
+        void EnsureGpu()
+        {
+            if (_gpuReady) return;
+            var gl = _gl;
+            _surfaceProgram = new ShaderProgram(gl, "surface");
+            _ribbonProgram = new ShaderProgram(gl, "ribbon");
+            _meshProgram = new ShaderProgram(gl, "instanced_mesh");
+            _textProgram = new ShaderProgram(gl, "text");
+
+            _surfaceVao = gl.GenVertexArray();
+            gl.BindVertexArray(_surfaceVao);
+            _surfaceVbo = gl.GenBuffer();
+            _surfaceEbo = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ArrayBuffer, _surfaceVbo);
+            gl.BindBuffer(GLEnum.ElementArrayBuffer, _surfaceEbo);
+            Attr(0, 3, SurfaceModel.FloatsPerVertex, 0, false);
+            Attr(1, 3, SurfaceModel.FloatsPerVertex, 3, false);
+            Attr(2, 1, SurfaceModel.FloatsPerVertex, 6, false);
+
+            (_gridVao, _gridVbo) = RibbonVao();
+            (_trailVao, _trailVbo) = RibbonVao();
+
+            var sphere = UnitSphere(16, 10);
+            (_sphereVao, _sphereVbo, _sphereEbo, _sphereInstances) = InstancedMeshVao(sphere);
+            _sphereIndexCount = sphere.IndexCount;
+            var arrow = Paths.Arrow(Vector3.Zero, Vector3.UnitX, 1f, 0.35f, Color4.White, 12);
+            (_arrowVao, _arrowVbo, _arrowEbo, _arrowInstances) = InstancedMeshVao(arrow);
+            _arrowIndexCount = arrow.IndexCount;
+
+            _textVao = gl.GenVertexArray();
+            gl.BindVertexArray(_textVao);
+            _textVbo = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ArrayBuffer, _textVbo);
+            Attr(0, 4, TextBatch.FloatsPerGlyph, 0, true);
+            Attr(1, 4, TextBatch.FloatsPerGlyph, 4, true);
+            Attr(2, 4, TextBatch.FloatsPerGlyph, 8, true);
+            Attr(3, 1, TextBatch.FloatsPerGlyph, 12, true);
+            gl.BindVertexArray(0);
+
+            gl.ActiveTexture(GLEnum.Texture0);
+            _atlasTexture = gl.GenTexture();
+            gl.BindTexture(GLEnum.Texture2D, _atlasTexture);
+            gl.PixelStore(GLEnum.UnpackAlignment, 1);
+            gl.TexImage2D<byte>(GLEnum.Texture2D, 0, (int)GLEnum.R8, TextBatch.AtlasWidth, TextBatch.AtlasHeight, 0, GLEnum.Red, GLEnum.UnsignedByte, TextBatch.BuildAtlas());
+            TexParams(GLEnum.Nearest);
+            _colormapTexture = gl.GenTexture();
+            gl.BindTexture(GLEnum.Texture2D, _colormapTexture);
+            TexParams(GLEnum.Linear);
+            _gpuReady = true;
+        }
+
+        void TexParams(uint filter)
+        {
+            _gl.TexParameter(GLEnum.Texture2D, GLEnum.TextureMinFilter, (int)filter);
+            _gl.TexParameter(GLEnum.Texture2D, GLEnum.TextureMagFilter, (int)filter);
+            _gl.TexParameter(GLEnum.Texture2D, GLEnum.TextureWrapS, (int)GLEnum.ClampToEdge);
+            _gl.TexParameter(GLEnum.Texture2D, GLEnum.TextureWrapT, (int)GLEnum.ClampToEdge);
+        }
+
+        void Attr(uint index, int size, int strideFloats, int offsetFloats, bool instanced)
+        {
+            _gl.EnableVertexAttribArray(index);
+            _gl.VertexAttribPointer(index, size, GLEnum.Float, false, strideFloats * sizeof(float), offsetFloats * sizeof(float));
+            if (instanced) _gl.VertexAttribDivisor(index, 1);
+        }
+
+        (uint, uint) RibbonVao()
+        {
+            uint vao = _gl.GenVertexArray();
+            _gl.BindVertexArray(vao);
+            uint vbo = _gl.GenBuffer();
+            _gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
+            Attr(0, 3, RibbonFloats, 0, true);
+            Attr(1, 3, RibbonFloats, 3, true);
+            Attr(2, 4, RibbonFloats, 6, true);
+            Attr(3, 1, RibbonFloats, 10, true);
+            _gl.BindVertexArray(0);
+            return (vao, vbo);
+        }
+
+        (uint, uint, uint, uint) InstancedMeshVao(MeshData mesh)
+        {
+            var gl = _gl;
+            uint vao = gl.GenVertexArray();
+            gl.BindVertexArray(vao);
+            var inter = new float[mesh.VertexCount * 6];
+            for (int k = 0; k < mesh.VertexCount; k++)
+            {
+                Array.Copy(mesh.Positions, 3 * k, inter, 6 * k, 3);
+                Array.Copy(mesh.Normals, 3 * k, inter, 6 * k + 3, 3);
+            }
+            uint vbo = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
+            gl.BufferData<float>(GLEnum.ArrayBuffer, inter, GLEnum.StaticDraw);
+            Attr(0, 3, 6, 0, false);
+            Attr(1, 3, 6, 3, false);
+            uint ebo = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ElementArrayBuffer, ebo);
+            gl.BufferData<uint>(GLEnum.ElementArrayBuffer, mesh.Indices, GLEnum.StaticDraw);
+            uint inst = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ArrayBuffer, inst);
+            Attr(2, 3, MeshInstanceFloats, 0, true);
+            Attr(3, 3, MeshInstanceFloats, 3, true);
+            Attr(4, 1, MeshInstanceFloats, 6, true);
+            Attr(5, 4, MeshInstanceFloats, 7, true);
+            gl.BindVertexArray(0);
+            return (vao, vbo, ebo, inst);
+        }
+
+        static MeshData UnitSphere(int slices, int stacks)
+        {
+            var pos = new List<float>();
+            var idx = new List<uint>();
+            for (int i = 0; i <= stacks; i++)
+            {
+                double phi = Math.PI * i / stacks;
+                for (int j = 0; j <= slices; j++)
+                {
+                    double th = 2 * Math.PI * j / slices;
+                    pos.Add((float)(Math.Sin(phi) * Math.Cos(th))); pos.Add((float)(Math.Sin(phi) * Math.Sin(th))); pos.Add((float)Math.Cos(phi));
+                }
+            }
+            for (int i = 0; i < stacks; i++)
+                for (int j = 0; j < slices; j++)
+                {
+                    uint a = (uint)(i * (slices + 1) + j), b = a + 1, c = a + (uint)(slices + 1), d = c + 1;
+                    idx.Add(a); idx.Add(c); idx.Add(b); idx.Add(b); idx.Add(c); idx.Add(d);
+                }
+            var p = pos.ToArray();
+            return new MeshData("sphere", p, (float[])p.Clone(), null, idx.ToArray(), Topology.Triangles);
+        }
+
+        void UploadSurface()
+        {
+            var gl = _gl;
+            gl.BindVertexArray(_surfaceVao);
+            gl.BindBuffer(GLEnum.ArrayBuffer, _surfaceVbo);
+            gl.BufferData<float>(GLEnum.ArrayBuffer, Surface.Vertices, GLEnum.StaticDraw);
+            // every level of detail in one element buffer, one after the other
+            var lods = Surface.LevelsOfDetail();
+            int total = 0;
+            foreach (var l in lods) total += l.Indices.Length;
+            var all = new uint[total];
+            _lods.Clear();
+            int at = 0;
+            foreach (var l in lods)
+            {
+                Array.Copy(l.Indices, 0, all, at, l.Indices.Length);
+                _lods.Add((l.Stride, at, l.Indices.Length));
+                at += l.Indices.Length;
+            }
+            gl.BindBuffer(GLEnum.ElementArrayBuffer, _surfaceEbo);
+            gl.BufferData<uint>(GLEnum.ElementArrayBuffer, all, GLEnum.StaticDraw);
+            gl.BindVertexArray(0);
+            _surfaceDirty = false;
+        }
+
+        void UploadColormap()
+        {
+            var map = Options.Colormap ?? Colormap.Viridis;
+            var lut = new byte[256 * 4];
+            for (int i = 0; i < 256; i++)
+            {
+                var c = map.Map(i / 255.0);
+                lut[4 * i] = c.R8; lut[4 * i + 1] = c.G8; lut[4 * i + 2] = c.B8; lut[4 * i + 3] = 255;
+            }
+            _gl.ActiveTexture(GLEnum.Texture0);
+            _gl.BindTexture(GLEnum.Texture2D, _colormapTexture);
+            _gl.PixelStore(GLEnum.UnpackAlignment, 4);
+            _gl.TexImage2D<byte>(GLEnum.Texture2D, 0, (int)GLEnum.Rgba8, 256, 1, 0, GLEnum.Rgba, GLEnum.UnsignedByte, lut);
+            _uploadedColormap = Options.Colormap;
+        }
+
+        /// <summary>Floor grid lines at "nice" ticks, the three axes, and the label anchors.</summary>
+        void UploadGrid()
+        {
+            var s = Surface;
+            float e = s.Extent, floor = FloorZ;
+            var b = s.Bounds;
+            _ribbons.Clear();
+            _axisLabels.Clear();
+            var gridColor = Options.GridColor;
+            const float thin = 1.25f, thick = 2.5f;
+            foreach (double x in Ticks(b.Min.X, b.Max.X))
+            {
+                Segment(new Vector3((float)x, b.Min.Y, floor), new Vector3((float)x, b.Max.Y, floor), gridColor, thin);
+                _axisLabels.Add((new Vector3((float)x, b.Min.Y - 0.05f * e, floor), Format(x), 0));
+            }
+            foreach (double y in Ticks(b.Min.Y, b.Max.Y))
+            {
+                Segment(new Vector3(b.Min.X, (float)y, floor), new Vector3(b.Max.X, (float)y, floor), gridColor, thin);
+                _axisLabels.Add((new Vector3(b.Min.X - 0.05f * e, (float)y, floor), Format(y), 1));
+            }
+            var origin = new Vector3(b.Min.X, b.Min.Y, floor);
+            Segment(origin, new Vector3(b.Max.X, b.Min.Y, floor), new Color4(0.90f, 0.30f, 0.30f), thick);
+            Segment(origin, new Vector3(b.Min.X, b.Max.Y, floor), new Color4(0.35f, 0.80f, 0.35f), thick);
+            Segment(origin, new Vector3(b.Min.X, b.Min.Y, b.Max.Z), new Color4(0.40f, 0.55f, 0.95f), thick);
+            _axisLabels.Add((new Vector3(b.Max.X + 0.06f * e, b.Min.Y, floor), "x", 2));
+            _axisLabels.Add((new Vector3(b.Min.X, b.Max.Y + 0.06f * e, floor), "y", 2));
+            _axisLabels.Add((new Vector3(b.Min.X, b.Min.Y, b.Max.Z + 0.06f * e), "f", 2));
+            if (s.HeightMap.Scale != 0)
+                foreach (double z in Ticks(b.Min.Z, b.Max.Z, 4))
+                    _axisLabels.Add((new Vector3(b.Min.X - 0.03f * e, b.Min.Y - 0.03f * e, (float)z), Format(LossAtHeight(z)), 1));
+            Upload(_gridVao, _gridVbo, _ribbons, out _gridCount, RibbonFloats);
+            _gridDirty = false;
+        }
+
+        float FloorZ => Surface.HeightMin - 0.02f * Surface.Extent;
+
+        double LossAtHeight(double z)
+        {
+            var h = Surface.HeightMap;
+            double t = z / h.Scale + h.Offset;
+            return h.Log ? Math.Pow(10, t) - h.LogEps + h.LogMin : t;
+        }
+
+        void Segment(Vector3 a, Vector3 b, Color4 c, float width)
+        {
+            _ribbons.Add(a); _ribbons.Add(b); _ribbons.Add(c); _ribbons.Add(width);
+        }
+
+        void UploadTrails()
+        {
+            _ribbons.Clear();
+            float lift = 0.004f * Surface.Extent;
+            foreach (var t in _tracks)
+            {
+                var pts = t.PointList;
+                Vector3 prev = default;
+                for (int k = 0; k < pts.Count; k++)
+                {
+                    var p = Surface.Lift(pts[k].X, pts[k].Y, pts[k].Loss, lift);
+                    if (k > 0) Segment(prev, p, t.Color, Options.TrailWidth);
+                    prev = p;
+                }
+            }
+            Upload(_trailVao, _trailVbo, _ribbons, out _trailCount, RibbonFloats);
+            _tracksDirty = false;
+        }
+
+        void Upload(uint vao, uint vbo, FloatList data, out int count, int stride)
+        {
+            _gl.BindVertexArray(vao);
+            _gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
+            _gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(data.Array, 0, Math.Max(data.Count, stride)), GLEnum.DynamicDraw);
+            _gl.BindVertexArray(0);
+            count = data.Count / stride;
+        }
+
+        // ------------------------------------------------------------------------------------------ drawing
+
+        /// <summary>The coarsest level whose cells stay at least MinCellPixels wide, judged from the screen-space box
+        /// of the surface's projected bounds.</summary>
+        int ChooseLevel(Matrix4x4 mvp, ViewportRect vp)
+        {
+            var g = Surface.Grid;
+            if (!Options.LevelOfDetail || g == null || _lods.Count < 2) return 0;
+            var b = Surface.Bounds;
+            float x0 = float.MaxValue, y0 = float.MaxValue, x1 = float.MinValue, y1 = float.MinValue;
+            for (int k = 0; k < 8; k++)
+            {
+                var c = Vector4.Transform(new Vector4((k & 1) == 0 ? b.Min.X : b.Max.X, (k & 2) == 0 ? b.Min.Y : b.Max.Y, (k & 4) == 0 ? b.Min.Z : b.Max.Z, 1), mvp);
+                if (c.W <= 1e-6f) return 0;   // the eye is inside the bounds: keep full detail
+                float sx = c.X / c.W * 0.5f * vp.Width, sy = c.Y / c.W * 0.5f * vp.Height;
+                x0 = Math.Min(x0, sx); x1 = Math.Max(x1, sx); y0 = Math.Min(y0, sy); y1 = Math.Max(y1, sy);
+            }
+            float extent = Math.Min(Math.Max(x1 - x0, y1 - y0), 2f * Math.Max(vp.Width, vp.Height));
+            float cell = extent / (Math.Max(g.Nx, g.Ny) - 1);
+            for (int i = 0; i < _lods.Count; i++)
+                if (cell * _lods[i].Stride >= Options.MinCellPixels) return i;
+            return _lods.Count - 1;
+        }
+
+        void DrawSurface(Matrix4x4 model, Matrix4x4 mvp, Vector3 eye, Vector3 light, ViewportRect vp)
+        {
+            var gl = _gl; var p = _surfaceProgram; var o = Options;
+            gl.UseProgram(p.Id);
+            gl.UniformMatrix4(p.U("uModel"), model);
+            gl.UniformMatrix4(p.U("uMvp"), mvp);
+            gl.Uniform1(p.U("uLit"), o.Lighting ? 1 : 0);
+            gl.Uniform3(p.U("uLightDir"), light);
+            gl.Uniform3(p.U("uEye"), eye);
+            gl.Uniform1(p.U("uContours"), (float)Math.Max(0, o.ContourLevels));
+            gl.Uniform4(p.U("uContourColor"), o.ContourColor.R, o.ContourColor.G, o.ContourColor.B, o.ContourColor.A);
+            var g = Surface.Grid;
+            bool wire = o.Wireframe && g != null;
+            gl.Uniform1(p.U("uWire"), wire ? 1 : 0);
+            if (wire)
+            {
+                int every = Math.Max(1, o.WireframeEvery);
+                gl.Uniform2(p.U("uGridOrigin"), (float)g.XMin, (float)g.YMin);
+                gl.Uniform2(p.U("uGridStep"), (float)(g.DxStep * every), (float)(g.DyStep * every));
+                gl.Uniform4(p.U("uWireColor"), o.WireframeColor.R, o.WireframeColor.G, o.WireframeColor.B, o.WireframeColor.A);
+            }
+            gl.Uniform1(p.U("uOpacity"), Math.Max(0f, Math.Min(1f, o.SurfaceOpacity)));
+            gl.Uniform1(p.U("uColormap"), 0);
+            gl.BindTexture(GLEnum.Texture2D, _colormapTexture);
+            if (o.SurfaceOpacity < 0.999f) gl.Enable(GLEnum.Blend); else gl.Disable(GLEnum.Blend);
+            var lod = _lods[ChooseLevel(mvp, vp)];
+            LastSurfaceStride = lod.Stride;
+            gl.BindVertexArray(_surfaceVao);
+            gl.DrawElements(GLEnum.Triangles, lod.Count, GLEnum.UnsignedInt, (nint)lod.Offset * sizeof(uint));
+        }
+
+        /// <summary>One ball per racer at its last point (darkened once diverged), and the optional arrows.</summary>
+        void DrawBallsAndArrows(Matrix4x4 model, Matrix4x4 mvp, Vector3 eye, Vector3 light)
+        {
+            _balls.Clear();
+            _arrows.Clear();
+            float e = Surface.Extent, r = Options.BallRadius * e, lift = 0.004f * e;
+            foreach (var t in _tracks)
+            {
+                if (!t.HasPoints) continue;
+                var last = t.Last;
+                var c = Surface.Lift(last.X, last.Y, last.Loss, lift) + new Vector3(0, 0, 0.5f * r);
+                var color = t.DivergedAtStep.HasValue ? new Color4(t.Color.R * 0.45f, t.Color.G * 0.45f, t.Color.B * 0.45f) : t.Color.WithAlpha(1);
+                _balls.Add(c); _balls.Add(new Vector3(r, 0, 0)); _balls.Add(r); _balls.Add(color);
+                if (t.DivergedAtStep.HasValue) continue;
+                var g = new Vector3((float)-last.GradX, (float)-last.GradY, 0);
+                if (Options.GradientArrows && g.LengthSquared() > 0 && RacerTrack.Finite(g.X) && RacerTrack.Finite(g.Y))
+                    AddArrow(c, Vector3.Normalize(g) * (Options.ArrowLength * e), Options.GradientArrowColor);
+                var u = new Vector3((float)last.UpdateX, (float)last.UpdateY, 0);
+                if (Options.UpdateArrows && u.LengthSquared() > 0 && RacerTrack.Finite(u.X) && RacerTrack.Finite(u.Y))
+                {
+                    float len = Math.Max(2.5f * r, Math.Min(0.25f * e, u.Length()));
+                    AddArrow(c, Vector3.Normalize(u) * len, t.Color.WithAlpha(1));
+                }
+            }
+            if (_balls.Count == 0) return;
+            var gl = _gl; var p = _meshProgram;
+            gl.UseProgram(p.Id);
+            gl.UniformMatrix4(p.U("uModel"), model);
+            gl.UniformMatrix4(p.U("uMvp"), mvp);
+            gl.Uniform1(p.U("uLit"), Options.Lighting ? 1 : 0);
+            gl.Uniform3(p.U("uLightDir"), light);
+            gl.Uniform3(p.U("uEye"), eye);
+            gl.Disable(GLEnum.Blend);
+            DrawInstances(_sphereVao, _sphereInstances, _balls, _sphereIndexCount);
+            if (_arrows.Count > 0) DrawInstances(_arrowVao, _arrowInstances, _arrows, _arrowIndexCount);
+        }
+
+        void AddArrow(Vector3 origin, Vector3 axis, Color4 color)
+        {
+            // a uniformly scaled unit arrow: shaft radius and head grow with its length
+            float len = axis.Length();
+            _arrows.Add(origin); _arrows.Add(axis); _arrows.Add(0.8f * len); _arrows.Add(color);
+        }
+
+        void DrawInstances(uint vao, uint instanceBuffer, FloatList data, int indexCount)
+        {
+            _gl.BindVertexArray(vao);
+            _gl.BindBuffer(GLEnum.ArrayBuffer, instanceBuffer);
+            _gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(data.Array, 0, data.Count), GLEnum.StreamDraw);
+            _gl.DrawElementsInstanced(GLEnum.Triangles, indexCount, GLEnum.UnsignedInt, 0, data.Count / MeshInstanceFloats);
+        }
+
+        void DrawRibbons(Matrix4x4 mvp, ViewportRect vp)
+        {
+            var gl = _gl; var p = _ribbonProgram;
+            gl.UseProgram(p.Id);
+            gl.UniformMatrix4(p.U("uMvp"), mvp);
+            gl.Uniform2(p.U("uViewportSize"), (float)vp.Width, (float)vp.Height);
+            if (Options.FloorGrid && _gridCount > 0)
+            {
+                gl.Uniform1(p.U("uDepthBias"), 0f);
+                gl.BindVertexArray(_gridVao);
+                gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, _gridCount);
+            }
+            if (_trailCount > 0)
+            {
+                gl.Uniform1(p.U("uDepthBias"), 0.0005f);
+                gl.BindVertexArray(_trailVao);
+                gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, _trailCount);
+            }
+        }
+
+        void DrawLabels(Matrix4x4 mvp, ViewportRect vp)
+        {
+            _labels.Clear();
+            int scale = Math.Max(1, Options.FontScale - 1);
+            int h = TextBatch.Height(scale);
+            foreach (var (anchor, text, align) in _axisLabels)
+            {
+                var c = Vector4.Transform(new Vector4(anchor, 1), mvp);
+                if (c.W <= 1e-6f) continue;
+                float sx = (c.X / c.W + 1) * 0.5f * vp.Width, sy = (1 - c.Y / c.W) * 0.5f * vp.Height, z = c.Z / c.W;
+                if (z < -1 || z > 1) continue;
+                int w = TextBatch.Width(text, scale);
+                float x = align == 1 ? sx - w : sx - 0.5f * w;   // 1: right-aligned at the anchor, else centred
+                _labels.Add(text, x, sy - 0.5f * h, scale, Options.LabelColor, z);
+            }
+            DrawText(_labels, vp, depthTested: true);
+        }
+
+        void DrawHud(ViewportRect vp)
+        {
+            _hud.Clear();
+            int s = Math.Max(1, Options.FontScale);
+            int lineH = (BitmapFont.LineHeight + 2) * s, pad = 4 * s;
+            var legend = LegendLines();
+            var lines = new List<(string Text, Color4? Swatch)>();
+            for (int i = 0; i < legend.Count; i++) lines.Add((legend[i], i == 0 ? (Color4?)null : _tracks[i - 1].Color));
+            int swatch = BitmapFont.GlyphHeight * s, textX = pad + swatch + 2 * s;
+            int width = 0;
+            foreach (var (text, sw) in lines) width = Math.Max(width, (sw.HasValue ? textX : pad) + TextBatch.Width(text, s));
+            float x0 = 8, y0 = 8;
+            _hud.AddBox(x0, y0, width + pad, lines.Count * lineH + 2 * pad - 2 * s, new Color4(0.04f, 0.05f, 0.07f, 0.72f));
+            for (int i = 0; i < lines.Count; i++)
+            {
+                float y = y0 + pad + i * lineH;
+                var (text, sw) = lines[i];
+                if (sw.HasValue)
+                {
+                    _hud.AddBox(x0 + pad, y, swatch, swatch, sw.Value.WithAlpha(1));
+                    _hud.Add(text, x0 + textX, y, s, Options.LabelColor);
+                }
+                else _hud.Add(text, x0 + pad, y, s, Options.LabelColor);
+            }
+            _gl.Disable(GLEnum.DepthTest);
+            DrawText(_hud, vp, depthTested: false);
+            _gl.Enable(GLEnum.DepthTest);
+        }
+
+        /// <summary>The legend's text: a header (title, step, play state), then one line per racer (name, loss and
+        /// learning rate, or "diverged at step N").</summary>
+        public IReadOnlyList<string> LegendLines()
+        {
+            var lines = new List<string>();
+            string state = _source == null ? "" : IsPlaying ? $"  playing {Speed.ToString("G3", CultureInfo.InvariantCulture)}/s" : "  paused";
+            lines.Add($"{Title}  step {Step}{state}".Trim());
+            foreach (var t in _tracks)
+            {
+                string text;
+                if (t.DivergedAtStep.HasValue) text = $"{t.Name}  diverged at step {t.DivergedAtStep.Value}";
+                else if (!t.HasPoints) text = t.Name;
+                else
+                {
+                    text = $"{t.Name}  loss {Format(t.Last.Loss)}";
+                    if (!double.IsNaN(t.LearningRate)) text += "  lr " + Format(t.LearningRate);
+                }
+                lines.Add(text);
+            }
+            return lines;
+        }
+
+        void DrawText(TextBatch batch, ViewportRect vp, bool depthTested)
+        {
+            if (batch.Count == 0) return;
+            var gl = _gl; var p = _textProgram;
+            gl.UseProgram(p.Id);
+            gl.Uniform2(p.U("uViewportSize"), (float)vp.Width, (float)vp.Height);
+            gl.Uniform1(p.U("uAtlas"), 0);
+            gl.BindTexture(GLEnum.Texture2D, _atlasTexture);
+            gl.BindVertexArray(_textVao);
+            gl.BindBuffer(GLEnum.ArrayBuffer, _textVbo);
+            gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(batch.Data, 0, batch.Count * TextBatch.FloatsPerGlyph), GLEnum.StreamDraw);
+            if (depthTested) gl.DepthMask(false);
+            gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, batch.Count);
+            gl.DepthMask(true);
+        }
+
+        // ------------------------------------------------------------------------------------------ helpers
+
+        /// <summary>1-2-5 ticks inside [lo, hi], about <paramref name="target"/> of them.</summary>
+        internal static List<double> Ticks(double lo, double hi, int target = 6)
+        {
+            var r = new List<double>();
+            double range = hi - lo;
+            if (!(range > 0) || double.IsInfinity(range)) return r;
+            double raw = range / target, mag = Math.Pow(10, Math.Floor(Math.Log10(raw))), f = raw / mag;
+            double step = (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
+            for (double v = Math.Ceiling(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step)
+                r.Add(Math.Abs(v) < 1e-12 * step ? 0 : v);
+            return r;
+        }
+
+        internal static string Format(double v)
+        {
+            if (double.IsNaN(v)) return "nan";
+            double a = Math.Abs(v);
+            if (a != 0 && (a < 1e-3 || a >= 1e5)) return v.ToString("0.##e+0", CultureInfo.InvariantCulture);
+            return v.ToString("G4", CultureInfo.InvariantCulture);
+        }
+
+        void DisposeGpu()
+        {
+            if (!_gpuReady) return;
+            var gl = _gl;
+            foreach (var p in new[] { _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram }) p?.Dispose();
+            gl.DeleteVertexArrays(new[] { _surfaceVao, _gridVao, _trailVao, _sphereVao, _arrowVao, _textVao });
+            gl.DeleteBuffers(new[] { _surfaceVbo, _surfaceEbo, _gridVbo, _trailVbo, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVbo, _arrowEbo, _arrowInstances, _textVbo });
+            gl.DeleteTextures(new[] { _colormapTexture, _atlasTexture });
+            _gpuReady = false;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using GdEngine.Geometry;
+
+namespace GdEngine.Rendering
+{
+    /// <summary>How a <see cref="LandscapeView"/> draws. Change any time; the next Render uses the new values
+    /// (settings that shape the surface mesh — ZScale, LogScale — apply at the next SetLandscape).</summary>
+    public sealed class LandscapeViewOptions
+    {
+        /// <summary>Height colouring of the surface (viridis, magma, turbo or the diverging rdbu).</summary>
+        public Colormap Colormap { get; set; } = Colormap.Viridis;
+        /// <summary>Surface height = ZScale · max(domain width, depth) over the value range (HeightMap.Fit).</summary>
+        public double ZScale { get; set; } = 0.5;
+        /// <summary>Heights from log10(f − min + ε): deep narrow valleys become visible.</summary>
+        public bool LogScale { get; set; }
+        /// <summary>Blinn-Phong lighting; off draws the exact colormap colours (useful for reading values back).</summary>
+        public bool Lighting { get; set; } = true;
+        /// <summary>Number of iso-height lines drawn on the surface (0: none), evenly spaced over the height range.</summary>
+        public int ContourLevels { get; set; } = 12;
+        public Color4 ContourColor { get; set; } = new Color4(0.05f, 0.05f, 0.08f, 0.55f);
+        /// <summary>Grid-line overlay every <see cref="WireframeEvery"/> cells of the surface.</summary>
+        public bool Wireframe { get; set; }
+        public int WireframeEvery { get; set; } = 8;
+        public Color4 WireframeColor { get; set; } = new Color4(1f, 1f, 1f, 0.35f);
+        /// <summary>1 = opaque surface; below 1 it is blended over what is behind it (and writes no depth).</summary>
+        public float SurfaceOpacity { get; set; } = 1f;
+        /// <summary>Draw a grid surface from every 2nd/4th/... row and column when its cells would be smaller than
+        /// <see cref="MinCellPixels"/> on screen (software rasterisers pay per triangle). Picking and trails always use
+        /// the full grid.</summary>
+        public bool LevelOfDetail { get; set; } = true;
+        public float MinCellPixels { get; set; } = 4f;
+        /// <summary>Floor grid with x/y/z axes and tick labels.</summary>
+        public bool FloorGrid { get; set; } = true;
+        public Color4 GridColor { get; set; } = new Color4(0.55f, 0.58f, 0.65f, 0.6f);
+        public Color4 LabelColor { get; set; } = new Color4(0.85f, 0.87f, 0.92f, 1f);
+        /// <summary>Trail thickness in pixels (screen-space ribbons).</summary>
+        public float TrailWidth { get; set; } = 3f;
+        /// <summary>Ball radius as a fraction of the larger domain side.</summary>
+        public float BallRadius { get; set; } = 0.018f;
+        /// <summary>Arrow at each ball along −∇f (steepest descent), in <see cref="GradientArrowColor"/>.</summary>
+        public bool GradientArrows { get; set; }
+        public Color4 GradientArrowColor { get; set; } = new Color4(1f, 1f, 1f);
+        /// <summary>Arrow at each ball along its last update (x_k − x_{k−1}), in the racer's colour.</summary>
+        public bool UpdateArrows { get; set; }
+        /// <summary>Gradient arrow length as a fraction of the larger domain side.</summary>
+        public float ArrowLength { get; set; } = 0.12f;
+        /// <summary>Screen-space legend: optimizer names, colours, step, loss, learning rate.</summary>
+        public bool Hud { get; set; } = true;
+        /// <summary>Pixel scale of the 5×7 bitmap font (2: 10×14-pixel glyphs).</summary>
+        public int FontScale { get; set; } = 2;
+        /// <summary>Playback stops (Update no longer steps) after this many steps.</summary>
+        public int MaxSteps { get; set; } = 100000;
+    }
+}
