@@ -19,6 +19,8 @@ namespace GdEngine.Cli
 
             new DevicesVerb(),
             new BenchVerb(),
+            new RaceVerb(),
+            new LandscapeVerb(),
         };
 
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using GdEngine.Cli.Parsing;
+using GdEngine.Compute;
+using GdEngine.Geometry;
+using GdEngine.Geometry.Export;
+using GdEngine.Geometry.Raster;
+using GdEngine.Landscapes;
+using GdEngine.Tensors;
+
+namespace GdEngine.Cli.Verbs
+{
+    /// <summary>`gdengine landscape`: a landscape sampled on an N×N lattice; CSV, PNG, glTF, VTK or a summary.</summary>
+    public sealed class LandscapeVerb : Verb
+    {
+        public override string Name => "landscape";
+        public override string Summary => "sample a loss landscape on an inclusive N x N grid; CSV, PNG heat map, GLB/VTP mesh or a summary";
+
+        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        {
+            new OptionSpec("landscape", "NAME", "built-in landscape: " + string.Join(", ", Landscape.Names)),
+            new OptionSpec("expr", "FORMULA", "a formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\" (domain [-5,5]^2 unless --range)"),
+            new OptionSpec("grid", "N", "points per side, 2..4096 (default 101); the lattice includes both ends"),
+            new OptionSpec("range", "XMIN,XMAX,YMIN,YMAX", "sampled rectangle (default: the landscape's domain)"),
+            new OptionSpec("csv", "FILE", "write x,y,loss, N*N rows (rows of constant y, y then x increasing)"),
+            new OptionSpec("png", "FILE", "write a heat map with contours"),
+            new OptionSpec("glb", "FILE", "write the surface mesh as glTF binary"),
+            new OptionSpec("vtp", "FILE", "write the surface as VTK PolyData with the loss as point data"),
+            new OptionSpec("size", "WxH", "PNG size in pixels (default 800x600)"),
+            OptionSpec.Flag("log", "colour by log(loss - min) (PNG, GLB and VTP)"),
+        };
+
+        public override IReadOnlyList<string> Examples { get; } = new[]
+        {
+            "gdengine landscape --landscape rosenbrock",
+            "gdengine landscape --landscape himmelblau --grid 201 --csv himmelblau.csv --png himmelblau.png",
+            "gdengine landscape --expr \"sin(x)*cos(y)\" --range -3.14,3.14,-3.14,3.14 --grid 64 --glb wave.glb --vtp wave.vtp",
+        };
+
+        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        {
+            var landscape = VerbSupport.Landscape(args);
+            int n = args.GetInt("grid", 101, 2, 4096);
+            var r = VerbSupport.Range(args, landscape);
+            var (width, height) = VerbSupport.Size(args);
+            string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
+            string glb = VerbSupport.OutputPath(args, "glb"), vtp = VerbSupport.OutputPath(args, "vtp");
+            bool log = args.Flag("log");
+
+            var grid = Grid.Evaluate(landscape, r[0], r[1], r[2], r[3], n, n, device: Device.Managed, dtype: DType.Float64);
+            var scene = new SceneOptions { LogScale = log };
+            if (csv != null) VerbSupport.WriteAtomically(csv, tmp => CsvExport.WriteGrid(tmp, grid));
+            if (png != null)
+                VerbSupport.WriteAtomically(png, tmp => PngExport.Save(tmp, Plot2D.Render(grid, null,
+                    new PlotOptions { Width = width, Height = height, LogScale = log, Title = landscape.Name })));
+            if (glb != null) VerbSupport.WriteAtomically(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene));
+            if (vtp != null) VerbSupport.WriteAtomically(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene));
+
+            if (csv == null && png == null && glb == null && vtp == null) PrintSummary(stdout, landscape, grid);
+            else
+                foreach (var (opt, path) in new[] { ("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp) })
+                    if (path != null) stdout.WriteLine($"wrote {path}" + (opt == "csv" ? $" ({n * n} rows)" : ""));
+            return CommandLine.Ok;
+        }
+
+        static void PrintSummary(TextWriter o, ILandscape l, GridData g)
+        {
+            string N(double v) => VerbSupport.Num(v);
+            int imin = -1, imax = -1;
+            for (int i = 0; i < g.Values.Length; i++)
+            {
+                float v = g.Values[i];
+                if (float.IsNaN(v) || float.IsInfinity(v)) continue;
+                if (imin < 0 || v < g.Values[imin]) imin = i;
+                if (imax < 0 || v > g.Values[imax]) imax = i;
+            }
+            o.WriteLine($"landscape   {l.Name}");
+            o.WriteLine($"formula     {l.Description}");
+            o.WriteLine($"grid        {g.Nx} x {g.Ny} over x [{N(g.XMin)}, {N(g.XMax)}], y [{N(g.YMin)}, {N(g.YMax)}] (inclusive)");
+            if (imin < 0) { o.WriteLine("values      no finite values on the grid"); return; }
+            o.WriteLine($"min on grid {N(g.Values[imin])} at ({N(g.Xs[imin % g.Nx])}, {N(g.Ys[imin / g.Nx])})");
+            o.WriteLine($"max on grid {N(g.Values[imax])} at ({N(g.Xs[imax % g.Nx])}, {N(g.Ys[imax / g.Nx])})");
+            if (l.Minima.Count == 0) o.WriteLine("minima      none known");
+            foreach (var m in l.Minima) o.WriteLine($"minimum     f({N(m.X)}, {N(m.Y)}) = {N(m.Value)}");
+            foreach (var s in l.SaddlePoints) o.WriteLine($"saddle      f({N(s.X)}, {N(s.Y)}) = {N(s.Value)}");
+        }
+    }
+}

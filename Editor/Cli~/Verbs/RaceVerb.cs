@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using GdEngine.Cli.Parsing;
+using GdEngine.Compute;
+using GdEngine.Geometry;
+using GdEngine.Geometry.Export;
+using GdEngine.Geometry.Raster;
+using GdEngine.Landscapes;
+using GdEngine.Landscapes.Races;
+using GdEngine.Tensors;
+
+namespace GdEngine.Cli.Verbs
+{
+    /// <summary>`gdengine race`: several optimizers on one landscape, in lockstep; CSV, PNG plot or a table.</summary>
+    public sealed class RaceVerb : Verb
+    {
+        public override string Name => "race";
+        public override string Summary => "race optimizers on a loss landscape (lockstep, recorded per step); CSV, PNG plot or a table";
+
+        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        {
+            new OptionSpec("landscape", "NAME", "built-in landscape: " + string.Join(", ", Landscape.Names)),
+            new OptionSpec("expr", "FORMULA", "a landscape formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\""),
+            new OptionSpec("start", "X,Y", "start point of every racer (default: (-1.5,2) on rosenbrock, else 20%/80% across the domain)"),
+            new OptionSpec("steps", "N", "steps to run (default 1000)"),
+            new OptionSpec("optimizer", "SPEC", "an optimizer, e.g. \"adam lr=0.01\" (see below)", repeatable: true, required: true),
+            new OptionSpec("dtype", "TYPE", "float64 (default; fused fast path) or float32 (GdEngine.Optim on tensors)"),
+            new OptionSpec("csv", "FILE", "write optimizer,step,x,y,loss (one row per optimizer per step, step 0 = start)"),
+            new OptionSpec("png", "FILE", "write the 2-D plot: heat map, contours, paths and legend"),
+            new OptionSpec("range", "XMIN,XMAX,YMIN,YMAX", "plot range (default: the landscape's domain)"),
+            new OptionSpec("size", "WxH", "PNG size in pixels (default 800x600)"),
+            OptionSpec.Flag("log", "colour the PNG by log(loss - min) (good for rosenbrock)"),
+            new OptionSpec("every", "K", "in the table, also show every K-th step (default: final positions only)"),
+        };
+
+        public override IReadOnlyList<string> Examples { get; } = new[]
+        {
+            "gdengine race --landscape rosenbrock --start -1.5,2 --steps 1000 --optimizer \"sgd lr=1e-4 momentum=0.9\" --optimizer \"adam lr=0.01\"",
+            "gdengine race --landscape himmelblau --start 0,0 --steps 200 --optimizer \"rmsprop lr=0.01 centered=true\" --csv race.csv --png race.png",
+            "gdengine race --expr \"x^2 + 10*y^2\" --start 3,1 --steps 100 --optimizer \"sgd lr=0.05 name=plain\" --optimizer \"sgd lr=0.05 momentum=0.9 nesterov=true\"",
+            "gdengine race --landscape rosenbrock --optimizer \"adam lr=0.05 sched=cosine:t_max=500\" --optimizer \"sgd lr=1\" --every 100",
+            "",
+            "SPEC: ALGORITHM option=value ... with torch's option names. Algorithms and options:",
+            "  sgd       lr (required), momentum, dampening, weight_decay, nesterov, maximize",
+            "  adam      lr, betas (b1,b2), eps, weight_decay, amsgrad, maximize   (adamw: same, decoupled decay)",
+            "  adagrad   lr, lr_decay, weight_decay, initial_accumulator_value, eps, maximize",
+            "  adadelta  lr, rho, eps, weight_decay, maximize",
+            "  rmsprop   lr, alpha, eps, weight_decay, momentum, centered, maximize",
+            "  nadam     lr, betas, eps, weight_decay, momentum_decay",
+            "  radam     lr, betas, eps, weight_decay",
+            "  any: name=LEGEND, sched=step:step_size=N[,gamma=G] | exp:gamma=G | cosine:t_max=N[,eta_min=E]",
+        };
+
+        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        {
+            // everything is checked before anything is computed or written
+            var landscape = VerbSupport.Landscape(args);
+            var start = VerbSupport.Point(args, "start", DefaultStart(landscape));
+            int steps = args.GetInt("steps", 1000, 1, 10_000_000);
+            DType dtype = VerbSupport.DType(args);
+            int every = args.GetInt("every", 0, 0, int.MaxValue);
+            string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
+            var range = VerbSupport.Range(args, landscape);
+            var (width, height) = VerbSupport.Size(args);
+            var racers = new List<RacerSpec>();
+            foreach (var text in args.GetAll("optimizer"))
+            {
+                try { OptimizerSpec.Parse(text); }
+                catch (OptimizerSpecException e) { throw new UsageException($"--optimizer \"{text}\": {e.Message}"); }
+                racers.Add(new RacerSpec(null, text, start[0], start[1]));
+            }
+
+            var race = new Race(landscape, racers, dtype);
+            race.Run(steps);
+
+            if (csv != null) VerbSupport.WriteAtomically(csv, tmp => CsvExport.WritePaths(tmp, Paths(race)));
+            if (png != null)
+                VerbSupport.WriteAtomically(png, tmp =>
+                {
+                    var grid = Grid.Evaluate(landscape, range[0], range[1], range[2], range[3], 240, 240, device: Device.Managed, dtype: DType.Float64);
+                    var paths = Paths(race).Select(p => p.TruncatedToFinite()).Where(p => p.Count > 0).ToList();
+                    var options = new PlotOptions
+                    {
+                        Width = width, Height = height, LogScale = args.Flag("log"),
+                        Title = $"{landscape.Name}: {steps} steps from ({VerbSupport.Num(start[0])}, {VerbSupport.Num(start[1])})",
+                    };
+                    PngExport.Save(tmp, Plot2D.Render(grid, paths, options));
+                });
+            if (csv == null && png == null) PrintTable(stdout, race, steps, every);
+            else
+            {
+                foreach (var r in race.Racers) if (r.Diverged) stdout.WriteLine($"{r.Name}: {r.Status}");
+                if (csv != null) stdout.WriteLine($"wrote {csv} ({race.Racers.Sum(r => r.Steps.Count)} rows)");
+                if (png != null) stdout.WriteLine($"wrote {png} ({width}x{height})");
+            }
+            return CommandLine.Ok;
+        }
+
+        /// <summary>(-1.5, 2) on rosenbrock (the classic start); otherwise 20% across and 80% up the domain.</summary>
+        public static double[] DefaultStart(ILandscape l) =>
+            l.Name == "rosenbrock" ? new[] { -1.5, 2.0 }
+            : new[] { l.Domain.XMin + 0.2 * (l.Domain.XMax - l.Domain.XMin), l.Domain.YMin + 0.8 * (l.Domain.YMax - l.Domain.YMin) };
+
+        /// <summary>The racers as geometry paths, palette colours in racer order.</summary>
+        public static List<OptimizerPath> Paths(Race race)
+        {
+            var list = new List<OptimizerPath>();
+            foreach (var r in race.Racers)
+            {
+                int n = r.Steps.Count;
+                var x = new double[n]; var y = new double[n]; var loss = new double[n]; var step = new int[n];
+                for (int k = 0; k < n; k++) { var s = r.Steps[k]; x[k] = s.X; y[k] = s.Y; loss[k] = s.Loss; step[k] = s.Step; }
+                list.Add(new OptimizerPath(r.Name, x, y, loss, null, step));
+            }
+            OptimizerPath.AssignPalette(list);
+            return list;
+        }
+
+        static void PrintTable(TextWriter o, Race race, int steps, int every)
+        {
+            var l = race.Landscape;
+            var r0 = race.Racers[0];
+            o.WriteLine($"race on {l.Name} from ({VerbSupport.Num(r0.StartX)}, {VerbSupport.Num(r0.StartY)}), {steps} steps, " +
+                        $"{race.DType.Name()} ({(race.IsFused ? "fused scalar path" : "tensor path")})");
+            if (l.Minima.Count > 0)
+                o.WriteLine("known minima: " + string.Join("; ", l.Minima.Select(m => $"f({VerbSupport.Num(m.X)}, {VerbSupport.Num(m.Y)}) = {VerbSupport.Num(m.Value)}")));
+            int w = Math.Max(9, race.Racers.Max(r => r.Name.Length));
+            string header = $"{"optimizer".PadRight(w)}  {"step",6}  {"x",13}  {"y",13}  {"loss",13}  status";
+            o.WriteLine(header);
+            o.WriteLine(new string('-', header.Length + 10));
+            foreach (var r in race.Racers)
+            {
+                if (every > 0)
+                    foreach (var s in r.Steps)
+                        if (s.Step % every == 0 && s.Step != r.Current.Step) o.WriteLine(Row(r.Name, w, s, ""));
+                o.WriteLine(Row(r.Name, w, r.Current, r.Diverged ? r.Status : "ok"));
+            }
+        }
+
+        static string Row(string name, int w, RaceStep s, string status) =>
+            $"{name.PadRight(w)}  {s.Step,6}  {G(s.X),13}  {G(s.Y),13}  {G(s.Loss),13}  {status}".TrimEnd();
+
+        static string G(double v) => v.ToString("G7", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Option handling shared by the race and landscape verbs.</summary>
+    internal static class VerbSupport
+    {
+        public static string Num(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+        /// <summary>--landscape NAME or --expr FORMULA (exactly one).</summary>
+        public static ILandscape Landscape(ParsedArgs args)
+        {
+            string name = args.Get("landscape"), expr = args.Get("expr");
+            if (name != null && expr != null) throw new UsageException("give either --landscape or --expr, not both");
+            if (name == null && expr == null)
+                throw new UsageException($"missing --landscape NAME (one of: {string.Join(", ", GdEngine.Landscapes.Landscape.Names)}) or --expr FORMULA");
+            if (expr != null)
+            {
+                try { return GdEngine.Landscapes.Landscape.FromExpression(expr); }
+                catch (Exception e) when (e is ArgumentException || e is FormatException || e is ExpressionException)
+                { throw new UsageException($"--expr: {e.Message}"); }
+            }
+            foreach (var n in GdEngine.Landscapes.Landscape.Names)
+                if (string.Equals(n, name.Trim(), StringComparison.OrdinalIgnoreCase)) return GdEngine.Landscapes.Landscape.Get(n);
+            throw new UsageException($"--landscape: unknown landscape '{name}'; accepted: {string.Join(", ", GdEngine.Landscapes.Landscape.Names)} (or --expr FORMULA)");
+        }
+
+        public static double[] Point(ParsedArgs args, string option, double[] fallback)
+        {
+            var p = args.GetNumbers(option, 2, fallback);
+            foreach (var v in p)
+                if (double.IsNaN(v) || double.IsInfinity(v)) throw new UsageException($"--{option}: expected finite numbers, got '{args.Get(option)}'");
+            return p;
+        }
+
+        public static double[] Range(ParsedArgs args, ILandscape l)
+        {
+            var d = l.Domain;
+            var r = args.GetNumbers("range", 4, new[] { d.XMin, d.XMax, d.YMin, d.YMax });
+            foreach (var v in r)
+                if (double.IsNaN(v) || double.IsInfinity(v)) throw new UsageException($"--range: expected finite numbers, got '{args.Get("range")}'");
+            if (!(r[1] > r[0]) || !(r[3] > r[2]))
+                throw new UsageException($"--range: need XMIN < XMAX and YMIN < YMAX, got '{args.Get("range")}'");
+            return r;
+        }
+
+        public static DType DType(ParsedArgs args)
+        {
+            string s = args.Get("dtype", "float64");
+            switch (s.ToLowerInvariant())
+            {
+                case "float64": case "double": return Compute.DType.Float64;
+                case "float32": case "float": return Compute.DType.Float32;
+                default: throw new UsageException($"--dtype: unknown dtype '{s}'; accepted: float32, float64");
+            }
+        }
+
+        public static (int, int) Size(ParsedArgs args)
+        {
+            string s = args.Get("size");
+            if (s == null) return (800, 600);
+            var parts = s.ToLowerInvariant().Split('x');
+            if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int w)
+                && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int h))
+            {
+                if (w < 120 || h < 100 || w > 8192 || h > 8192) throw new UsageException($"--size: {w}x{h} is outside 120x100 .. 8192x8192");
+                return (w, h);
+            }
+            throw new UsageException($"--size: expected WIDTHxHEIGHT, e.g. 800x600, got '{s}'");
+        }
+
+        /// <summary>The value of an output-file option, checked to be writable-looking (its folder exists).</summary>
+        public static string OutputPath(ParsedArgs args, string option)
+        {
+            string path = args.Get(option);
+            if (path == null) return null;
+            if (path.Trim().Length == 0) throw new UsageException($"--{option}: empty file name");
+            string dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!Directory.Exists(dir)) throw new UsageException($"--{option}: folder '{dir}' does not exist");
+            if (Directory.Exists(path)) throw new UsageException($"--{option}: '{path}' is a folder");
+            return path;
+        }
+
+        /// <summary>Writes through a temporary file in the same folder, then moves it over <paramref name="path"/>,
+        /// so a failure never leaves a half-written file.</summary>
+        public static void WriteAtomically(string path, Action<string> write)
+        {
+            string full = Path.GetFullPath(path);
+            string tmp = Path.Combine(Path.GetDirectoryName(full), "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            try
+            {
+                write(tmp);
+                File.Move(tmp, full, true);
+            }
+            finally
+            {
+                if (File.Exists(tmp)) File.Delete(tmp);
+            }
+        }
+    }
+}
