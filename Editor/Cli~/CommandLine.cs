@@ -21,6 +21,7 @@ namespace GdEngine.Cli
             new BenchVerb(),
             new RaceVerb(),
             new LandscapeVerb(),
+            new RenderVerb(),
         };
 
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -9,7 +9,7 @@ namespace GdEngine.Demo
 {
     /// <summary>
     /// The six racers of the demo, with learning rates scaled to the landscape so every one of them moves visibly
-    /// on every built-in: plain SGD steps lr·∇f, so its lr is 1% of the domain width over the median gradient
+    /// on every built-in: plain SGD steps lr·∇f, so its lr is 2% of the domain width over the median gradient
     /// norm; the adaptive methods step about lr per coordinate, so theirs follow the domain width.
     /// </summary>
     public static class DemoRacers
@@ -36,7 +36,7 @@ namespace GdEngine.Demo
         {
             var (x, y) = DefaultStart(l);
             double width = Math.Max(l.Domain.XMax - l.Domain.XMin, l.Domain.YMax - l.Domain.YMin);
-            double sgd = 0.01 * width / MedianGradient(l);
+            double sgd = 0.02 * width / MedianGradient(l);
             string N(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
             return new List<RacerSpec>
             {

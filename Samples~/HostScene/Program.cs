@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using GdEngine.HostScene;
+using GdEngine.Imaging;
+using GdEngine.Interop.OpenGL;
+using GdEngine.Rendering;
+using GdEngine.Windowing;
+
+// A host application embedding GdEngine's LandscapeView in its own scene (see HostSceneApp).
+//   with a display: a window (Esc closes; --frames N closes after N frames).
+//   --headless [--out DIR] (or no display): renders DIR/hostscene.png through EGL and prints its path.
+int frames = 0, width = 1280, height = 720;
+bool headless = false;
+string outDir = "out";
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--frames" when i + 1 < args.Length && int.TryParse(args[i + 1], out frames) && frames > 0: i++; break;
+        case "--headless": headless = true; break;
+        case "--out" when i + 1 < args.Length: outDir = args[++i]; break;
+        case "-h": case "--help":
+            Console.WriteLine("usage: GdEngine.HostScene [--frames N] [--headless] [--out DIR]");
+            return 0;
+        default:
+            Console.Error.WriteLine($"GdEngine.HostScene: unknown or incomplete argument '{args[i]}' (--frames needs a positive count). Try --help.");
+            return 2;
+    }
+}
+
+try
+{
+    if (!headless && Window.IsAvailable(out string reason))
+    {
+        var o = WindowOptions.Default;
+        o.Size = new Vector2D<int>(width, height);
+        o.Title = "Host scene with an embedded GdEngine landscape";
+        using var window = Window.Create(o);
+        HostSceneApp app = null;
+        window.Load += () => app = new HostSceneApp(window.GL);
+        window.Update += dt => app.Update(Math.Min(dt, 0.25));
+        window.Render += dt =>
+        {
+            var fb = window.FramebufferSize;
+            window.GL.BindFramebuffer(GLEnum.Framebuffer, 0);
+            app.Render(fb.X, fb.Y, window.Time);
+        };
+        window.KeyDown += (k, _) => { if (k == Key.Escape) window.Close(); };
+        window.Closing += () => app?.Dispose();
+        if (frames > 0) window.Run(frames); else window.Run();
+        Console.WriteLine($"{window.FrameCount} frames");
+        return 0;
+    }
+    using var renderer = new OffscreenRenderer(width, height);
+    using var scene = new HostSceneApp(renderer.GL);
+    scene.View.Pause();
+    for (int k = 0; k < 60; k++) scene.View.StepOnce();
+    var image = renderer.Capture(r => scene.Render(width, height, 1.0));
+    Directory.CreateDirectory(outDir);
+    string path = Path.GetFullPath(Path.Combine(outDir, "hostscene.png"));
+    PngWriter.Save(path, image);
+    Console.WriteLine(path);
+    return 0;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"GdEngine.HostScene: {e.Message}");
+    return 1;
+}
