@@ -92,7 +92,12 @@ namespace GdEngine.Demo
             Message = _model.Title + $"  [built in {_model.Seconds:F1} s]";
         }
 
-        public void Fit() => Camera.FitTo(View.Bounds, _width / (float)Math.Max(1, _height));
+        /// <summary>Frames the surface (the bounding-sphere fit, then a little closer: the sphere is loose for flat surfaces).</summary>
+        public void Fit()
+        {
+            Camera.FitTo(View.Bounds, _width / (float)Math.Max(1, _height));
+            Camera.Zoom(0.8f);
+        }
 
         public void Update(double dt) => View.Update(dt);
 
@@ -101,6 +106,7 @@ namespace GdEngine.Demo
         {
             if (width <= 0 || height <= 0) return;
             _width = width; _height = height;
+            View.Options.FontScale = _overlay.Scale = height >= 600 ? 2 : 1;
             var gl = _gl;
             gl.Viewport(0, 0, width, height);
             if (clear)

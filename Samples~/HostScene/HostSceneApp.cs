@@ -128,8 +128,8 @@ void main() {
             Box(new Vector3(0, -0.1f, 0), new Vector3(6f, 0.15f, 4.5f), GroundColor, true);
             foreach (var (x, z) in new[] { (-2.8f, -2.8f), (2.8f, -2.8f), (-2.8f, 2.4f), (2.8f, 2.4f) })
                 Box(new Vector3(x, 0.8f, z), new Vector3(0.25f, 0.8f, 0.25f), PillarColor, true);
-            OccluderCenter = new Vector3(1.2f * (float)Math.Sin(0.7 * time), 0.9f, 2.7f);
-            if (ShowOccluder) Box(OccluderCenter, new Vector3(0.45f, 0.45f, 0.2f), OccluderColor, false);
+            OccluderCenter = new Vector3(1.2f * (float)Math.Sin(0.7 * time), 1.24f, 2.35f);   // between the eye and the landscape centre
+            if (ShowOccluder) Box(OccluderCenter, new Vector3(0.3f, 0.3f, 0.15f), OccluderColor, false);
 
             // the embedded landscape: host matrices, host framebuffer + depth, the host's viewport
             StateBeforeView = GLStateSnapshot.Capture(gl);

@@ -34,7 +34,7 @@ namespace GdEngine.Tests.Samples
             RgbaImage shot = null;
             List<Color4> racerColors = null;
             int renders = 0;
-            var options = new DemoOptions { Frames = 30, Width = 320, Height = 240, VSync = false, Landscape = "himmelblau" };
+            var options = new DemoOptions { Frames = 30, Width = 400, Height = 300, VSync = false, Landscape = "himmelblau" };
             int code = WindowedDemo.Run(options, TextWriter.Null, (app, window) =>
             {
                 renders++;
@@ -56,7 +56,7 @@ namespace GdEngine.Tests.Samples
             Assert.That(renders, Is.EqualTo(30));
             Assert.That(WindowedDemo.LastRun.Frames, Is.EqualTo(30));
             Assert.That(shot, Is.Not.Null);
-            Assert.That((shot.Width, shot.Height), Is.EqualTo((320, 240)));
+            Assert.That((shot.Width, shot.Height), Is.EqualTo((400, 300)));
             AssertNonTrivial(shot, racerColors, minRacers: 3);
         }
 
@@ -101,8 +101,8 @@ namespace GdEngine.Tests.Samples
         [Test]
         public void ControlsSwitchLandscapesChangeOneLearningRateLiveAndRestartFromAPickedPoint()
         {
-            using var ctx = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", EglInstall, () => HeadlessContext.Create());
-            using var app = new DemoApp(ctx.GL, new DemoOptions { Width = 160, Height = 120, Landscape = "rosenbrock" });
+            using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", EglInstall, () => new GdEngine.Rendering.OffscreenRenderer(160, 120, 1));
+            using var app = new DemoApp(off.GL, new DemoOptions { Width = 160, Height = 120, Landscape = "rosenbrock" });
             Assert.That(app.Race.Landscape.Name, Is.EqualTo("rosenbrock"));
             app.OnKey(Key.Tab, shift: false);
             Assert.That(app.Race.Landscape.Name, Is.EqualTo(GdEngine.Landscapes.BuiltinLandscapes.Names[1]));
@@ -123,7 +123,7 @@ namespace GdEngine.Tests.Samples
             Assert.That(app.Race.Racers[1].Spec.GetNumber("momentum"), Is.EqualTo(0.95).Within(1e-12));
             Assert.That(app.Race.Racers[2].Spec.GetNumber("momentum"), Is.EqualTo(0.9).Within(1e-12));
 
-            app.Render(160, 120);   // Pick uses the last frame's size and camera
+            off.Capture(r => app.Render(160, 120));   // Pick uses the last frame's size and camera
             Assert.That(app.RestartAtScreen(80, 60), Is.True, app.Message);
             var s0 = app.Race.Racers[0].Steps[0];
             Assert.That(app.Race.StepIndex, Is.EqualTo(0));
