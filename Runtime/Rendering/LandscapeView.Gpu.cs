@@ -55,6 +55,7 @@ namespace GdEngine.Rendering
                 var vp = viewport ?? new ViewportRect(saved.Viewport[0], saved.Viewport[1], saved.Viewport[2], saved.Viewport[3]);
                 if (vp.Width <= 0 || vp.Height <= 0) return;
                 EnsureGpu();
+                SyncIfChanged();
                 if (Surface != null)
                 {
                     if (_surfaceDirty) UploadSurface();
@@ -303,16 +304,21 @@ namespace GdEngine.Rendering
             var origin = new Vector3(b.Min.X, b.Min.Y, floor);
             Segment(origin, new Vector3(b.Max.X, b.Min.Y, floor), new Color4(0.90f, 0.30f, 0.30f), thick);
             Segment(origin, new Vector3(b.Min.X, b.Max.Y, floor), new Color4(0.35f, 0.80f, 0.35f), thick);
-            Segment(origin, new Vector3(b.Min.X, b.Min.Y, b.Max.Z), new Color4(0.40f, 0.55f, 0.95f), thick);
+            // the z axis stands at the back-left corner (x min, y max), out of the way of the default camera
+            Segment(new Vector3(b.Min.X, b.Max.Y, floor), new Vector3(b.Min.X, b.Max.Y, b.Max.Z), new Color4(0.40f, 0.55f, 0.95f), thick);
             _axisLabels.Add((new Vector3(b.Max.X + 0.06f * e, b.Min.Y, floor), "x", 2));
             _axisLabels.Add((new Vector3(b.Min.X, b.Max.Y + 0.06f * e, floor), "y", 2));
-            _axisLabels.Add((new Vector3(b.Min.X, b.Min.Y, b.Max.Z + 0.06f * e), "f", 2));
+            _axisLabels.Add((new Vector3(b.Min.X, b.Max.Y, b.Max.Z + 0.06f * e), "f", 2));
             if (s.HeightMap.Scale != 0)
                 foreach (double z in Ticks(b.Min.Z, b.Max.Z, 4))
-                    _axisLabels.Add((new Vector3(b.Min.X - 0.03f * e, b.Min.Y - 0.03f * e, (float)z), Format(LossAtHeight(z)), 1));
+                    if (z > b.Min.Z + 0.08 * (b.Max.Z - b.Min.Z))   // the lowest would sit on the y labels
+                        _axisLabels.Add((new Vector3(b.Min.X - 0.03f * e, b.Max.Y + 0.03f * e, (float)z), Format(LossAtHeight(z)), 1));
             Upload(_gridVao, _gridVbo, _ribbons, out _gridCount, RibbonFloats);
             _gridDirty = false;
         }
+
+        /// <summary>How far past the surface's edge racers are still drawn.</summary>
+        float Margin => 0.02f * Surface.Extent;
 
         float FloorZ => Surface.HeightMin - 0.02f * Surface.Extent;
 
@@ -336,11 +342,15 @@ namespace GdEngine.Rendering
             {
                 var pts = t.PointList;
                 Vector3 prev = default;
+                bool prevInside = false;
                 for (int k = 0; k < pts.Count; k++)
                 {
-                    var p = Surface.Lift(pts[k].X, pts[k].Y, pts[k].Loss, lift);
-                    if (k > 0) Segment(prev, p, t.Color, Options.TrailWidth);
+                    // only the parts over the surface: a racer flying off to 1e50 must not streak across the scene
+                    bool inside = Surface.Covers(pts[k].X, pts[k].Y, Margin);
+                    var p = inside ? Surface.Lift(pts[k].X, pts[k].Y, pts[k].Loss, lift) : default;
+                    if (inside && prevInside) Segment(prev, p, t.Color, Options.TrailWidth);
                     prev = p;
+                    prevInside = inside;
                 }
             }
             Upload(_trailVao, _trailVbo, _ribbons, out _trailCount, RibbonFloats);
@@ -421,6 +431,7 @@ namespace GdEngine.Rendering
             {
                 if (!t.HasPoints) continue;
                 var last = t.Last;
+                if (!Surface.Covers(last.X, last.Y, Margin)) continue;   // off the plot: no ball
                 var c = Surface.Lift(last.X, last.Y, last.Loss, lift) + new Vector3(0, 0, 0.5f * r);
                 var color = t.DivergedAtStep.HasValue ? new Color4(t.Color.R * 0.45f, t.Color.G * 0.45f, t.Color.B * 0.45f) : t.Color.WithAlpha(1);
                 _balls.Add(c); _balls.Add(new Vector3(r, 0, 0)); _balls.Add(r); _balls.Add(color);

@@ -105,6 +105,7 @@ namespace GdEngine.Rendering
         /// <summary>Removes every racer.</summary>
         public void ClearRacers()
         {
+            _source?.Detach();
             _source = null;
             _tracks.Clear();
             _tracksDirty = true;
@@ -112,10 +113,23 @@ namespace GdEngine.Rendering
 
         void AttachSource(ITrackSource source)
         {
+            _source?.Detach();
             _source = source;
             _tracks.Clear();
             _accumulator = 0;
             source.Sync(_tracks);
+            _syncedVersion = source.Version;
+            _tracksDirty = true;
+        }
+
+        int _syncedVersion;
+
+        /// <summary>Picks up steps taken outside the view (the host calling race.Step() itself).</summary>
+        void SyncIfChanged()
+        {
+            if (_source == null || _source.Version == _syncedVersion) return;
+            _source.Sync(_tracks);
+            _syncedVersion = _source.Version;
             _tracksDirty = true;
         }
 
@@ -179,6 +193,7 @@ namespace GdEngine.Rendering
         void AfterStep()
         {
             _source.Sync(_tracks);
+            _syncedVersion = _source.Version;
             _tracksDirty = true;
             Stepped?.Invoke(this);
         }
@@ -191,6 +206,7 @@ namespace GdEngine.Rendering
             foreach (var t in _tracks) { t.PointList.Clear(); t.DivergedAtStep = null; t.DivergenceCause = null; }
             _accumulator = 0;
             _source.Sync(_tracks);
+            _syncedVersion = _source.Version;
             _tracksDirty = true;
         }
 
@@ -200,6 +216,7 @@ namespace GdEngine.Rendering
             if (_source == null) throw new InvalidOperationException("SetHyperParameter: no race is attached");
             _source.SetHyperParameter(racer, name, value);
             _source.Sync(_tracks);
+            _syncedVersion = _source.Version;
             _tracksDirty = true;
         }
 

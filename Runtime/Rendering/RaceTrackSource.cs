@@ -10,7 +10,17 @@ namespace GdEngine.Rendering
     {
         public Race Race { get; }
 
-        public RaceTrackSource(Race race) { Race = race; }
+        public RaceTrackSource(Race race)
+        {
+            Race = race;
+            race.Stepped += OnStepped;
+        }
+
+        void OnStepped(Race race) => Version++;
+
+        public int Version { get; private set; }
+
+        public void Detach() => Race.Stepped -= OnStepped;
 
         public int StepIndex => Race.StepIndex;
 
@@ -67,6 +77,10 @@ namespace GdEngine.Rendering
 
         public void Restart(double x, double y) => Race.Restart(x, y);
 
-        public void SetHyperParameter(int racer, string name, double value) => Race.SetHyperParameter(racer, name, value);
+        public void SetHyperParameter(int racer, string name, double value)
+        {
+            Race.SetHyperParameter(racer, name, value);
+            Version++;
+        }
     }
 }

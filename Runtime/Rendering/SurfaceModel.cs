@@ -151,9 +151,13 @@ namespace GdEngine.Rendering
             double z = HeightMap.Height(loss);
             double s = HeightAt(x, y);
             if (!(z >= s) && !double.IsNaN(s)) z = s;
-            if (double.IsNaN(z) || double.IsInfinity(z)) z = HeightMax;
+            if (double.IsNaN(z) || z > HeightMax) z = HeightMax;   // a loss above the sampled range stays on the top
             return new Vector3((float)x, (float)y, (float)z + offset);
         }
+
+        /// <summary>Whether (x, y) lies over the surface's x-y extent, widened by <paramref name="margin"/>.</summary>
+        public bool Covers(double x, double y, double margin = 0) =>
+            x >= Bounds.Min.X - margin && x <= Bounds.Max.X + margin && y >= Bounds.Min.Y - margin && y <= Bounds.Max.Y + margin;
 
         /// <summary>The first point where the ray origin + s·dir (s ≥ 0, landscape coordinates) meets the surface.</summary>
         public Vector3? Raycast(Vector3 origin, Vector3 dir)

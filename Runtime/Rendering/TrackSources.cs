@@ -9,6 +9,11 @@ namespace GdEngine.Rendering
     {
         /// <summary>The step the source has reached (0 = start points only).</summary>
         int StepIndex { get; }
+        /// <summary>Changes whenever the steps may have changed (steps, restarts, hyper-parameters), also when the
+        /// race is driven from outside the view.</summary>
+        int Version { get; }
+        /// <summary>Stops listening to the underlying race.</summary>
+        void Detach();
         /// <summary>Another step can be produced (some racer still running / recording not exhausted).</summary>
         bool CanAdvance { get; }
         void Advance();
@@ -25,6 +30,9 @@ namespace GdEngine.Rendering
         readonly IReadOnlyList<OptimizerPath> _paths;
         readonly Func<double, double, (double, double)> _gradient;
         int _cursor;
+
+        public int Version { get; private set; }
+        public void Detach() { }
 
         public PathTrackSource(IReadOnlyList<OptimizerPath> paths, Func<double, double, (double, double)> gradient)
         {
@@ -43,7 +51,7 @@ namespace GdEngine.Rendering
             }
         }
 
-        public void Advance() { if (CanAdvance) _cursor++; }
+        public void Advance() { if (CanAdvance) { _cursor++; Version++; } }
 
         public void Sync(List<RacerTrack> tracks)
         {
@@ -71,7 +79,7 @@ namespace GdEngine.Rendering
         }
 
         /// <summary>Recorded paths cannot start elsewhere: rewinds to step 0.</summary>
-        public void Restart(double x, double y) => _cursor = 0;
+        public void Restart(double x, double y) { _cursor = 0; Version++; }
 
         public void SetHyperParameter(int racer, string name, double value) =>
             throw new InvalidOperationException($"SetHyperParameter({racer}, {name}): the view is replaying recorded paths; attach a Race to change hyper-parameters live");

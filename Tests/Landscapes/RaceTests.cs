@@ -168,6 +168,10 @@ namespace GdEngine.Tests.Landscapes
             Assert.That(ex.Message, Is.EqualTo("adam: unknown option 'momentum'; accepted: lr, betas, eps, weight_decay, amsgrad, maximize, name, sched"));
             Assert.Throws<ArgumentOutOfRangeException>(() => race.SetHyperParameter(1, "lr", 0.1));
             Assert.That(race.Racers[0].LearningRate, Is.EqualTo(0.01));
+            var rms = Rosenbrock("rmsprop lr=0.001");
+            rms.Run(1);
+            var ioe = Assert.Throws<InvalidOperationException>(() => rms.SetHyperParameter(0, "momentum", 0.9));
+            Assert.That(ioe.Message, Is.EqualTo("rmsprop: momentum cannot be switched on after the first step (torch creates its state buffer at the first step); set it in the spec and restart"));
             race.SetHyperParameter(0, "beta1", 0.5);
             Assert.That(race.Racers[0].Spec.HyperParameters["betas"], Is.EqualTo((0.5, 0.999)));
         }

@@ -51,6 +51,10 @@ namespace GdEngine.Tests.Rendering
             Assert.That(view.Step, Is.EqualTo(0));
             Assert.That(view.Racers.All(t => t.Points.Count == 1 && t.Points[0].X == -1 && t.DivergedAtStep == null), Is.True);
 
+            race.Run(3);   // the host steps the race itself: the next Render picks the steps up
+            off.Capture(r => view.Render(TopView, TopProjection));
+            Assert.That(view.Racers[0].Points.Count, Is.EqualTo(4));
+
             view.SwitchLandscape(BuiltinLandscapes.Himmelblau(), null, 33);
             Assert.That(view.Race, Is.Not.SameAs(race));
             Assert.That(view.Race.Landscape.Name, Is.EqualTo("himmelblau"));

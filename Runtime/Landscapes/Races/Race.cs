@@ -161,6 +161,12 @@ namespace GdEngine.Landscapes.Races
                 throw new ArgumentOutOfRangeException(nameof(racer), racer, $"race: racer index {racer} out of range (0..{_racers.Count - 1})");
             var r = _racers[racer];
             var spec = r.Spec.With(name, value);
+            // torch's RMSprop creates momentum_buffer / grad_avg at its first step only: switching them on later would
+            // fail inside the optimizer, so say so here (both paths, before anything changes)
+            if (r.Algorithm == "rmsprop" && StepIndex > 0 && ((name == "momentum" && r.Spec.GetNumber("momentum") == 0 && value > 0)
+                                                             || (name == "centered" && r.Spec.GetNumber("centered") == 0 && value != 0)))
+                throw new InvalidOperationException(
+                    $"rmsprop: {name} cannot be switched on after the first step (torch creates its state buffer at the first step); set it in the spec and restart");
             r.Engine.SetHyperParameter(spec, name, value);
             r.Spec = spec;
         }
