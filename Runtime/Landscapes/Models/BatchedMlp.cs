@@ -7,23 +7,39 @@ namespace GdEngine.Landscapes.Models
 {
     /// <summary>
     /// A Sequential of Linear layers and element-wise activations, compiled to a functional forward that runs P
-    /// parameter sets at once: Θ is [P, n_params] (one perturbed flat θ per row); each Linear reads its weight as the
-    /// view Θ[:, off:off+out·in] → [P, out, in] (no copy) and computes h·Wᵀ + b as one batched matmul
-    /// [P or 1, N, in]·[P, in, out] → [P, N, out] plus a broadcast bias add.
+    /// parameter sets at once. The P perturbed parameter vectors arrive as Θ [P, PackedLength] in a packed layout
+    /// chosen so that each layer is ONE batched matmul with no separate bias pass:
+    /// <list type="bullet">
+    /// <item>layer l's block is [in+1, out+1]: rows 0..in−1 hold Wᵀ, row in holds the bias, so [h | 1]·block = h·Wᵀ + b;</item>
+    /// <item>the extra output column is 0 except c in the bias row, where act(c) = 1 exactly (c = 1 for ReLU/LeakyReLU/
+    ///   Identity, 40 for Tanh/Sigmoid), so after the activation the next layer's input again ends in a ones column;</item>
+    /// <item>the data get their ones column once ([N, in+1]) and broadcast over P in the first matmul.</item>
+    /// </list>
+    /// The constant c is not part of any parameter vector: it comes from one extra basis row with coefficient 1 for
+    /// every point (see <see cref="ConstantRow"/>), so any linear combination of parameter vectors keeps it exact.
+    /// After an activation without such a c (GELU) the next layer keeps a plain [in, out] block and adds its bias
+    /// with a broadcast add.
     /// </summary>
     internal sealed class BatchedMlp
     {
         sealed class Step
         {
-            public Linear Linear; public long WeightOffset, BiasOffset = -1;
+            public Linear Linear; public int Rows, Cols; public long Block, Bias = -1; public bool OnesIn, OnesOut;
             public Module Activation;
         }
 
         readonly List<Step> _steps = new List<Step>();
+        long[] _map;            // packed index → natural index, −1 for the zeros and constants
+        double[] _constants;    // c at every extra-column bias-row slot, 0 elsewhere
+        Tensor _xAug, _xAugSource;
+        bool _onesFirst;
+
         public int InFeatures { get; private set; }
         public int OutFeatures { get; private set; }
-        /// <summary>Σ out_l over the Linear layers: activations kept per point and data row (for the memory budget).</summary>
+        /// <summary>Σ (out_l + 1) over the Linear layers: activation values kept per point and data row (memory budget).</summary>
         public long HiddenWidth { get; private set; }
+        public long PackedLength => _map.LongLength;
+        public double[] ConstantRow => _constants;
 
         /// <summary>The plan for <paramref name="model"/>, or null with the reason it cannot be batched.</summary>
         public static BatchedMlp TryBuild(Module model, IReadOnlyList<ParameterSlot> layout, out string reason)
@@ -34,26 +50,60 @@ namespace GdEngine.Landscapes.Models
             foreach (var s in layout) offsets[s.Parameter] = s.Offset;
             var plan = new BatchedMlp();
             int width = -1, used = 0;
-            foreach (var m in flat)
+            bool onesIn = flat.Count > 0 && flat[0] is Linear;   // the data get a ones column unless an activation comes first
+            plan._onesFirst = onesIn;
+            var map = new List<long>(); var consts = new List<double>();
+            for (int idx = 0; idx < flat.Count; idx++)
             {
-                if (m is Linear lin)
+                var m = flat[idx];
+                if (!(m is Linear lin)) { plan._steps.Add(new Step { Activation = m }); continue; }
+                if (width >= 0 && lin.InFeatures != width) { reason = $"Linear({lin.InFeatures}, {lin.OutFeatures}) follows a layer of width {width}"; return null; }
+                if (plan.InFeatures == 0) plan.InFeatures = lin.InFeatures;
+                int inF = lin.InFeatures, outF = lin.OutFeatures;
+                long wOff = offsets[lin.Weight], bOff = lin.Bias != null ? offsets[lin.Bias] : -1;
+                used += lin.Bias != null ? 2 : 1;
+                double? c = onesIn ? OnesConstant(flat, idx + 1) : null;
+                var st = new Step { Linear = lin, OnesIn = onesIn, OnesOut = c.HasValue, Rows = inF + (onesIn ? 1 : 0), Cols = outF + (c.HasValue ? 1 : 0), Block = map.Count };
+                for (int k = 0; k < st.Rows; k++)
+                    for (int o = 0; o < st.Cols; o++)
+                    {
+                        bool extra = o == outF, biasRow = k == inF;
+                        map.Add(extra ? -1 : biasRow ? bOff < 0 ? -1 : bOff + o : wOff + (long)o * inF + k);
+                        consts.Add(extra && biasRow ? c.Value : 0);
+                    }
+                if (!onesIn && bOff >= 0)
                 {
-                    if (width >= 0 && lin.InFeatures != width) { reason = $"Linear({lin.InFeatures}, {lin.OutFeatures}) follows a layer of width {width}"; return null; }
-                    if (plan.InFeatures == 0) plan.InFeatures = lin.InFeatures;
-                    var st = new Step { Linear = lin, WeightOffset = offsets[lin.Weight] };
-                    used++;
-                    if (lin.Bias != null) { st.BiasOffset = offsets[lin.Bias]; used++; }
-                    plan._steps.Add(st);
-                    width = lin.OutFeatures;
-                    plan.HiddenWidth += lin.OutFeatures;
+                    st.Bias = map.Count;
+                    for (int o = 0; o < outF; o++) { map.Add(bOff + o); consts.Add(0); }
                 }
-                else plan._steps.Add(new Step { Activation = m });
+                plan._steps.Add(st);
+                onesIn = c.HasValue;
+                width = outF;
+                plan.HiddenWidth += st.Cols;
             }
             if (plan.InFeatures == 0) { reason = "the model has no Linear layer"; return null; }
             if (used != layout.Count) { reason = "the model has parameters outside its Linear layers"; return null; }
             plan.OutFeatures = width;
+            plan._map = map.ToArray(); plan._constants = consts.ToArray();
             reason = null;
             return plan;
+        }
+
+        /// <summary>c with act(c) = 1 exactly for the activations between flat[start] and the next Linear, or null when
+        /// there is no next Linear or no such c (GELU).</summary>
+        static double? OnesConstant(List<Module> flat, int start)
+        {
+            double c = 1;
+            bool first = true;
+            for (int i = start; i < flat.Count; i++)
+            {
+                var m = flat[i];
+                if (m is Linear) return c;
+                if (m is ReLU || m is LeakyReLU || m is Identity) { first = false; continue; }   // 1 ↦ 1
+                if ((m is Tanh || m is Sigmoid) && first) { c = 40; first = false; continue; }   // tanh(40) = σ(40) = 1 in float32 and float64
+                return null;
+            }
+            return null;
         }
 
         static bool FlattenLayers(Module m, List<Module> flat, out string reason)
@@ -76,26 +126,38 @@ namespace GdEngine.Landscapes.Models
             }
         }
 
-        /// <summary>Outputs [P, N, out] for the P parameter rows of <paramref name="theta"/> on inputs [N, in].</summary>
+        /// <summary><paramref name="theta"/> (ParameterVector layout) in the packed layout, constants left 0.</summary>
+        public double[] Pack(double[] theta)
+        {
+            var r = new double[_map.Length];
+            for (int i = 0; i < r.Length; i++) { long m = _map[i]; if (m >= 0) r[i] = theta[m]; }
+            return r;
+        }
+
+        /// <summary>Outputs [P, N, out] for the P packed parameter rows of <paramref name="theta"/> on inputs [N, in].</summary>
         public Tensor Forward(Tensor theta, Tensor x)
         {
             int P = theta.Shape[0];
-            Tensor h = x;   // [N, in] broadcasts against [P, in, out] in the first matmul
+            if (!_onesFirst) _xAug = x;
+            else if (!ReferenceEquals(_xAugSource, x))
+            {
+                _xAug = Torch.Cat(new[] { x, Torch.Ones(new[] { x.Shape[0], 1 }, x.DType, x.Device) }, 1);
+                _xAugSource = x;
+            }
+            Tensor h = _xAug;   // [N, in+1] broadcasts against [P, in+1, out+1] in the first matmul
             foreach (var st in _steps)
             {
                 Tensor next;
                 if (st.Linear != null)
                 {
-                    int o = st.Linear.OutFeatures, i = st.Linear.InFeatures;
-                    var w = theta.Narrow(1, (int)st.WeightOffset, o * i).View(P, o, i);
-                    next = h.MatMul(w.Transpose(1, 2));
-                    if (st.BiasOffset >= 0) next.Add_(theta.Narrow(1, (int)st.BiasOffset, o).View(P, 1, o));
+                    var w = theta.Narrow(1, (int)st.Block, st.Rows * st.Cols).View(P, st.Rows, st.Cols);
+                    next = h.MatMul(w);
+                    if (st.Bias >= 0) next.Add_(theta.Narrow(1, (int)st.Bias, st.Cols).View(P, 1, st.Cols));
                 }
                 else next = st.Activation.Forward(h);
-                if (!ReferenceEquals(h, x) && !ReferenceEquals(next, h)) h.Dispose();
+                if (!ReferenceEquals(h, _xAug) && !ReferenceEquals(next, h)) h.Dispose();
                 h = next;
             }
-            if (ReferenceEquals(h, x)) h = x.Unsqueeze(0).Expand(P, x.Shape[0], x.Shape[1]);
             return h;
         }
     }

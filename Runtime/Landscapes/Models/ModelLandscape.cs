@@ -206,15 +206,23 @@ namespace GdEngine.Landscapes.Models
                 throw new ArgumentException($"evaluate: {coefficients.Length} coefficients is not a multiple of the basis size {K}");
             for (int k = 0; k < K; k++) CheckVector(basis[k], $"basis[{k}]");
             long total = coefficients.Length / K;
+            bool packed = !Pointwise(options);
+            // Batched: rows in the MLP's packed layout plus the constant row, which every point takes with coefficient 1.
+            IReadOnlyList<double[]> rows = packed ? basis.Select(_mlp.Pack).Concat(new[] { _mlp.ConstantRow }).ToList() : basis;
+            int K2 = rows.Count;
             Tensor S;
-            using (Torch.NoGrad()) S = Upload(basis, 0, K);
+            using (Torch.NoGrad()) S = Upload(rows, 0, K2);
             try
             {
                 return Run(total, (start, count) =>
                 {
-                    var c = new double[count * K];
-                    Array.Copy(coefficients, start * K, c, 0, c.Length);
-                    using (var C = Torch.Tensor(c, new[] { count, K }, DType, Device)) return C.MatMul(S);
+                    var c = new double[count * K2];
+                    for (int r = 0; r < count; r++)
+                    {
+                        Array.Copy(coefficients, (start + r) * K, c, r * K2, K);
+                        if (packed) c[r * K2 + K] = 1;
+                    }
+                    using (var C = Torch.Tensor(c, new[] { count, K2 }, DType, Device)) return C.MatMul(S);
                 }, options);
             }
             finally { S.Dispose(); }
@@ -225,14 +233,23 @@ namespace GdEngine.Landscapes.Models
         {
             if (thetas == null) throw new ArgumentNullException(nameof(thetas));
             foreach (var t in thetas) CheckVector(t, "theta");
-            return Run(thetas.Count, (start, count) => Upload(thetas, (int)start, count), options);
+            bool packed = !Pointwise(options);
+            return Run(thetas.Count, (start, count) =>
+            {
+                var rows = thetas.Skip((int)start).Take(count);
+                if (packed) rows = rows.Select(t => { var r = _mlp.Pack(t); var c = _mlp.ConstantRow; for (int i = 0; i < r.Length; i++) r[i] += c[i]; return r; });
+                return Upload(rows.ToList(), 0, count);
+            }, options);
         }
+
+        bool Pointwise(EvaluationOptions o) => o?.ForcePointwise == true || Path == EvaluationPath.Pointwise;
 
         Tensor Upload(IReadOnlyList<double[]> rows, int start, int count)
         {
-            var flat = new double[(long)count * NumParameters];
-            for (int r = 0; r < count; r++) Array.Copy(rows[start + r], 0, flat, r * NumParameters, NumParameters);
-            return Torch.Tensor(flat, new[] { count, (int)NumParameters }, DType, Device);
+            int width = rows[start].Length;
+            var flat = new double[(long)count * width];
+            for (int r = 0; r < count; r++) Array.Copy(rows[start + r], 0, flat, (long)r * width, width);
+            return Torch.Tensor(flat, new[] { count, width }, DType, Device);
         }
 
         void CheckVector(double[] v, string what)
@@ -252,8 +269,8 @@ namespace GdEngine.Landscapes.Models
             }
             long budget = options?.MemoryBudgetBytes ?? new EvaluationOptions().MemoryBudgetBytes;
             long n = _x.Dim > 0 ? _x.Shape[0] : 1;
-            bool pointwise = options?.ForcePointwise == true || Path == EvaluationPath.Pointwise;
-            long perPoint = NumParameters + (pointwise ? 0 : n * (3 * _mlp.HiddenWidth + 6L * _mlp.OutFeatures));
+            bool pointwise = Pointwise(options);
+            long perPoint = pointwise ? NumParameters : _mlp.PackedLength + n * (3 * _mlp.HiddenWidth + 6L * _mlp.OutFeatures);
             long p = budget / Math.Max(1, perPoint * DType.SizeOf());
             if (pointwise) p = Math.Min(p, 256);
             return (int)Math.Max(1, Math.Min(p, Math.Max(1, total)));
@@ -264,7 +281,7 @@ namespace GdEngine.Landscapes.Models
             var o = options ?? new EvaluationOptions();
             var result = new double[total];
             int chunk = ChunkSize(total, o);
-            bool pointwise = o.ForcePointwise || Path == EvaluationPath.Pointwise;
+            bool pointwise = Pointwise(o);
             Tensor[] saved = null;
             using (Torch.NoGrad())
             {
