@@ -23,7 +23,7 @@ namespace GdEngine.Demo
         public static readonly Color4 ClearColor = new Color4(0.055f, 0.063f, 0.086f);
 
         readonly GL _gl;
-        readonly TextOverlay _overlay;
+        readonly TextOverlay _overlay, _help;   // one texture per panel: each re-uploads only when its text changes
         ModelScene _model;
         Vector2 _mouse, _pressAt;
         bool _rotating, _panning;
@@ -50,6 +50,7 @@ namespace GdEngine.Demo
             View = new LandscapeView(gl, new LandscapeViewOptions { ContourLevels = 14 });
             View.Speed = options.Speed;
             _overlay = new TextOverlay(gl);
+            _help = new TextOverlay(gl);
             _width = options.Width; _height = options.Height;
             int k = DemoOptions.IndexOf(options.Landscape);
             SelectLandscape(k < 0 ? 0 : k);
@@ -68,6 +69,7 @@ namespace GdEngine.Demo
             var landscape = BuiltinLandscapes.Get(names[index]);
             bool playing = View.IsPlaying;
             View.ClearRacers();
+            View.Options.LogScale = DemoRacers.PrefersLogHeights(landscape);
             View.SetLandscape(landscape, null, 128);
             View.Title = landscape.Name;
             View.SetRace(DemoRacers.For(landscape));
@@ -83,6 +85,7 @@ namespace GdEngine.Demo
             if (_model == null) _model = ModelScene.Build();
             bool playing = View.IsPlaying;
             View.ClearRacers();
+            View.Options.LogScale = false;
             View.SetLandscape(_model.Grid, "MLP loss (PCA plane)");
             View.SetPaths(_model.Paths);
             if (playing) View.Play();
@@ -106,7 +109,7 @@ namespace GdEngine.Demo
         {
             if (width <= 0 || height <= 0) return;
             _width = width; _height = height;
-            View.Options.FontScale = _overlay.Scale = height >= 600 ? 2 : 1;
+            View.Options.FontScale = _overlay.Scale = _help.Scale = height >= 600 ? 2 : 1;
             var gl = _gl;
             gl.Viewport(0, 0, width, height);
             if (clear)
@@ -117,7 +120,7 @@ namespace GdEngine.Demo
             }
             var vp = new ViewportRect(width, height);
             View.Render(Camera.View, Camera.Projection(vp.Aspect), vp);
-            if (ShowHelp) _overlay.Draw(HelpLines, -8, 8, width, height);
+            if (ShowHelp) _help.Draw(HelpLines, -8, 8, width, height);
             if (ShowStatus) _overlay.Draw(new[] { StatusLine() }, 8, -8, width, height);
         }
 
@@ -298,6 +301,7 @@ namespace GdEngine.Demo
         {
             View.Dispose();
             _overlay.Dispose();
+            _help.Dispose();
         }
     }
 }

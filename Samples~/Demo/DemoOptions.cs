@@ -17,12 +17,14 @@ namespace GdEngine.Demo
         /// <summary>Start in model mode (the MLP's real loss landscape).</summary>
         public bool Model;
         /// <summary>Headless: steps the race runs for the still; GIF frames.</summary>
-        public int Steps = 300, GifFrames = 60;
+        public int Steps = 1000, GifFrames = 60;
         /// <summary>Windowed: playback speed in steps per second.</summary>
         public double Speed = 30;
         /// <summary>Windowed: save the last frame drawn as OutDir/window.png.</summary>
         public bool Capture;
         public bool VSync = true;
+        /// <summary>Windowed: multisample count of the window's framebuffer.</summary>
+        public int Msaa = 4;
 
         public const string Usage =
 @"usage: ./gdengine demo [options]
@@ -38,11 +40,12 @@ options:
   --size WxH        window / PNG size (default 1280x720)
   --headless        render files instead of opening a window
   --out DIR         folder for headless files and --capture (default out/)
-  --steps N         headless: race steps shown in the still (default 300)
+  --steps N         headless: race steps shown in the still (default 1000)
   --gif-frames K    headless: frames of the animation (default 60)
   --speed S         steps per second while playing (default 30)
   --capture         windowed: save the last frame as DIR/window.png
   --no-vsync        windowed: do not wait for the display refresh (for fps measurements)
+  --msaa N          windowed: multisampling (default 4; 0 is much faster on software GL)
   --help            this text
 ";
 
@@ -75,6 +78,7 @@ options:
                     case "--gif-frames": o.GifFrames = Int(1, 2000); break;
                     case "--capture": o.Capture = true; break;
                     case "--no-vsync": o.VSync = false; break;
+                    case "--msaa": o.Msaa = Int(0, 16); break;
                     case "--speed":
                     {
                         string v = Value();

@@ -35,6 +35,16 @@ namespace GdEngine.Demo
         public static List<RacerSpec> For(ILandscape l)
         {
             var (x, y) = DefaultStart(l);
+            if (l.Name == "rosenbrock")   // hand-tuned: the steep walls make the median gradient a poor scale here
+                return new List<RacerSpec>
+                {
+                    new RacerSpec("SGD", "sgd lr=5e-4", x, y),
+                    new RacerSpec("Momentum", "sgd lr=1e-4 momentum=0.9", x, y),
+                    new RacerSpec("Nesterov", "sgd lr=1e-4 momentum=0.9 nesterov=true", x, y),
+                    new RacerSpec("Adam", "adam lr=0.05", x, y),
+                    new RacerSpec("RMSprop", "rmsprop lr=0.01", x, y),
+                    new RacerSpec("Adagrad", "adagrad lr=0.5", x, y),
+                };
             double width = Math.Max(l.Domain.XMax - l.Domain.XMin, l.Domain.YMax - l.Domain.YMin);
             double sgd = 0.02 * width / MedianGradient(l);
             string N(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
@@ -48,6 +58,9 @@ namespace GdEngine.Demo
                 new RacerSpec("Adagrad", $"adagrad lr={N(0.05 * width)}", x, y),
             };
         }
+
+        /// <summary>Landscapes whose values span many decades: drawn with log heights so the valley floor shows.</summary>
+        public static bool PrefersLogHeights(ILandscape l) => l.Name == "rosenbrock" || l.Name == "beale" || l.Name == "goldstein-price";
 
         /// <summary>The hyper-parameter the momentum keys change for this racer ("momentum" for SGD/RMSprop, "beta1"
         /// for the Adam family), or null when it has none.</summary>
