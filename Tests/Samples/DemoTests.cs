@@ -133,6 +133,97 @@ namespace GdEngine.Tests.Samples
         }
     }
 
+
+    /// <summary>The demo driven by real X input (XTEST on the test display): Tab, Space, Shift+click, Esc.</summary>
+    public class DemoInputTests
+    {
+        const uint KeysymTab = 0xFF09, KeysymShiftL = 0xFFE1, KeysymSpace = 0x0020, KeysymEscape = 0xFF1B;
+
+        [Test]
+        public void TabSwitchesSpacePausesShiftClickRestartsFromThePickedPointAndEscCloses()
+        {
+            Requires.Driver("a GLFW window (X display + libglfw.so.3)", "apt-get install libglfw3 xvfb", () =>
+            {
+                if (!Window.IsAvailable(out string reason)) throw new InvalidOperationException(reason);
+                return true;
+            });
+            using var x = Requires.Driver("the X XTEST extension (libXtst)", "apt-get install libxtst6", () => new GdEngine.Tests.Interop.XTest());
+            int phase = 0;
+            string first = null;
+            (double X, double Y) start = default;
+            var log = new List<string>();
+            var options = new DemoOptions { Frames = 400, Width = 240, Height = 180, VSync = false, Landscape = "himmelblau" };
+            WindowedDemo.Run(options, TextWriter.Null, (app, window) =>
+            {
+                switch (phase)
+                {
+                    case 0:
+                        first = app.Race.Landscape.Name;
+                        var pos = window.Position;
+                        x.MovePointer(pos.X + 120, pos.Y + 90);   // focus follows the pointer without a window manager
+                        x.Key(KeysymTab, true); x.Key(KeysymTab, false);
+                        phase = 1;
+                        break;
+                    case 1 when app.Race.Landscape.Name != first:
+                        log.Add("tab " + app.Race.Landscape.Name);
+                        start = (app.Race.Racers[0].StartX, app.Race.Racers[0].StartY);
+                        x.Key(KeysymSpace, true); x.Key(KeysymSpace, false);
+                        phase = 2;
+                        break;
+                    case 2 when !app.View.IsPlaying:
+                        log.Add("paused");
+                        x.Key(KeysymShiftL, true);
+                        x.Button(1, true); x.Button(1, false);
+                        x.Key(KeysymShiftL, false);
+                        phase = 3;
+                        break;
+                    case 3 when app.Race.Racers[0].StartX != start.X:
+                        log.Add("restarted");
+                        Assert.That(app.Race.StepIndex, Is.EqualTo(0));
+                        Assert.That(app.Race.Racers.All(r => r.StartX == app.Race.Racers[0].StartX && r.StartY == app.Race.Racers[0].StartY), Is.True);
+                        Assert.That(app.Race.Landscape.Domain.Contains(app.Race.Racers[0].StartX, app.Race.Racers[0].StartY), Is.True);
+                        x.Key(KeysymEscape, true); x.Key(KeysymEscape, false);
+                        phase = 4;
+                        break;
+                }
+            });
+            Assert.That(log, Is.EqualTo(new[] { "tab " + GdEngine.Landscapes.BuiltinLandscapes.Names[2], "paused", "restarted" }));
+            Assert.That(WindowedDemo.LastRun.Frames, Is.LessThan(options.Frames), "Esc closed the window");
+        }
+
+        [Test]
+        public void ModelModeShowsTheMlpLossPlaneWithThreeProjectedTrainingPaths()
+        {
+            using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", "apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri",
+                () => new GdEngine.Rendering.OffscreenRenderer(96, 72, 1));
+            using var app = new DemoApp(off.GL, new DemoOptions { Width = 96, Height = 72 });
+            app.OnKey(Key.M, false);
+            Assert.That(app.ModelMode, Is.True);
+            Assert.That(app.Race, Is.Null);
+            var grid = app.View.Surface.Grid;
+            Assert.That((grid.Nx, grid.Ny), Is.EqualTo((ModelScene.Resolution, ModelScene.Resolution)));
+            app.View.Pause();
+            for (int k = 0; k < ModelScene.Steps; k++) app.View.StepOnce();
+            Assert.That(app.View.Racers.Select(r => r.Name), Is.EqualTo(new[] { "SGD", "Momentum", "Adam" }));
+            foreach (var r in app.View.Racers)
+            {
+                Assert.That(r.Points.Count, Is.EqualTo(ModelScene.Steps + 1), r.Name);
+                Assert.That(r.Last.Loss, Is.LessThan(r.Points[0].Loss), r.Name + " trains");
+            }
+            // Adam's path ends at the plane's centre (its final parameters): the grid around (0, 0) holds that loss
+            var adam = app.View.Racers[2].Last;
+            Assert.That(adam.X, Is.EqualTo(0).Within(1e-9));
+            Assert.That(adam.Y, Is.EqualTo(0).Within(1e-9));
+            Assert.That(grid.Sample(0, 0), Is.EqualTo(adam.Loss).Within(0.05 + 0.5 * adam.Loss));
+            app.OnKey(Key.Equal, false);   // fixed hyper-parameters in replay: a message, no exception
+            StringAssert.Contains("model mode", app.Message);
+            off.Capture(r => app.Render(96, 72));
+            app.OnKey(Key.M, false);
+            Assert.That(app.ModelMode, Is.False);
+            Assert.That(app.Race, Is.Not.Null);
+        }
+    }
+
     /// <summary>Walks a GIF's block structure (no decoding): logical screen size and the number of image descriptors.</summary>
     static class GifStructure
     {
