@@ -2,14 +2,16 @@ using System;
 using System.IO;
 using GdEngine.HostScene;
 using GdEngine.Imaging;
+using GdEngine.Interop.Glfw;
 using GdEngine.Interop.OpenGL;
 using GdEngine.Rendering;
 using GdEngine.Windowing;
 
 // A host application embedding GdEngine's LandscapeView in its own scene (see HostSceneApp).
 //   with a display: a window (Esc closes; --frames N closes after N frames).
-//   --headless [--out DIR] (or no display): renders DIR/hostscene.png through EGL and prints its path.
-int frames = 0, width = 1280, height = 720;
+//   --headless [--out DIR] (or no display / no GLFW window): renders DIR/hostscene.png through EGL and prints its path.
+int frames = 0;
+const int Width = 1280, Height = 720;
 bool headless = false;
 string outDir = "out";
 for (int i = 0; i < args.Length; i++)
@@ -30,32 +32,20 @@ for (int i = 0; i < args.Length; i++)
 
 try
 {
-    if (!headless && Window.IsAvailable(out string reason))
+    if (!headless)
     {
-        var o = WindowOptions.Default;
-        o.Size = new Vector2D<int>(width, height);
-        o.Title = "Host scene with an embedded GdEngine landscape";
-        using var window = Window.Create(o);
-        HostSceneApp app = null;
-        window.Load += () => app = new HostSceneApp(window.GL);
-        window.Update += dt => app.Update(Math.Min(dt, 0.25));
-        window.Render += dt =>
+        if (Window.IsAvailable(out string reason))
         {
-            var fb = window.FramebufferSize;
-            window.GL.BindFramebuffer(GLEnum.Framebuffer, 0);
-            app.Render(fb.X, fb.Y, window.Time);
-        };
-        window.KeyDown += (k, _) => { if (k == Key.Escape) window.Close(); };
-        window.Closing += () => app?.Dispose();
-        if (frames > 0) window.Run(frames); else window.Run();
-        Console.WriteLine($"{window.FrameCount} frames");
-        return 0;
+            try { return RunWindow(frames); }
+            catch (GlfwException e) { Console.Error.WriteLine($"no window ({e.Message}); rendering headless instead"); }
+        }
+        else Console.Error.WriteLine($"no window: {reason}; rendering headless instead");
     }
-    using var renderer = new OffscreenRenderer(width, height);
+    using var renderer = new OffscreenRenderer(Width, Height);
     using var scene = new HostSceneApp(renderer.GL);
     scene.View.Pause();
     for (int k = 0; k < 60; k++) scene.View.StepOnce();
-    var image = renderer.Capture(r => scene.Render(width, height, 1.0));
+    var image = renderer.Capture(r => scene.Render(Width, Height, 1.0));   // the offscreen target is the host's framebuffer
     Directory.CreateDirectory(outDir);
     string path = Path.GetFullPath(Path.Combine(outDir, "hostscene.png"));
     PngWriter.Save(path, image);
@@ -66,4 +56,26 @@ catch (Exception e)
 {
     Console.Error.WriteLine($"GdEngine.HostScene: {e.Message}");
     return 1;
+}
+
+static int RunWindow(int frames)
+{
+    var o = WindowOptions.Default;
+    o.Size = new Vector2D<int>(Width, Height);
+    o.Title = "Host scene with an embedded GdEngine landscape";
+    using var window = Window.Create(o);
+    HostSceneApp app = null;
+    window.Load += () => app = new HostSceneApp(window.GL);
+    window.Update += dt => app.Update(Math.Min(dt, 0.25));
+    window.Render += dt =>
+    {
+        var fb = window.FramebufferSize;
+        window.GL.BindFramebuffer(GLEnum.Framebuffer, 0);
+        app.Render(fb.X, fb.Y, window.Time);
+    };
+    window.KeyDown += (k, _) => { if (k == Key.Escape) window.Close(); };
+    window.Closing += () => app?.Dispose();
+    if (frames > 0) window.Run(frames); else window.Run();
+    Console.WriteLine($"{window.FrameCount} frames");
+    return 0;
 }

@@ -78,6 +78,7 @@ namespace GdEngine.Cli.Verbs
                 view.SetRace(race);
                 var camera = new OrbitCamera();
                 camera.FitTo(view.Bounds, renderer.Aspect);
+                camera.Zoom(0.85f);   // the bounding-sphere fit leaves a wide margin around flat surfaces
                 void Draw(OffscreenRenderer r) => view.Render(camera.View, camera.Projection(r.Aspect), r.Viewport);
 
                 if (gif != null)
