@@ -55,6 +55,7 @@ namespace GdEngine.Demo
             int k = DemoOptions.IndexOf(options.Landscape);
             SelectLandscape(k < 0 ? 0 : k);
             if (options.Model) ToggleModelMode();
+            ShowHelp = options.ShowHelp;
             View.Play();
         }
 
@@ -102,7 +103,16 @@ namespace GdEngine.Demo
             Camera.Zoom(0.8f);
         }
 
-        public void Update(double dt) => View.Update(dt);
+        double _fpsClock; int _fpsFrames;
+        /// <summary>Frames per second over the last half second of Update calls (0 until measured).</summary>
+        public double Fps { get; private set; }
+
+        public void Update(double dt)
+        {
+            _fpsClock += dt; _fpsFrames++;
+            if (_fpsClock >= 0.5) { Fps = _fpsFrames / _fpsClock; _fpsClock = 0; _fpsFrames = 0; }
+            View.Update(dt);
+        }
 
         /// <summary>Clears the bound framebuffer and draws the view and panels into a <paramref name="width"/>×<paramref name="height"/> viewport.</summary>
         public void Render(int width, int height, bool clear = true)
@@ -128,7 +138,8 @@ namespace GdEngine.Demo
         {
             string sel = ModelMode ? "model mode (replayed training paths)"
                 : Selected < 0 ? "all racers" : $"racer {Selected + 1}: {Race.Racers[Selected].Name}";
-            return $"H help | {sel} | {Message}";
+            string fps = Fps > 0 ? $"{Fps:F0} fps | " : "";
+            return $"H help | {fps}{sel} | {Message}";
         }
 
         public static readonly string[] HelpLines =

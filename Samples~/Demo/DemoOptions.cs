@@ -25,6 +25,8 @@ namespace GdEngine.Demo
         public bool VSync = true;
         /// <summary>Windowed: multisample count of the window's framebuffer.</summary>
         public int Msaa = 4;
+        /// <summary>Start with the help panel open.</summary>
+        public bool ShowHelp;
 
         public const string Usage =
 @"usage: ./gdengine demo [options]
@@ -44,6 +46,7 @@ options:
   --gif-frames K    headless: frames of the animation (default 60)
   --speed S         steps per second while playing (default 30)
   --capture         windowed: save the last frame as DIR/window.png
+  --show-help       start with the help panel open (H toggles it)
   --no-vsync        windowed: do not wait for the display refresh (for fps measurements)
   --msaa N          windowed: multisampling (default 4; 0 is much faster on software GL)
   --help            this text
@@ -77,6 +80,7 @@ options:
                     case "--steps": o.Steps = Int(0, 1_000_000); break;
                     case "--gif-frames": o.GifFrames = Int(1, 2000); break;
                     case "--capture": o.Capture = true; break;
+                    case "--show-help": o.ShowHelp = true; break;
                     case "--no-vsync": o.VSync = false; break;
                     case "--msaa": o.Msaa = Int(0, 16); break;
                     case "--speed":

@@ -71,8 +71,9 @@ void main() { fragColor = texture(uText, vUv); }
             int pad = 4 * Scale;
             for (int i = 0; i < lines.Count; i++)
             {
-                var color = lines[i].StartsWith("#", StringComparison.Ordinal) ? new Color4(1f, 0.85f, 0.4f) : Foreground;
-                string text = lines[i].StartsWith("#", StringComparison.Ordinal) ? lines[i].Substring(1) : lines[i];
+                string line = Ascii(lines[i]);
+                var color = line.StartsWith("#", StringComparison.Ordinal) ? new Color4(1f, 0.85f, 0.4f) : Foreground;
+                string text = line.StartsWith("#", StringComparison.Ordinal) ? line.Substring(1) : line;
                 BitmapFont.Draw(text, pad, pad + i * (BitmapFont.LineHeight + 1) * Scale, Scale, (x, y) =>
                 {
                     if (x < 0 || y < 0 || x >= w || y >= h) return;
@@ -90,6 +91,36 @@ void main() { fragColor = texture(uText, vUv); }
             gl.TexParameter(GLEnum.Texture2D, GLEnum.TextureWrapS, (int)GLEnum.ClampToEdge);
             gl.TexParameter(GLEnum.Texture2D, GLEnum.TextureWrapT, (int)GLEnum.ClampToEdge);
             _uploaded = key; _texW = w; _texH = h;
+        }
+
+        /// <summary>The font covers printable ASCII: the landscapes' formulas use −, ², ³ and ·.</summary>
+        public static string Ascii(string s)
+        {
+            var sb = new System.Text.StringBuilder(s.Length);
+            foreach (char c in s)
+            {
+                switch (c)
+                {
+                    case '\u2212': case '\u2013': sb.Append('-'); break;
+                    case '\u00B2': sb.Append("^2"); break;
+                    case '\u00B3': sb.Append("^3"); break;
+                    case '\u00B7': case '\u22C5': sb.Append('*'); break;
+                    case '\u03C0': sb.Append("pi"); break;
+                    case '\u2074': sb.Append("^4"); break;
+                    case '\u00BD': sb.Append("1/2"); break;
+                    case '\u221A': sb.Append("sqrt"); break;
+                    case '\u03A3': sb.Append("sum "); break;
+                    case '\u1D62': sb.Append("_i"); break;
+                    case '\u03B8': sb.Append("theta"); break;
+                    case '\u03BA': sb.Append("kappa"); break;
+                    case '\u00B0': sb.Append(" deg"); break;
+                    case '\u00B1': sb.Append("+/-"); break;
+                    case '\u221E': sb.Append("inf"); break;
+                    case '\u2265': sb.Append(">="); break;
+                    default: sb.Append(c >= ' ' && c <= '~' ? c : '?'); break;
+                }
+            }
+            return sb.ToString();
         }
 
         /// <summary>Draws <paramref name="lines"/> with the panel's top-left corner at (x, y) pixels (negative x: from
