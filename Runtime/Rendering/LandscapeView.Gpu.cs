@@ -11,7 +11,7 @@ namespace GdEngine.Rendering
     public sealed partial class LandscapeView
     {
         const int RibbonFloats = 11;   // p0 xyz, p1 xyz, rgba, width px
-        const int MeshInstanceFloats = 11;   // origin xyz, axis xyz, radial, rgba
+        const int MeshInstanceFloats = 11;   // per copy: origin xyz, axis xyz, radial, rgba
 
         ShaderProgram _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram;
         uint _surfaceVao, _surfaceVbo, _surfaceEbo;
@@ -20,9 +20,13 @@ namespace GdEngine.Rendering
         public int LastSurfaceStride { get; private set; } = 1;
         uint _gridVao, _gridVbo, _trailVao, _trailVbo;
         int _gridCount, _trailCount;
-        uint _sphereVao, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVao, _arrowVbo, _arrowEbo, _arrowInstances;
-        int _sphereIndexCount, _arrowIndexCount;
+        uint _meshVao, _meshVbo, _meshEbo;
+        MeshData _sphere, _arrow;
+        readonly FloatList _meshVertices = new FloatList();
+        uint[] _meshIndices = new uint[4096];
         uint _textVao, _textVbo;
+        uint _quadEbo;          // (0,1,2)(2,1,3) per quad, shared by the ribbon and text arrays
+        int _quadCapacity;
         uint _colormapTexture, _atlasTexture;
         Colormap _uploadedColormap;
         bool _gpuReady;
@@ -34,7 +38,7 @@ namespace GdEngine.Rendering
         readonly TextBatch _hud = new TextBatch();
         readonly List<(Vector3 Anchor, string Text, int Align)> _axisLabels = new List<(Vector3, string, int)>();
 
-        /// <summary>Whether the last Render drew anything (false before SetLandscape).</summary>
+        /// <summary>A surface has been set (Render draws only the legend before that).</summary>
         public bool HasSurface => Surface != null;
 
         public void Render(Matrix4x4 view, Matrix4x4 projection, ViewportRect? viewport = null) =>
@@ -127,24 +131,39 @@ namespace GdEngine.Rendering
             Attr(1, 3, SurfaceModel.FloatsPerVertex, 3, false);
             Attr(2, 1, SurfaceModel.FloatsPerVertex, 6, false);
 
+            _quadEbo = gl.GenBuffer();
             (_gridVao, _gridVbo) = RibbonVao();
             (_trailVao, _trailVbo) = RibbonVao();
 
-            var sphere = UnitSphere(16, 10);
-            (_sphereVao, _sphereVbo, _sphereEbo, _sphereInstances) = InstancedMeshVao(sphere);
-            _sphereIndexCount = sphere.IndexCount;
-            var arrow = Paths.Arrow(Vector3.Zero, Vector3.UnitX, 1f, 0.35f, Color4.White, 12);
-            (_arrowVao, _arrowVbo, _arrowEbo, _arrowInstances) = InstancedMeshVao(arrow);
-            _arrowIndexCount = arrow.IndexCount;
+            _sphere = UnitSphere(16, 10);
+            _arrow = Paths.Arrow(Vector3.Zero, Vector3.UnitX, 1f, 0.35f, Color4.White, 12);
+            // Balls and arrows: the unit mesh repeated once per racer with that racer's placement in every vertex
+            // (a handful of copies; llvmpipe's per-instance cost made real instancing slower).
+            _meshVao = gl.GenVertexArray();
+            gl.BindVertexArray(_meshVao);
+            _meshVbo = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ArrayBuffer, _meshVbo);
+            _meshEbo = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ElementArrayBuffer, _meshEbo);
+            const int mf = 6 + MeshInstanceFloats;
+            Attr(0, 3, mf, 0, false);
+            Attr(1, 3, mf, 3, false);
+            Attr(2, 3, mf, 6, false);
+            Attr(3, 3, mf, 9, false);
+            Attr(4, 1, mf, 12, false);
+            Attr(5, 4, mf, 13, false);
+            gl.BindVertexArray(0);
 
             _textVao = gl.GenVertexArray();
             gl.BindVertexArray(_textVao);
             _textVbo = gl.GenBuffer();
             gl.BindBuffer(GLEnum.ArrayBuffer, _textVbo);
-            Attr(0, 4, TextBatch.FloatsPerGlyph, 0, true);
-            Attr(1, 4, TextBatch.FloatsPerGlyph, 4, true);
-            Attr(2, 4, TextBatch.FloatsPerGlyph, 8, true);
-            Attr(3, 1, TextBatch.FloatsPerGlyph, 12, true);
+            Attr(0, 4, TextBatch.FloatsPerGlyph, 0, false);
+            Attr(1, 4, TextBatch.FloatsPerGlyph, 4, false);
+            Attr(2, 4, TextBatch.FloatsPerGlyph, 8, false);
+            Attr(3, 1, TextBatch.FloatsPerGlyph, 12, false);
+            gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
+            EnsureQuads(1024);
             gl.BindVertexArray(0);
 
             gl.ActiveTexture(GLEnum.Texture0);
@@ -180,41 +199,15 @@ namespace GdEngine.Rendering
             _gl.BindVertexArray(vao);
             uint vbo = _gl.GenBuffer();
             _gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
-            Attr(0, 3, RibbonFloats, 0, true);
-            Attr(1, 3, RibbonFloats, 3, true);
-            Attr(2, 4, RibbonFloats, 6, true);
-            Attr(3, 1, RibbonFloats, 10, true);
+            // Each segment's data is repeated for its four corners (no instancing: llvmpipe runs its whole pipeline
+            // once per instance, which made thousands of one-quad instances the most expensive part of a frame).
+            Attr(0, 3, RibbonFloats, 0, false);
+            Attr(1, 3, RibbonFloats, 3, false);
+            Attr(2, 4, RibbonFloats, 6, false);
+            Attr(3, 1, RibbonFloats, 10, false);
+            _gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
             _gl.BindVertexArray(0);
             return (vao, vbo);
-        }
-
-        (uint, uint, uint, uint) InstancedMeshVao(MeshData mesh)
-        {
-            var gl = _gl;
-            uint vao = gl.GenVertexArray();
-            gl.BindVertexArray(vao);
-            var inter = new float[mesh.VertexCount * 6];
-            for (int k = 0; k < mesh.VertexCount; k++)
-            {
-                Array.Copy(mesh.Positions, 3 * k, inter, 6 * k, 3);
-                Array.Copy(mesh.Normals, 3 * k, inter, 6 * k + 3, 3);
-            }
-            uint vbo = gl.GenBuffer();
-            gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
-            gl.BufferData<float>(GLEnum.ArrayBuffer, inter, GLEnum.StaticDraw);
-            Attr(0, 3, 6, 0, false);
-            Attr(1, 3, 6, 3, false);
-            uint ebo = gl.GenBuffer();
-            gl.BindBuffer(GLEnum.ElementArrayBuffer, ebo);
-            gl.BufferData<uint>(GLEnum.ElementArrayBuffer, mesh.Indices, GLEnum.StaticDraw);
-            uint inst = gl.GenBuffer();
-            gl.BindBuffer(GLEnum.ArrayBuffer, inst);
-            Attr(2, 3, MeshInstanceFloats, 0, true);
-            Attr(3, 3, MeshInstanceFloats, 3, true);
-            Attr(4, 1, MeshInstanceFloats, 6, true);
-            Attr(5, 4, MeshInstanceFloats, 7, true);
-            gl.BindVertexArray(0);
-            return (vao, vbo, ebo, inst);
         }
 
         static MeshData UnitSphere(int slices, int stacks)
@@ -331,7 +324,27 @@ namespace GdEngine.Rendering
 
         void Segment(Vector3 a, Vector3 b, Color4 c, float width)
         {
-            _ribbons.Add(a); _ribbons.Add(b); _ribbons.Add(c); _ribbons.Add(width);
+            for (int corner = 0; corner < 4; corner++) { _ribbons.Add(a); _ribbons.Add(b); _ribbons.Add(c); _ribbons.Add(width); }
+        }
+
+        /// <summary>Makes the shared quad index buffer hold at least <paramref name="quads"/> quads. Our ribbon/text
+        /// arrays all reference it, so re-specifying its data updates them all; bound through our own array so the
+        /// host's vertex array is never touched.</summary>
+        void EnsureQuads(int quads)
+        {
+            if (quads <= _quadCapacity) return;
+            int cap = Math.Max(quads, 2 * _quadCapacity);
+            var idx = new uint[6 * cap];
+            for (int q = 0; q < cap; q++)
+            {
+                uint v = (uint)(4 * q);
+                idx[6 * q] = v; idx[6 * q + 1] = v + 1; idx[6 * q + 2] = v + 2;
+                idx[6 * q + 3] = v + 2; idx[6 * q + 4] = v + 1; idx[6 * q + 5] = v + 3;
+            }
+            _gl.BindVertexArray(_textVao);
+            _gl.BindBuffer(GLEnum.ElementArrayBuffer, _quadEbo);
+            _gl.BufferData<uint>(GLEnum.ElementArrayBuffer, idx, GLEnum.StaticDraw);
+            _quadCapacity = cap;
         }
 
         void UploadTrails()
@@ -363,7 +376,8 @@ namespace GdEngine.Rendering
             _gl.BindBuffer(GLEnum.ArrayBuffer, vbo);
             _gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(data.Array, 0, Math.Max(data.Count, stride)), GLEnum.DynamicDraw);
             _gl.BindVertexArray(0);
-            count = data.Count / stride;
+            count = data.Count / (4 * stride);
+            EnsureQuads(count);
         }
 
         // ------------------------------------------------------------------------------------------ drawing
@@ -455,8 +469,8 @@ namespace GdEngine.Rendering
             gl.Uniform3(p.U("uLightDir"), light);
             gl.Uniform3(p.U("uEye"), eye);
             gl.Disable(GLEnum.Blend);
-            DrawInstances(_sphereVao, _sphereInstances, _balls, _sphereIndexCount);
-            if (_arrows.Count > 0) DrawInstances(_arrowVao, _arrowInstances, _arrows, _arrowIndexCount);
+            DrawCopies(_sphere, _balls);
+            if (_arrows.Count > 0) DrawCopies(_arrow, _arrows);
         }
 
         void AddArrow(Vector3 origin, Vector3 axis, Color4 color)
@@ -466,12 +480,30 @@ namespace GdEngine.Rendering
             _arrows.Add(origin); _arrows.Add(axis); _arrows.Add(0.8f * len); _arrows.Add(color);
         }
 
-        void DrawInstances(uint vao, uint instanceBuffer, FloatList data, int indexCount)
+        /// <summary>Draws <paramref name="mesh"/> once per placement in <paramref name="placements"/> (origin, axis,
+        /// radial scale, colour; the instanced_mesh shader builds the transform).</summary>
+        void DrawCopies(MeshData mesh, FloatList placements)
         {
-            _gl.BindVertexArray(vao);
-            _gl.BindBuffer(GLEnum.ArrayBuffer, instanceBuffer);
-            _gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(data.Array, 0, data.Count), GLEnum.StreamDraw);
-            _gl.DrawElementsInstanced(GLEnum.Triangles, indexCount, GLEnum.UnsignedInt, 0, data.Count / MeshInstanceFloats);
+            int copies = placements.Count / MeshInstanceFloats, nv = mesh.VertexCount, ni = mesh.IndexCount;
+            _meshVertices.Clear();
+            if (_meshIndices.Length < copies * ni) _meshIndices = new uint[copies * ni];
+            var pl = placements.Array;
+            for (int c = 0; c < copies; c++)
+            {
+                for (int v = 0; v < nv; v++)
+                {
+                    for (int k = 0; k < 3; k++) _meshVertices.Add(mesh.Positions[3 * v + k]);
+                    for (int k = 0; k < 3; k++) _meshVertices.Add(mesh.Normals[3 * v + k]);
+                    for (int k = 0; k < MeshInstanceFloats; k++) _meshVertices.Add(pl[c * MeshInstanceFloats + k]);
+                }
+                for (int i = 0; i < ni; i++) _meshIndices[c * ni + i] = mesh.Indices[i] + (uint)(c * nv);
+            }
+            _gl.BindVertexArray(_meshVao);
+            _gl.BindBuffer(GLEnum.ArrayBuffer, _meshVbo);
+            _gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(_meshVertices.Array, 0, _meshVertices.Count), GLEnum.StreamDraw);
+            _gl.BindBuffer(GLEnum.ElementArrayBuffer, _meshEbo);
+            _gl.BufferData<uint>(GLEnum.ElementArrayBuffer, new ReadOnlySpan<uint>(_meshIndices, 0, copies * ni), GLEnum.StreamDraw);
+            _gl.DrawElements(GLEnum.Triangles, copies * ni, GLEnum.UnsignedInt, 0);
         }
 
         void DrawRibbons(Matrix4x4 mvp, ViewportRect vp)
@@ -484,13 +516,13 @@ namespace GdEngine.Rendering
             {
                 gl.Uniform1(p.U("uDepthBias"), 0f);
                 gl.BindVertexArray(_gridVao);
-                gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, _gridCount);
+                gl.DrawElements(GLEnum.Triangles, 6 * _gridCount, GLEnum.UnsignedInt, 0);
             }
             if (_trailCount > 0)
             {
                 gl.Uniform1(p.U("uDepthBias"), 0.0005f);
                 gl.BindVertexArray(_trailVao);
-                gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, _trailCount);
+                gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
             }
         }
 
@@ -571,11 +603,12 @@ namespace GdEngine.Rendering
             gl.Uniform2(p.U("uViewportSize"), (float)vp.Width, (float)vp.Height);
             gl.Uniform1(p.U("uAtlas"), 0);
             gl.BindTexture(GLEnum.Texture2D, _atlasTexture);
+            EnsureQuads(batch.Count);
             gl.BindVertexArray(_textVao);
             gl.BindBuffer(GLEnum.ArrayBuffer, _textVbo);
-            gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(batch.Data, 0, batch.Count * TextBatch.FloatsPerGlyph), GLEnum.StreamDraw);
+            gl.BufferData<float>(GLEnum.ArrayBuffer, new ReadOnlySpan<float>(batch.Data, 0, batch.Count * 4 * TextBatch.FloatsPerGlyph), GLEnum.StreamDraw);
             if (depthTested) gl.DepthMask(false);
-            gl.DrawArraysInstanced(GLEnum.TriangleStrip, 0, 4, batch.Count);
+            gl.DrawElements(GLEnum.Triangles, 6 * batch.Count, GLEnum.UnsignedInt, 0);
             gl.DepthMask(true);
         }
 
@@ -607,8 +640,8 @@ namespace GdEngine.Rendering
             if (!_gpuReady) return;
             var gl = _gl;
             foreach (var p in new[] { _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram }) p?.Dispose();
-            gl.DeleteVertexArrays(new[] { _surfaceVao, _gridVao, _trailVao, _sphereVao, _arrowVao, _textVao });
-            gl.DeleteBuffers(new[] { _surfaceVbo, _surfaceEbo, _gridVbo, _trailVbo, _sphereVbo, _sphereEbo, _sphereInstances, _arrowVbo, _arrowEbo, _arrowInstances, _textVbo });
+            gl.DeleteVertexArrays(new[] { _surfaceVao, _gridVao, _trailVao, _meshVao, _textVao });
+            gl.DeleteBuffers(new[] { _surfaceVbo, _surfaceEbo, _gridVbo, _trailVbo, _meshVbo, _meshEbo, _textVbo, _quadEbo });
             gl.DeleteTextures(new[] { _colormapTexture, _atlasTexture });
             _gpuReady = false;
         }

@@ -9,14 +9,7 @@ namespace GdEngine.Rendering
     public static class ShaderSources
     {
         public static string Load(string file)
-        {
-            string name = "GdEngine.Shaders." + file + ".glsl";
-            using (var s = typeof(ShaderSources).Assembly.GetManifestResourceStream(name))
-            {
-                if (s == null) throw new InvalidOperationException($"shader resource {name} is not embedded in {typeof(ShaderSources).Assembly.GetName().Name}");
-                using (var r = new StreamReader(s)) return r.ReadToEnd();
-            }
-        }
+            => GdEngine.Interop.ProgramSources.Read("GdEngine.Shaders." + file + ".glsl", "Rendering/Shaders/" + file + ".glsl");
     }
 
     /// <summary>A linked program with its uniform locations looked up once.</summary>

@@ -12,9 +12,9 @@ namespace GdEngine.Rendering
     internal sealed class TextBatch
     {
         public const int AtlasWidth = 128, AtlasHeight = 64, CellWidth = 8, CellHeight = 10, Columns = 16;
-        public const int FloatsPerGlyph = 13;   // rect xywh, uv u0 v0 u1 v1, colour rgba, depth
+        public const int FloatsPerGlyph = 13;   // per corner vertex: rect xywh, uv u0 v0 u1 v1, colour rgba, depth
 
-        float[] _data = new float[FloatsPerGlyph * 256];
+        float[] _data = new float[FloatsPerGlyph * 4 * 256];
         public int Count { get; private set; }
         public float[] Data => _data;
 
@@ -58,12 +58,16 @@ namespace GdEngine.Rendering
 
         void Push(float x, float y, float w, float h, float u0, float v0, float u1, float v1, Color4 c, float depth)
         {
-            if ((Count + 1) * FloatsPerGlyph > _data.Length) Array.Resize(ref _data, _data.Length * 2);
-            int o = Count * FloatsPerGlyph;
-            _data[o] = x; _data[o + 1] = y; _data[o + 2] = w; _data[o + 3] = h;
-            _data[o + 4] = u0; _data[o + 5] = v0; _data[o + 6] = u1; _data[o + 7] = v1;
-            _data[o + 8] = c.R; _data[o + 9] = c.G; _data[o + 10] = c.B; _data[o + 11] = c.A;
-            _data[o + 12] = depth;
+            // the glyph's data once per corner: the vertex shader picks its corner from gl_VertexID & 3
+            if ((Count + 1) * 4 * FloatsPerGlyph > _data.Length) Array.Resize(ref _data, _data.Length * 2);
+            for (int corner = 0; corner < 4; corner++)
+            {
+                int o = (4 * Count + corner) * FloatsPerGlyph;
+                _data[o] = x; _data[o + 1] = y; _data[o + 2] = w; _data[o + 3] = h;
+                _data[o + 4] = u0; _data[o + 5] = v0; _data[o + 6] = u1; _data[o + 7] = v1;
+                _data[o + 8] = c.R; _data[o + 9] = c.G; _data[o + 10] = c.B; _data[o + 11] = c.A;
+                _data[o + 12] = depth;
+            }
             Count++;
         }
     }

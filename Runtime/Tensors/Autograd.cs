@@ -42,7 +42,17 @@ namespace GdEngine.Tensors
                 throw new InvalidOperationException(
                     $"internal autograd error in {Name}: gradient for input {i} has shape {Shapes.Str(g._shape)}, expected {Shapes.Str(t._shape)}");
             var next = Next(i);
-            if (next != null) next.Pending = next.Pending == null ? g : Tensor.RawBinary(BinaryOp.Add, next.Pending, g);
+            if (next != null)
+            {
+                if (next.Pending == null) { next.Pending = g; Autograd.Hold(g); }
+                else
+                {
+                    var old = next.Pending;
+                    next.Pending = Tensor.RawBinary(BinaryOp.Add, old, g);
+                    Autograd.Hold(next.Pending);
+                    Autograd.Release(old);
+                }
+            }
             else if (t._gradFn == null) Autograd.AccumulateLeaf(t, g);
             // else: t was a leaf without grad when this op ran and was rebased by an in-place op since; the old
             // value it had here is not part of any graph, so its gradient goes nowhere (as in torch)
@@ -112,15 +122,27 @@ namespace GdEngine.Tensors
             return order;
         }
 
+        // Pending gradients are counted by how many nodes hold them (pass-through ops hand the same tensor to
+        // several inputs); the last consumer disposes it so device buffers return to the pool during backward
+        // rather than at the next GC. Views of a gradient keep its storage alive through the storage refcount.
+        internal static void Hold(Tensor g) => g._pendingUses++;
+        internal static void Release(Tensor g) { if (--g._pendingUses == 0) g.Dispose(); }
+        const int Pinned = 1 << 24;
+
         internal static void Run(Tensor root, Tensor gradient, bool retainGraph)
         {
             bool was = Disabled;
             Disabled = true;   // backward itself is not recorded (no create_graph)
             List<Node> order = null;
+            bool pinned = false;
+            int usesBefore = gradient._pendingUses;
             try
             {
                 if (root._gradFn == null) { AccumulateLeaf(root, gradient); return; }
                 order = PostOrder(root._gradFn);
+                gradient._pendingUses += Pinned;   // the caller's gradient is never disposed here
+                pinned = true;
+                Hold(gradient);
                 root._gradFn.Pending = gradient;
                 for (int i = order.Count - 1; i >= 0; i--)
                 {
@@ -137,11 +159,13 @@ namespace GdEngine.Tensors
                     n.CheckVersions();
                     n.Fn(n, g);
                     if (!retainGraph) n.Free();
+                    Release(g);
                 }
             }
             finally
             {
                 Disabled = was;
+                if (pinned) gradient._pendingUses = usesBefore;
                 if (order != null) for (int i = 0; i < order.Count; i++) order[i].Pending = null;
             }
         }

@@ -15,7 +15,8 @@ namespace GdEngine.Tensors
     /// available). The default threshold comes from published launch costs: PoCL queues a kernel in ~4 µs while
     /// the managed backend spends ~1 ns per element, so below ~4096 elements the CPU loop wins outright.
     /// When an op mixes an auto-placed tensor with one on another device the smaller auto-placed input is copied
-    /// across (counted in <see cref="BytesMoved"/>); mixing two explicitly placed devices is an error.
+    /// across (counted in <see cref="BytesMoved"/>); mixing two explicitly placed devices is an error, except that a
+    /// 0-dim managed tensor combines with any device (as torch lets CPU scalars meet CUDA tensors).
     /// </summary>
     public sealed class Device
     {
@@ -124,14 +125,30 @@ namespace GdEngine.Tensors
             lock (Gate) { Factories[kind] = factory; Unavailable.Clear(); }
         }
 
-        public static bool HasFactory(DeviceKind kind) { lock (Gate) return Factories.ContainsKey(kind); }
+        /// <summary>True when devices of <paramref name="kind"/> can be requested (registered or built in).</summary>
+        public static bool HasFactory(DeviceKind kind)
+        {
+            lock (Gate) if (Factories.ContainsKey(kind)) return true;
+            return BuiltIn(kind) != null;
+        }
+
+        /// <summary>Backends compiled into this assembly; a registered factory wins over these (tests, hosts that bring
+        /// their own context).</summary>
+        static Func<int, Backend> BuiltIn(DeviceKind kind)
+        {
+            switch (kind)
+            {
+                case DeviceKind.Managed: return _ => GdEngine.Compute.Managed.ManagedBackend.Instance;
+                case DeviceKind.OpenCL: return i => GdEngine.Compute.OpenCl.OpenClBackend.Create(i);
+                default: return null;
+            }
+        }
 
         static Backend CreateBackend(DeviceKind kind, int index)
         {
             Func<int, Backend> f;
             lock (Gate) Factories.TryGetValue(kind, out f);
-            if (f == null && kind == DeviceKind.Managed) f = DefaultManagedFactory;
-            if (f == null && kind == DeviceKind.OpenCL) f = DefaultOpenClFactory;
+            if (f == null) f = BuiltIn(kind);
             if (f == null)
                 throw new InvalidOperationException(
                     $"no {kind} backend: register one with Device.RegisterFactory(DeviceKind.{kind}, index => ...)");
@@ -145,10 +162,6 @@ namespace GdEngine.Tensors
             return b;
         }
 
-        static Backend DefaultManagedFactory(int index) => GdEngine.Compute.Managed.ManagedBackend.Instance;
-
-        // Both backends live in this assembly; a registered factory still wins (tests, hosts with their own context).
-        static Backend DefaultOpenClFactory(int index) => GdEngine.Compute.OpenCl.OpenClBackend.Create(index);
 
         /// <summary>A device around an existing backend, not registered anywhere (tests; embedding a host's backend).</summary>
         public static Device FromBackend(Backend backend, string name)
@@ -178,6 +191,9 @@ namespace GdEngine.Tensors
             if (a._autoPlaced && b._autoPlaced) moveA = a._numel <= b._numel;
             else if (a._autoPlaced) moveA = true;
             else if (b._autoPlaced) moveA = false;
+            // as in torch, a 0-dim tensor on the host (managed) combines with a tensor on any device
+            else if (a._shape.Length == 0 && a._device.Kind == DeviceKind.Managed) moveA = true;
+            else if (b._shape.Length == 0 && b._device.Kind == DeviceKind.Managed) moveA = false;
             else
                 throw new ArgumentException(
                     $"{op}: expected all tensors to be on the same device, but found {a._device.Name} and {b._device.Name}; " +

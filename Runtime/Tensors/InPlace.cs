@@ -153,6 +153,7 @@ namespace GdEngine.Tensors
             if (InPlaceTracked(other, "add_")) return RebaseAddAlpha(other, alpha);
             var scaled = RawScalar(BinaryOp.Mul, other, alpha);
             B.Binary(BinaryOp.Add, _view, scaled.ViewAs(_shape, "add_"), _view);
+            scaled.Dispose();   // temporaries go straight back to the device pool (optimizer steps run every iteration)
             BumpVersion();
             return this;
         }
@@ -181,6 +182,7 @@ namespace GdEngine.Tensors
             var prod = RawBinary(BinaryOp.Mul, t1, t2, "addcmul_");
             if (value != 1) prod.B.BinaryScalar(BinaryOp.Mul, prod._view, value, false, prod._view);
             B.Binary(BinaryOp.Add, _view, prod.ViewAs(_shape, "addcmul_"), _view);
+            prod.Dispose();
             BumpVersion();
             return this;
         }
@@ -193,6 +195,7 @@ namespace GdEngine.Tensors
             var q = RawBinary(BinaryOp.Div, t1, t2, "addcdiv_");
             if (value != 1) q.B.BinaryScalar(BinaryOp.Mul, q._view, value, false, q._view);
             B.Binary(BinaryOp.Add, _view, q.ViewAs(_shape, "addcdiv_"), _view);
+            q.Dispose();
             BumpVersion();
             return this;
         }
@@ -205,6 +208,7 @@ namespace GdEngine.Tensors
             var d = RawBinary(BinaryOp.Sub, end, this, "lerp_");
             d.B.BinaryScalar(BinaryOp.Mul, d._view, weight, false, d._view);
             B.Binary(BinaryOp.Add, _view, d.ViewAs(_shape, "lerp_"), _view);
+            d.Dispose();
             BumpVersion();
             return this;
         }

@@ -11,6 +11,7 @@ namespace GdEngine.Tensors
         {
             if (index._dtype != DType.Int64)
                 throw new ArgumentException($"{op}: index must be an int64 tensor, got {index._dtype.Name()} {Shapes.Str(index._shape)}");
+            if (!Torch.ValidateIndices) return;
             var host = index.ToLongArray();
             for (int i = 0; i < host.Length; i++)
                 if (host[i] < 0 || host[i] >= size)

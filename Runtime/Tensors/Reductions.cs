@@ -65,11 +65,11 @@ namespace GdEngine.Tensors
         static Tensor ExpandBack(Tensor g, int[] inputShape, bool[] axes)
         {
             var strides = new long[inputShape.Length];
-            int j = g._shape.Length == inputShape.Length ? -1 : 0;   // -1: g is in keepdim form
-            for (int i = 0; i < inputShape.Length; i++)
+            bool keepForm = g._shape.Length == inputShape.Length;   // else the reduced dims were dropped
+            for (int i = 0, j = 0; i < inputShape.Length; i++)
             {
-                if (axes[i]) { strides[i] = 0; if (j >= 0 && g._shape.Length == inputShape.Length) j++; continue; }
-                strides[i] = j < 0 ? g._strides[i] : g._strides[j++];
+                if (axes[i]) { strides[i] = 0; if (keepForm) j++; continue; }
+                strides[i] = g._strides[j++];
             }
             return g.MakeView(inputShape, strides, g._offset);
         }

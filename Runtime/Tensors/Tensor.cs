@@ -30,6 +30,7 @@ namespace GdEngine.Tensors
         internal Tensor _grad;
         internal Node _gradFn;
         internal bool _retainsGrad;
+        internal int _pendingUses;           // backward: how many nodes hold this as their pending gradient
 
         internal Tensor(Storage storage, int[] shape, long[] strides, long offset, Device device)
         {

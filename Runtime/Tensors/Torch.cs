@@ -26,7 +26,14 @@ namespace GdEngine
             }
         }
 
-        /// <summary>The generator used when none is passed.</summary>
+        /// <summary>
+        /// Whether IndexSelect/Gather read their indices back to the host to check bounds first (default true, so a
+        /// bad index throws naming itself and nothing runs). On OpenCL that read waits for the queue; turn it off in
+        /// a tight loop whose indices are known to be valid (an out-of-range index is then undefined behaviour).
+        /// </summary>
+        public static bool ValidateIndices { get; set; } = true;
+
+        /// <summary>The generator used when none is passed (not thread-safe: give each thread its own Generator).</summary>
         public static Generator DefaultGenerator => _default;
 
         /// <summary>Re-seeds the default generator (torch.manual_seed).</summary>

@@ -87,8 +87,7 @@ namespace GdEngine.Tensors
         public Tensor Reshape(params int[] shape)
         {
             var s = InferShape(shape, "reshape");
-            if (Shapes.Equal(s, _shape) && !NeedsGrad(this)) return ViewOp("ViewBackward", _shape, _strides, _offset, ReshapeBack, out _);
-            var st = ViewStrides(s);
+            var st = Shapes.Equal(s, _shape) ? _strides : ViewStrides(s);
             if (st != null) return ViewOp("ViewBackward", s, st, _offset, ReshapeBack, out _);
             return Contiguous().View(s);
         }

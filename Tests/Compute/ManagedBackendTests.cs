@@ -19,7 +19,7 @@ namespace GdEngine.Tests.Compute
         static readonly int[][] Shapes =
         {
             new int[0], new[] { 1 }, new[] { 7 }, new[] { 3, 4 }, new[] { 2, 3, 5 }, new[] { 2, 1, 3, 2 },
-            new[] { 2, 1, 2, 1, 2, 1, 2, 3 }, new[] { 37, 19 },
+            new[] { 2, 1, 2, 1, 2, 1, 2, 3 }, new[] { 17, 9 },   // 17x9: big enough for the tiled transpose walk
         };
 
         static TestView Out(DType t, int[] shape, Layout layout, Random rng) => TestView.Make(t, shape, layout, rng, r => -777);
@@ -448,10 +448,12 @@ namespace GdEngine.Tests.Compute
             var rng = new Random(20);
             foreach (var tc in AllTypes) foreach (var t in AllTypes)
                 foreach (var shape in Shapes)
+                foreach (bool dense in new[] { false, true })
                 {
-                    var c = TestView.Make(tc, shape, Layout.Transposed, rng, r => r.Next(3) == 0 ? 0 : r.Next(4) == 0 ? double.NaN : r.Next(-2, 3));
-                    var a = TestView.Make(t, shape, Layout.Sliced, rng);
-                    var b = TestView.Make(t, shape, Layout.Broadcast, rng, null, shape.Length > 1 ? 1 : -1);
+                    // strided walk, and the dense fast path (contiguous cond and a, b one repeated value)
+                    var c = TestView.Make(tc, shape, dense ? Layout.Contiguous : Layout.Transposed, rng, r => r.Next(3) == 0 ? 0 : r.Next(4) == 0 ? double.NaN : r.Next(-2, 3));
+                    var a = TestView.Make(t, shape, dense ? Layout.Contiguous : Layout.Sliced, rng);
+                    var b = TestView.Make(t, shape, Layout.Broadcast, rng, null, dense ? -1 : shape.Length > 1 ? 1 : -1);
                     var d = Out(t, shape, Layout.Contiguous, rng);
                     var raw = d.Raw();
                     Be.Where(c.View, a.View, b.View, d.View);
@@ -592,6 +594,21 @@ namespace GdEngine.Tests.Compute
             var r = new float[1]; Be.Read<float>(o, 0, r);
             double exact = (double)0.1f * n;
             Assert.That(Math.Abs(r[0] - exact) / exact, Is.LessThan(1e-6), $"sum of 2^20 × 0.1f = {r[0]}");
+
+            // the chunked parallel path of max/min: extremes and a NaN far from the start
+            h[777_777] = 5f; h[123_456] = -3f;
+            Be.Write<float>(b, 0, h);
+            Be.Reduce(ReduceOp.Max, StridedView.Contiguous(b, new[] { n }), new[] { true }, StridedView.Contiguous(o, new[] { 1 }));
+            Be.Read<float>(o, 0, r);
+            Assert.That(r[0], Is.EqualTo(5f));
+            Be.Reduce(ReduceOp.Min, StridedView.Contiguous(b, new[] { n }), new[] { true }, StridedView.Contiguous(o, new[] { 1 }));
+            Be.Read<float>(o, 0, r);
+            Assert.That(r[0], Is.EqualTo(-3f));
+            h[900_001] = float.NaN;
+            Be.Write<float>(b, 0, h);
+            Be.Reduce(ReduceOp.Max, StridedView.Contiguous(b, new[] { n }), new[] { true }, StridedView.Contiguous(o, new[] { 1 }));
+            Be.Read<float>(o, 0, r);
+            Assert.That(float.IsNaN(r[0]), "max of a large tensor with one NaN is NaN");
         }
 
         // ---- matmul -------------------------------------------------------------------------------------
@@ -617,7 +634,7 @@ namespace GdEngine.Tests.Compute
             (int B, int M, int K, int N)[] sizes =
             {
                 (1, 1, 1, 1), (1, 4, 1, 1), (1, 3, 5, 7), (2, 33, 17, 65), (3, 6, 16, 16), (1, 13, 64, 49), (1, 1, 300, 1),
-                (2, 70, 129, 40), (1, 0, 3, 2), (1, 2, 0, 3), (1, 100, 300, 70), (2, 1, 40, 33), (1, 200, 2, 3),
+                (2, 70, 129, 40), (1, 0, 3, 2), (1, 2, 0, 3), (1, 100, 300, 70), (2, 1, 40, 33), (1, 200, 2, 3), (300, 8, 32, 16),
             };
             foreach (var t in AllTypes)
                 foreach (var (B, M, K, N) in sizes)
@@ -625,6 +642,8 @@ namespace GdEngine.Tests.Compute
                         foreach (bool tb in new[] { false, true })
                             foreach (bool bc in new[] { false, true })
                             {
+                                // big products: two layout combinations are enough (keeps the suite fast)
+                                if ((long)B * M * N * K > 50_000 && !(ta == tb && tb == bc)) continue;
                                 var a = MatView(t, B, M, K, ta, false, rng);
                                 var b = MatView(t, B, K, N, tb, bc, rng);
                                 var d = TestView.Make(t, new[] { B, M, N }, tb ? Layout.Sliced : Layout.Contiguous, rng, r => -777);

@@ -40,12 +40,12 @@ namespace GdEngine.Cli.Bench
 
         /// <summary>Best seconds per frame of: optional host scene (a 64x64-cell lit grid, its own program) and the
         /// view, into a 1280x720 single-sample colour+depth framebuffer.</summary>
-        public static double FrameSeconds(bool quick, bool withHost, bool withView)
+        public static double FrameSeconds(bool quick, bool withHost, bool withView, bool levelOfDetail = true)
         {
             using var off = new OffscreenRenderer(Width, Height, samples: 1);
             var gl = off.GL;
             gl.ThrowOnError = false;
-            using var view = new LandscapeView(gl, new LandscapeViewOptions { GradientArrows = true, UpdateArrows = true });
+            using var view = new LandscapeView(gl, new LandscapeViewOptions { GradientArrows = true, UpdateArrows = true, LevelOfDetail = levelOfDetail });
             view.SetLandscape(GridData.FromFunction((x, y) => Math.Sin(3 * x) * Math.Cos(2 * y) + 0.3 * (x * x + y * y), -2, 2, -2, 2, 256, 256), "bench");
             view.SetPaths(Enumerable.Range(0, 8).Select(Spiral));
             for (int i = 0; i < 500; i++) view.StepOnce();

@@ -33,7 +33,12 @@ namespace GdEngine.Cli.Verbs
             "gdengine bench --quick --json bench.json",
         };
 
-        public static IEnumerable<Workload> AllWorkloads() => TensorWorkloads.All().Concat(RaceWorkloads.All()).Concat(ViewWorkloads.All()).Concat(ModelLandscapeWorkloads.All());
+        public static IEnumerable<Workload> AllWorkloads() =>
+            TensorWorkloads.All()
+                .Concat(TrainingWorkloads.All())
+                .Concat(RaceWorkloads.All())
+                .Concat(ViewWorkloads.All())
+                .Concat(ModelLandscapeWorkloads.All());
 
         public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
         {

@@ -97,8 +97,8 @@ namespace GdEngine.Compute.Managed
         {
             var bx = View(x, "unary", "x");
             var bd = View(dst, "unary", "dst");
-            SameShape(x, dst, op.ToString(), "x", "dst");
-            SameDType(bx, bd, op.ToString());
+            if (!ShapeEq(x, dst)) SameShape(x, dst, op.ToString(), "x", "dst");
+            if (bx.DType != bd.DType) SameDType(bx, bd, op.ToString());
             if (bd.DType == DType.Int64)
             {
                 switch (op)
@@ -143,10 +143,10 @@ namespace GdEngine.Compute.Managed
             var ba = View(a, "binary", "a");
             var bb = View(b, "binary", "b");
             var bd = View(dst, "binary", "dst");
-            SameShape(a, dst, op.ToString(), "a", "dst");
-            SameShape(b, dst, op.ToString(), "b", "dst");
-            SameDType(ba, bd, op.ToString());
-            SameDType(bb, bd, op.ToString());
+            if (!ShapeEq(a, dst)) SameShape(a, dst, op.ToString(), "a", "dst");
+            if (!ShapeEq(b, dst)) SameShape(b, dst, op.ToString(), "b", "dst");
+            if (ba.DType != bd.DType) SameDType(ba, bd, op.ToString());
+            if (bb.DType != bd.DType) SameDType(bb, bd, op.ToString());
             switch (op)
             {
                 case BinaryOp.Add: Bin<AddOp>(ba, a, bb, b, bd, dst); return;
@@ -170,8 +170,8 @@ namespace GdEngine.Compute.Managed
         {
             var ba = View(a, "binary", "a");
             var bd = View(dst, "binary", "dst");
-            SameShape(a, dst, op.ToString(), "a", "dst");
-            SameDType(ba, bd, op.ToString());
+            if (!ShapeEq(a, dst)) SameShape(a, dst, op.ToString(), "a", "dst");
+            if (ba.DType != bd.DType) SameDType(ba, bd, op.ToString());
             switch (op)
             {
                 case BinaryOp.Add: Sc<AddOp>(ba, a, s, scalarFirst, bd, dst); return;
@@ -295,7 +295,14 @@ namespace GdEngine.Compute.Managed
         }
 
         static void Run4<K>(ref K k, in StridedView c, in StridedView a, in StridedView b, in StridedView d) where K : struct, IInner4
-            => Strided.ForEach4(ref k, d.Shape, c.Strides, c.Offset, a.Strides, a.Offset, b.Strides, b.Offset, d.Strides, d.Offset);
+        {
+            int lc, la, lb;
+            if (Strided.Layout(d.Shape, d.Strides) == 1 && (lc = Strided.Layout(c.Shape, c.Strides)) >= 0
+                && (la = Strided.Layout(a.Shape, a.Strides)) >= 0 && (lb = Strided.Layout(b.Shape, b.Strides)) >= 0)
+                k.Run((int)c.Offset, (int)a.Offset, (int)b.Offset, (int)d.Offset, (int)d.Count, lc, la, lb, 1);
+            else
+                Strided.ForEach4(ref k, d.Shape, c.Strides, c.Offset, a.Strides, a.Offset, b.Strides, b.Offset, d.Strides, d.Offset);
+        }
 
         // ---- validation: cheap, and it is what makes the unchecked pointer loops safe ---------------------
         internal ManagedBuffer View(in StridedView v, string op, string name)
@@ -332,6 +339,17 @@ namespace GdEngine.Compute.Managed
             if (offset < 0 || offset + count > b.Length)
                 throw new ArgumentOutOfRangeException(nameof(offset),
                     $"{op}: elements [{offset}, {offset + count}) are outside the buffer of {b.Length}");
+        }
+
+        /// <summary>The check without the message: callers format the op name only when it fails (Enum.ToString on
+        /// every call would cost more than a 4-element kernel).</summary>
+        internal static bool ShapeEq(in StridedView a, in StridedView b)
+        {
+            int[] x = a.Shape, y = b.Shape;
+            if (ReferenceEquals(x, y)) return true;
+            if (x.Length != y.Length) return false;
+            for (int i = 0; i < x.Length; i++) if (x[i] != y[i]) return false;
+            return true;
         }
 
         internal static void SameShape(in StridedView a, in StridedView b, string op, string an, string bn)

@@ -29,7 +29,7 @@ namespace GdEngine.Compute.Managed
         const int NC = 4096;    // columns of B packed per block
         /// <summary>Below this many multiply-adds a direct loop beats packing.</summary>
         internal const long DirectThreshold = 24 * 1024;
-        const long ParallelFlops = 1L << 21;
+        internal const long ParallelFlops = 1L << 21;
 
         internal enum Kind { V512, V256, Vec }
         static Kind Chosen = Choose();
@@ -394,12 +394,25 @@ namespace GdEngine.Compute.Managed
                 }
                 return;
             }
+            int vw = Vector<float>.Count;
+            bool dense = csa == 1 && rsb == 1 && K >= 2 * vw;   // rows of A and columns of B contiguous: vector dots
             for (int i = 0; i < M; i++)
                 for (int j = 0; j < N; j++)
                 {
                     float* a = A + i * rsa; float* b = B + j * csb;
                     float s = 0;
-                    for (int k = 0; k < K; k++) s += a[k * csa] * b[k * rsb];
+                    int k = 0;
+                    if (dense)
+                    {
+                        var v0 = Vector<float>.Zero; var v1 = Vector<float>.Zero;
+                        for (; k <= K - 2 * vw; k += 2 * vw)
+                        {
+                            v0 += *(Vector<float>*)(a + k) * *(Vector<float>*)(b + k);
+                            v1 += *(Vector<float>*)(a + k + vw) * *(Vector<float>*)(b + k + vw);
+                        }
+                        s = Vector.Dot(v0 + v1, Vector<float>.One);
+                    }
+                    for (; k < K; k++) s += a[k * csa] * b[k * rsb];
                     C[i * rsc + j * csc] = s;
                 }
         }
@@ -425,12 +438,25 @@ namespace GdEngine.Compute.Managed
                 }
                 return;
             }
+            int vw = Vector<double>.Count;
+            bool dense = csa == 1 && rsb == 1 && K >= 2 * vw;   // rows of A and columns of B contiguous: vector dots
             for (int i = 0; i < M; i++)
                 for (int j = 0; j < N; j++)
                 {
                     double* a = A + i * rsa; double* b = B + j * csb;
                     double s = 0;
-                    for (int k = 0; k < K; k++) s += a[k * csa] * b[k * rsb];
+                    int k = 0;
+                    if (dense)
+                    {
+                        var v0 = Vector<double>.Zero; var v1 = Vector<double>.Zero;
+                        for (; k <= K - 2 * vw; k += 2 * vw)
+                        {
+                            v0 += *(Vector<double>*)(a + k) * *(Vector<double>*)(b + k);
+                            v1 += *(Vector<double>*)(a + k + vw) * *(Vector<double>*)(b + k + vw);
+                        }
+                        s = Vector.Dot(v0 + v1, Vector<double>.One);
+                    }
+                    for (; k < K; k++) s += a[k * csa] * b[k * rsb];
                     C[i * rsc + j * csc] = s;
                 }
         }

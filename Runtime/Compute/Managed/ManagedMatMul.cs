@@ -4,6 +4,8 @@ namespace GdEngine.Compute.Managed
 {
     public sealed partial class ManagedBackend
     {
+        /// <summary>float32/float64 go through <see cref="Gemm"/> (packed, SIMD, threaded; float32 accumulates in
+        /// float32 like BLAS); int64 uses an exact triple loop. dst must not overlap a or b.</summary>
         public override void MatMul(in StridedView a, in StridedView b, in StridedView dst)
         {
             var ba = View(a, "matmul", "a");
@@ -28,45 +30,27 @@ namespace GdEngine.Compute.Managed
         static unsafe void MatMulFast<T>(T[] A, in StridedView a, T[] Bm, in StridedView b, T[] D, in StridedView d) where T : unmanaged
         {
             int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
+            long flops = 2L * M * N * K;
             fixed (T* pa = A) fixed (T* pb = Bm) fixed (T* pd = D)
+            {
+                T* a0 = pa + a.Offset, b0 = pb + b.Offset, d0 = pd + d.Offset;
+                long as0 = a.Strides[0], as1 = a.Strides[1], as2 = a.Strides[2];
+                long bs0 = b.Strides[0], bs1 = b.Strides[1], bs2 = b.Strides[2];
+                long ds0 = d.Strides[0], ds1 = d.Strides[1], ds2 = d.Strides[2];
+                // many small products: one per thread-pool work item (each is too small to split itself)
+                if (B > 1 && flops < Gemm.ParallelFlops && flops * B >= Gemm.ParallelFlops && Environment.ProcessorCount > 1)
+                {
+                    nint ia = (nint)a0, ib = (nint)b0, id = (nint)d0;
+                    System.Threading.Tasks.Parallel.For(0, B, t => Gemm.Multiply(M, N, K,
+                        (T*)ia + t * as0, as1, as2, (T*)ib + t * bs0, bs1, bs2, (T*)id + t * ds0, ds1, ds2));
+                    return;
+                }
                 for (int t = 0; t < B; t++)
-                    Gemm.Multiply(M, N, K,
-                        pa + a.Offset + t * a.Strides[0], a.Strides[1], a.Strides[2],
-                        pb + b.Offset + t * b.Strides[0], b.Strides[1], b.Strides[2],
-                        pd + d.Offset + t * d.Strides[0], d.Strides[1], d.Strides[2]);
+                    Gemm.Multiply(M, N, K, a0 + t * as0, as1, as2, b0 + t * bs0, bs1, bs2, d0 + t * ds0, ds1, ds2);
+            }
         }
 
-        /// <summary>The plain triple loop (float64 accumulation); kept as the oracle for the blocked kernel.</summary>
-        internal static void MatMulNaive(float[] A, in StridedView a, float[] Bm, in StridedView b, float[] D, in StridedView d)
-        {
-            int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
-            for (int t = 0; t < B; t++)
-                for (int i = 0; i < M; i++)
-                    for (int j = 0; j < N; j++)
-                    {
-                        long ao = a.Offset + t * a.Strides[0] + i * a.Strides[1];
-                        long bo = b.Offset + t * b.Strides[0] + j * b.Strides[2];
-                        double s = 0;
-                        for (int k = 0; k < K; k++) s += (double)A[ao + k * a.Strides[2]] * Bm[bo + k * b.Strides[1]];
-                        D[d.Offset + t * d.Strides[0] + i * d.Strides[1] + j * d.Strides[2]] = (float)s;
-                    }
-        }
-
-        internal static void MatMulNaive(double[] A, in StridedView a, double[] Bm, in StridedView b, double[] D, in StridedView d)
-        {
-            int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];
-            for (int t = 0; t < B; t++)
-                for (int i = 0; i < M; i++)
-                    for (int j = 0; j < N; j++)
-                    {
-                        long ao = a.Offset + t * a.Strides[0] + i * a.Strides[1];
-                        long bo = b.Offset + t * b.Strides[0] + j * b.Strides[2];
-                        double s = 0;
-                        for (int k = 0; k < K; k++) s += A[ao + k * a.Strides[2]] * Bm[bo + k * b.Strides[1]];
-                        D[d.Offset + t * d.Strides[0] + i * d.Strides[1] + j * d.Strides[2]] = s;
-                    }
-        }
-
+        /// <summary>Int64 products: the plain triple loop (exact, wrapping like torch's CPU int64 matmul).</summary>
         static void MatMulNaive(long[] A, in StridedView a, long[] Bm, in StridedView b, long[] D, in StridedView d)
         {
             int B = d.Shape[0], M = d.Shape[1], N = d.Shape[2], K = a.Shape[2];

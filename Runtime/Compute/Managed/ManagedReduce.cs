@@ -180,7 +180,7 @@ namespace GdEngine.Compute.Managed
                 if (nReduced != 1) throw new ArgumentException($"{op}: reduces exactly one axis, {nReduced} were given");
                 if (bd.DType != DType.Int64) throw new ArgumentException($"{op}: dst dtype must be int64, not {bd.DType.Name()}");
             }
-            else SameDType(bx, bd, op.ToString());
+            else if (bx.DType != bd.DType) SameDType(bx, bd, op.ToString());
             if (dst.Count == 0) return;
             if (emptyReduce)
             {
@@ -288,6 +288,25 @@ namespace GdEngine.Compute.Managed
             {
                 T* p = px + x.Offset; T* q = pd + dst.Offset;
                 int n = (int)inner;
+                if (outer == 1 && n >= 4 * Strided.ParallelThreshold && Environment.ProcessorCount > 1)
+                {
+                    // one big reduction: partial results per chunk on the thread pool, then reduce the partials
+                    const int chunk = 1 << 16;
+                    int chunks = (n + chunk - 1) / chunk;
+                    var partial = new T[chunks];
+                    nint pp = (nint)p;
+                    System.Threading.Tasks.Parallel.For(0, chunks, c =>
+                    {
+                        var r = default(TR);
+                        r.Reset();
+                        r.Seg((T*)pp + (long)c * chunk, Math.Min(chunk, n - c * chunk), 1);
+                        partial[c] = r.Result();
+                    });
+                    acc.Reset();
+                    fixed (T* pr = partial) acc.Seg(pr, chunks, 1);
+                    *q = acc.Result();
+                    return true;
+                }
                 for (long o = 0; o < outer; o++, p += n)
                 {
                     acc.Reset();

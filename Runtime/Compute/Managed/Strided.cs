@@ -85,14 +85,27 @@ namespace GdEngine.Compute.Managed
             int inner = sh[m - 1];
             int s0 = (int)a[m - 1], s1 = (int)b[m - 1], s2 = (int)c[m - 1];
             if (m == 1) { Run3(ref k, (int)off0, (int)off1, (int)off2, inner, s0, s1, s2); return; }
+            if (m >= 2 && NeedsTiles(sh, a, b, c, m))
+            {
+                Tiled3(ref k, m, sh, a, b, c, off0, off1, off2, total >= ParallelThreshold);
+                return;
+            }
             if (total >= ParallelThreshold && sh[0] >= 2)
             {
                 ForEach3Parallel(ref k, m, sh, a, b, c, off0, off1, off2);
                 return;
             }
+            Serial3(ref k, m, sh, a, b, c, off0, off1, off2);
+        }
+
+        static void Serial3<K>(ref K k, int m, ReadOnlySpan<int> sh, ReadOnlySpan<long> a, ReadOnlySpan<long> b, ReadOnlySpan<long> c,
+            long p0, long p1, long p2) where K : struct, IInner3
+        {
+            int inner = sh[m - 1];
+            int s0 = (int)a[m - 1], s1 = (int)b[m - 1], s2 = (int)c[m - 1];
+            if (m == 1) { k.Run((int)p0, (int)p1, (int)p2, inner, s0, s1, s2); return; }
             Span<int> idx = stackalloc int[m];
             idx.Clear();
-            long p0 = off0, p1 = off1, p2 = off2;
             while (true)
             {
                 k.Run((int)p0, (int)p1, (int)p2, inner, s0, s1, s2);
@@ -118,34 +131,67 @@ namespace GdEngine.Compute.Managed
             Parallel.For(0, sh[0], i =>
             {
                 var kc = kk;
-                int[] subShape = new int[m - 1];
-                Array.Copy(sh, 1, subShape, 0, m - 1);
-                long[] sa = new long[m - 1], sb = new long[m - 1], sc = new long[m - 1];
-                Array.Copy(a, 1, sa, 0, m - 1); Array.Copy(b, 1, sb, 0, m - 1); Array.Copy(c, 1, sc, 0, m - 1);
-                ForEach3Serial(ref kc, subShape, sa, off0 + i * a[0], sb, off1 + i * b[0], sc, off2 + i * c[0]);
+                Serial3(ref kc, m - 1, sh.AsSpan(1), a.AsSpan(1), b.AsSpan(1), c.AsSpan(1),
+                    off0 + i * a[0], off1 + i * b[0], off2 + i * c[0]);
             });
         }
 
-        static void ForEach3Serial<K>(ref K k, int[] sh, long[] a, long o0, long[] b, long o1, long[] c, long o2) where K : struct, IInner3
+        const int Tile = 16;
+
+        /// <summary>True when some operand runs along the inner dim with a large stride but is contiguous along the
+        /// next one (a transpose): walking rows would then miss the cache on every element.</summary>
+        static bool NeedsTiles(Span<int> sh, Span<long> a, Span<long> b, Span<long> c, int m)
         {
-            int m = sh.Length;
-            int inner = sh[m - 1];
-            int s0 = (int)a[m - 1], s1 = (int)b[m - 1], s2 = (int)c[m - 1];
-            Span<int> idx = stackalloc int[m];
-            idx.Clear();
-            long p0 = o0, p1 = o1, p2 = o2;
-            while (true)
+            if (sh[m - 1] < Tile / 2 || sh[m - 2] < Tile / 2) return false;
+            return Crossed(a, m) || Crossed(b, m) || Crossed(c, m);
+        }
+
+        static bool Crossed(Span<long> s, int m) => (s[m - 2] == 1 || s[m - 2] == -1) && s[m - 1] != 0 && s[m - 1] != 1 && s[m - 1] != -1;
+
+        /// <summary>Walks the two inner dims in Tile×Tile blocks so both layouts stay in cache.</summary>
+        static void Tiled3<K>(ref K k, int m, Span<int> shS, Span<long> aS, Span<long> bS, Span<long> cS,
+            long off0, long off1, long off2, bool parallel) where K : struct, IInner3
+        {
+            int R = shS[m - 2], C = shS[m - 1];
+            long ai = aS[m - 2], bi = bS[m - 2], ci = cS[m - 2];
+            int aj = (int)aS[m - 1], bj = (int)bS[m - 1], cj = (int)cS[m - 1];
+            int rowBlocks = (R + Tile - 1) / Tile;
+            int mo = m - 2;
+            long outerCount = 1;
+            for (int d = 0; d < mo; d++) outerCount *= shS[d];
+            int[] sh = shS.Slice(0, m).ToArray();
+            long[] a = aS.Slice(0, m).ToArray(), b = bS.Slice(0, m).ToArray(), c = cS.Slice(0, m).ToArray();
+            long total = outerCount * rowBlocks;
+            if (parallel && total >= 2)
             {
-                k.Run((int)p0, (int)p1, (int)p2, inner, s0, s1, s2);
-                int d = m - 2;
-                for (; d >= 0; d--)
+                var kk = k;
+                Parallel.For(0L, total, t =>
                 {
-                    p0 += a[d]; p1 += b[d]; p2 += c[d];
-                    if (++idx[d] < sh[d]) break;
-                    p0 -= a[d] * sh[d]; p1 -= b[d] * sh[d]; p2 -= c[d] * sh[d];
-                    idx[d] = 0;
-                }
-                if (d < 0) return;
+                    var kc = kk;
+                    long o = t / rowBlocks; int rb = (int)(t % rowBlocks);
+                    long p0 = off0, p1 = off1, p2 = off2;
+                    for (int d = mo - 1; d >= 0; d--) { long q = o % sh[d]; o /= sh[d]; p0 += q * a[d]; p1 += q * b[d]; p2 += q * c[d]; }
+                    TileRows(ref kc, rb * Tile, Math.Min(R, rb * Tile + Tile), C, p0, p1, p2, ai, bi, ci, aj, bj, cj);
+                });
+                return;
+            }
+            for (long t = 0; t < total; t++)
+            {
+                long o = t / rowBlocks; int rb = (int)(t % rowBlocks);
+                long p0 = off0, p1 = off1, p2 = off2;
+                for (int d = mo - 1; d >= 0; d--) { long q = o % sh[d]; o /= sh[d]; p0 += q * a[d]; p1 += q * b[d]; p2 += q * c[d]; }
+                TileRows(ref k, rb * Tile, Math.Min(R, rb * Tile + Tile), C, p0, p1, p2, ai, bi, ci, aj, bj, cj);
+            }
+        }
+
+        static void TileRows<K>(ref K k, int i0, int i1, int C, long p0, long p1, long p2, long ai, long bi, long ci,
+            int aj, int bj, int cj) where K : struct, IInner3
+        {
+            for (int j0 = 0; j0 < C; j0 += Tile)
+            {
+                int n = Math.Min(Tile, C - j0);
+                for (int i = i0; i < i1; i++)
+                    k.Run((int)(p0 + i * ai + (long)j0 * aj), (int)(p1 + i * bi + (long)j0 * bj), (int)(p2 + i * ci + (long)j0 * cj), n, aj, bj, cj);
             }
         }
 

@@ -108,23 +108,8 @@ namespace GdEngine.Compute.OpenCl
         }
 
         // ---- programs and kernels ----------------------------------------------------------------------------
-        static readonly Dictionary<string, string> Sources = new Dictionary<string, string>();
-
         internal static string Source(string file)
-        {
-            lock (Sources)
-            {
-                if (Sources.TryGetValue(file, out var s)) return s;
-                string name = "GdEngine.Kernels." + file;
-                using (var st = typeof(OpenClBackend).Assembly.GetManifestResourceStream(name))
-                {
-                    if (st == null) throw new InvalidOperationException($"kernel source resource '{name}' is not embedded in GdEngine.dll");
-                    using (var r = new StreamReader(st, Encoding.UTF8)) s = r.ReadToEnd();
-                }
-                Sources[file] = s;
-                return s;
-            }
-        }
+            => GdEngine.Interop.ProgramSources.Read("GdEngine.Kernels." + file, "Compute/OpenCl/Kernels/" + file);
 
         /// <summary>The kernel <paramref name="name"/> of Kernels/<paramref name="file"/> built with
         /// <paramref name="options"/>; programs and kernels are created once and cached.</summary>

@@ -1,5 +1,6 @@
 #version 330 core
-// Balls (unit sphere) and arrows (unit arrow along +x), one instance each: p = origin + x·axis + (y·e1 + z·e2)·radial.
+// Balls (unit sphere) and arrows (unit arrow along +x), each vertex carrying its copy's placement:
+// p = origin + x·axis + (y·e1 + z·e2)·radial.
 layout(location = 0) in vec3 aPos;
 layout(location = 1) in vec3 aNormal;
 layout(location = 2) in vec3 aOrigin;

@@ -1,6 +1,6 @@
 #version 330 core
-// Thick anti-aliased lines without geometry shaders: one instance per segment (p0, p1), four vertices from
-// gl_VertexID expanded in screen space to a quad `width` pixels wide (plus one pixel of feather), extended by half
+// Thick anti-aliased lines without geometry shaders: each segment (p0, p1) is four vertices carrying the same data,
+// the corner taken from gl_VertexID, expanded in screen space to a quad `width` pixels wide (plus one pixel of feather), extended by half
 // the width at both ends so consecutive segments overlap at the joints.
 layout(location = 0) in vec3 aP0;
 layout(location = 1) in vec3 aP1;
@@ -13,7 +13,7 @@ out vec4 vColor;
 out float vAcross;
 out float vHalfWidth;
 void main() {
-    int id = gl_VertexID;
+    int id = gl_VertexID & 3;   // corner of the segment quad (its data is repeated for all four)
     float along = float(id / 2);
     float side = (id % 2 == 0) ? -1.0 : 1.0;
     vec4 c0 = uMvp * vec4(aP0, 1.0);
