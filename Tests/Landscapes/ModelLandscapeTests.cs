@@ -71,6 +71,18 @@ namespace GdEngine.Tests.Landscapes
             };
             yield return new Case
             {
+                Name = "single-linear-mse",
+                Model = (d, t, g) => L(3, 2, d, t, g),
+                Targets = (d, t, g, n) => Torch.Randn(new[] { n, 2 }, g, t, d), Loss = () => new MSELoss(),
+            };
+            yield return new Case
+            {
+                Name = "activation-first-linear-linear-ce",
+                Model = (d, t, g) => new Sequential(new Tanh(), L(3, 4, d, t, g), L(4, 4, d, t, g), new Sigmoid(), new ReLU(), L(4, 3, d, t, g)),
+                Targets = (d, t, g, n) => Classes(3, d, g, n), Loss = () => new CrossEntropyLoss(),
+            };
+            yield return new Case
+            {
                 Name = "tanh-func-loss",
                 Model = (d, t, g) => new Sequential(L(3, 6, d, t, g), new Tanh(), L(6, 2, d, t, g)),
                 Targets = (d, t, g, n) => Torch.Randn(new[] { n, 2 }, g, t, d),

@@ -7,8 +7,8 @@ using GdEngine.Tensors;
 namespace GdEngine.Landscapes.Models
 {
     /// <summary>
-    /// A loss module evaluated for P outputs at once: outputs [P, N, C] against the same targets, reduced over N (and C)
-    /// per point into [P]. Mirrors GdEngine.NN.Functional's formulas so results match the module to rounding.
+    /// A loss module evaluated for P outputs at once: outputs CLASS-MAJOR [P, C, N] (see BatchedMlp.Forward) against
+    /// the same targets, reduced over N (and C) per point into [P]. Mirrors GdEngine.NN.Functional's formulas so results match the module to rounding.
     /// </summary>
     internal abstract class BatchedLoss
     {
@@ -25,15 +25,16 @@ namespace GdEngine.Landscapes.Models
             switch (loss)
             {
                 case MSELoss _ when targets.Shape.SequenceEqual(outShape):
-                    return new Elementwise((o, t) => (o - t).Square(), targets, mean);
+                    return new Elementwise((o, t) => (o - t).Square(), targets.T.Contiguous(), mean);
                 case L1Loss _ when targets.Shape.SequenceEqual(outShape):
-                    return new Elementwise((o, t) => (o - t).Abs(), targets, mean);
+                    return new Elementwise((o, t) => (o - t).Abs(), targets.T.Contiguous(), mean);
                 case BCEWithLogitsLoss b when targets.Shape.SequenceEqual(outShape):
-                    return new Elementwise((o, t) => Functional.BinaryCrossEntropyWithLogits(o, t.Expand(o.Shape), b.Weight, "none", b.PosWeight), targets, mean);
+                    // weight / pos_weight broadcast against [N, C]: evaluated on the [P, N, C] view.
+                    return new Elementwise((o, t) => { var on = o.Transpose(1, 2); return Functional.BinaryCrossEntropyWithLogits(on, t.Expand(on.Shape), b.Weight, "none", b.PosWeight); }, targets, mean);
                 case CrossEntropyLoss ce when targets.DType == DType.Int64 && targets.Shape.SequenceEqual(new[] { n }):
                     return new CrossEntropyIndices(ce, targets, c, mean);
                 case CrossEntropyLoss ce when targets.DType.IsFloatingPoint() && targets.Shape.SequenceEqual(outShape) && ce.Weight == null:
-                    return new CrossEntropyProbs(ce.LabelSmoothing, targets, c, mean);
+                    return new CrossEntropyProbs(ce.LabelSmoothing, targets.T.Contiguous(), c, mean);
                 default:
                     reason = $"{loss.GetType().Name} with targets {Module.ShapeText(targets.Shape)} {targets.DType.Name()} has no batched form " +
                              "(batched: MSE, L1, BCEWithLogits with targets [N, C]; CrossEntropy with int64 [N] or probability [N, C] targets)";
@@ -79,7 +80,7 @@ namespace GdEngine.Landscapes.Models
                     denom += _w[i];
                 }
                 _dev = targets.Device;
-                _index = Torch.Tensor(idx, new[] { 1, y.Length, 1 }, _dev);
+                _index = Torch.Tensor(idx, new[] { 1, 1, y.Length }, _dev);
                 _c = c; _ls = ce.LabelSmoothing;
                 _denom = mean ? denom : 1;
                 _classWeight = ce.Weight;
@@ -87,20 +88,20 @@ namespace GdEngine.Landscapes.Models
 
             Tensor Column(ref Tensor cache, double[] v, DType dt)
             {
-                if (cache == null || cache.DType != dt) cache = Torch.Tensor(v, new[] { 1, v.Length, 1 }, dt, _dev);
+                if (cache == null || cache.DType != dt) cache = Torch.Tensor(v, new[] { 1, 1, v.Length }, dt, _dev);
                 return cache;
             }
 
             public override Tensor PerPoint(Tensor o)
             {
-                int P = o.Shape[0], n = o.Shape[1];
-                var logp = o.LogSoftmax(2);
-                var picked = logp.Gather(2, _index.Expand(P, n, 1));   // [P, N, 1]
+                int P = o.Shape[0], n = o.Shape[2];
+                var logp = o.LogSoftmax(1);
+                var picked = logp.Gather(1, _index.Expand(P, 1, n));   // [P, 1, N]
                 var nll = (_weighted ? (picked * Column(ref _wT, _w, o.DType)).Sum(new[] { 1, 2 }) : picked.Sum(new[] { 1, 2 })) * (-1.0 / _denom);
                 picked.Dispose();
                 if (_ls > 0)
                 {
-                    var perSample = _classWeight == null ? logp.Sum(2, keepdim: true) : (logp * _classWeight.To(o.DType)).Sum(2, keepdim: true);
+                    var perSample = _classWeight == null ? logp.Sum(1, keepdim: true) : (logp * _classWeight.To(o.DType).View(_c, 1)).Sum(1, keepdim: true);
                     var smooth = (_weighted ? (perSample * Column(ref _maskT, _mask, o.DType)).Sum(new[] { 1, 2 }) : perSample.Sum(new[] { 1, 2 })) * (-1.0 / _denom);
                     nll = nll * (1 - _ls) + smooth * (_ls / _c);
                 }
@@ -116,8 +117,8 @@ namespace GdEngine.Landscapes.Models
             public override Tensor PerPoint(Tensor o)
             {
                 var t = _ls > 0 ? _t * (1 - _ls) + _ls / _c : _t;
-                var s = (o.LogSoftmax(2) * t).Sum(new[] { 1, 2 });
-                return s * (_mean ? -1.0 / o.Shape[1] : -1.0);
+                var s = (o.LogSoftmax(1) * t).Sum(new[] { 1, 2 });
+                return s * (_mean ? -1.0 / o.Shape[2] : -1.0);
             }
         }
     }

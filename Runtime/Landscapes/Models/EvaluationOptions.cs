@@ -9,7 +9,7 @@ namespace GdEngine.Landscapes.Models
         /// <summary>Parameter sets per device launch; null = as many as <see cref="MemoryBudgetBytes"/> allows.</summary>
         public int? ChunkSize { get; set; }
         /// <summary>Device memory the batched path may use per chunk (perturbed parameters + activations).</summary>
-        public long MemoryBudgetBytes { get; set; } = 64L << 20;
+        public long MemoryBudgetBytes { get; set; } = 256L << 20;
         /// <summary>Evaluate one point at a time through the model's own Forward even when it could be batched.</summary>
         public bool ForcePointwise { get; set; }
         /// <summary>Fraction of points done, reported after every chunk (reaches 1).</summary>

@@ -210,8 +210,12 @@ namespace GdEngine.Landscapes.Models
             // Batched: rows in the MLP's packed layout plus the constant row, which every point takes with coefficient 1.
             IReadOnlyList<double[]> rows = packed ? basis.Select(_mlp.Pack).Concat(new[] { _mlp.ConstantRow }).ToList() : basis;
             int K2 = rows.Count;
-            Tensor S;
-            using (Torch.NoGrad()) S = Upload(rows, 0, K2);
+            Tensor S, Z = null;
+            using (Torch.NoGrad())
+            {
+                S = Upload(rows, 0, K2);
+                if (packed) Z = _mlp.FirstLayerBasis(S, _x);
+            }
             try
             {
                 return Run(total, (start, count) =>
@@ -222,10 +226,11 @@ namespace GdEngine.Landscapes.Models
                         Array.Copy(coefficients, (start + r) * K, c, r * K2, K);
                         if (packed) c[r * K2 + K] = 1;
                     }
-                    using (var C = Torch.Tensor(c, new[] { count, K2 }, DType, Device)) return C.MatMul(S);
+                    using (var C = Torch.Tensor(c, new[] { count, K2 }, DType, Device))
+                        return (C.MatMul(S), Z == null ? null : C.MatMul(Z));
                 }, options);
             }
-            finally { S.Dispose(); }
+            finally { S.Dispose(); Z?.Dispose(); }
         }
 
         /// <summary>Loss at each of the given parameter vectors (uploaded chunk by chunk).</summary>
@@ -238,7 +243,7 @@ namespace GdEngine.Landscapes.Models
             {
                 var rows = thetas.Skip((int)start).Take(count);
                 if (packed) rows = rows.Select(t => { var r = _mlp.Pack(t); var c = _mlp.ConstantRow; for (int i = 0; i < r.Length; i++) r[i] += c[i]; return r; });
-                return Upload(rows.ToList(), 0, count);
+                return (Upload(rows.ToList(), 0, count), (Tensor)null);
             }, options);
         }
 
@@ -276,7 +281,7 @@ namespace GdEngine.Landscapes.Models
             return (int)Math.Max(1, Math.Min(p, Math.Max(1, total)));
         }
 
-        double[] Run(long total, Func<long, int, Tensor> thetaRows, EvaluationOptions options)
+        double[] Run(long total, Func<long, int, (Tensor theta, Tensor firstPre)> thetaRows, EvaluationOptions options)
         {
             var o = options ?? new EvaluationOptions();
             var result = new double[total];
@@ -292,11 +297,13 @@ namespace GdEngine.Landscapes.Models
                     {
                         o.CancellationToken.ThrowIfCancellationRequested();
                         int count = (int)Math.Min(chunk, total - start);
-                        using (var theta = thetaRows(start, count))
+                        var (theta, firstPre) = thetaRows(start, count);
+                        try
                         {
-                            double[] part = pointwise ? Pointwise(theta, o) : Batched(theta);
+                            double[] part = pointwise ? Pointwise(theta, o) : Batched(theta, firstPre);
                             Array.Copy(part, 0, result, start, count);
                         }
+                        finally { theta.Dispose(); firstPre?.Dispose(); }
                         long done = start + count;
                         o.OnProgress?.Invoke(done, total);
                         o.Progress?.Report((double)done / total);
@@ -311,15 +318,15 @@ namespace GdEngine.Landscapes.Models
             return result;
         }
 
-        double[] Batched(Tensor theta)
+        double[] Batched(Tensor theta, Tensor firstPre)
         {
-            using (var outputs = _mlp.Forward(theta, _x))
+            using (var outputs = _mlp.Forward(theta, _x, firstPre))
             {
                 if (_batchedLoss != null)
                     using (var l = _batchedLoss.PerPoint(outputs)) return l.ToDoubleArray();
                 int P = theta.Shape[0];
                 var per = new Tensor[P];
-                for (int p = 0; p < P; p++) per[p] = ScalarLoss(_lossFn(outputs.Select(0, p), _y)).Reshape();
+                for (int p = 0; p < P; p++) per[p] = ScalarLoss(_lossFn(outputs.Select(0, p).T, _y)).Reshape();   // [C, N] → [N, C]
                 using (var l = Torch.Stack(per)) return l.ToDoubleArray();
             }
         }
