@@ -22,6 +22,8 @@ namespace GdEngine.Cli
             new RaceVerb(),
             new LandscapeVerb(),
             new RenderVerb(),
+            new BakeVerb(),
+            new PresetVerb(),
         };
 
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

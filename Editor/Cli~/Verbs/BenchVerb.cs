@@ -37,8 +37,8 @@ namespace GdEngine.Cli.Verbs
             TensorWorkloads.All()
                 .Concat(TrainingWorkloads.All())
                 .Concat(RaceWorkloads.All())
-                .Concat(ViewWorkloads.All())
-                .Concat(ModelLandscapeWorkloads.All());
+                .Concat(ModelLandscapeWorkloads.All())
+                .Concat(ViewWorkloads.All());
 
         public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
         {

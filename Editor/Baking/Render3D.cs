@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using GdEngine.Editor.Presets;
+using GdEngine.Geometry;
+using GdEngine.Imaging;
+using GdEngine.Rendering;
+
+namespace GdEngine.Editor.Baking
+{
+    /// <summary>The preset's 3-D view drawn headless: GdEngine.Rendering's LandscapeView in an OffscreenRenderer (EGL).</summary>
+    internal sealed class Render3D : IDisposable
+    {
+        readonly OffscreenRenderer _off;
+        LandscapeView _view;
+        readonly OrbitCamera _cam = new OrbitCamera();
+
+        Render3D(OffscreenRenderer off) { _off = off; }
+
+        /// <summary>Null (with the reason) when no GL driver / EGL context is available.</summary>
+        public static Render3D TryCreate(int width, int height, out string why)
+        {
+            why = null;
+            try { return new Render3D(new OffscreenRenderer(width, height, 4)); }
+            catch (Exception e)
+            {
+                why = e.Message.Split('\n')[0];
+                return null;
+            }
+        }
+
+        public void Setup(BakedScene scene, List<OptimizerPath> paths, ScenePreset p)
+        {
+            var s = p.Style;
+            var options = new LandscapeViewOptions
+            {
+                Colormap = Colormap.Get(s.Colormap), ZScale = s.HeightScale, LogScale = s.LogHeight, ContourLevels = s.Contours,
+                Wireframe = s.Wireframe, SurfaceOpacity = (float)s.Opacity, TrailWidth = (float)s.TrailWidth,
+                GradientArrows = s.Arrows == "gradient" || s.Arrows == "both", UpdateArrows = s.Arrows == "update" || s.Arrows == "both",
+            };
+            _view = new LandscapeView(_off.GL, options);
+            _view.SetLandscape(scene.Grid, scene.Title);
+            _view.SetPaths(paths);
+            _cam.Yaw = (float)(p.Camera.Yaw * Math.PI / 180);
+            _cam.Pitch = (float)(p.Camera.Pitch * Math.PI / 180);
+            _cam.FitTo(_view.Bounds, _off.Aspect);
+            if (p.Camera.Distance.HasValue) _cam.Distance = (float)p.Camera.Distance.Value;
+            if (p.Camera.Target != null) _cam.Target = new Vector3((float)p.Camera.Target[0], (float)p.Camera.Target[1], (float)p.Camera.Target[2]);
+        }
+
+        /// <summary>The view with the paths revealed up to <paramref name="step"/> (an earlier step rewinds the replay).</summary>
+        public RgbaImage Frame(int step)
+        {
+            if (step < _view.Step) _view.RestartAt(0, 0);   // replayed paths rewind to their own starts
+            while (_view.Step < step)
+            {
+                int before = _view.Step;
+                _view.StepOnce();
+                if (_view.Step == before) break;
+            }
+            return _off.Capture(r => _view.Render(_cam.View, _cam.Projection(r.Aspect), r.Viewport));
+        }
+
+        public void Dispose()
+        {
+            _view?.Dispose();
+            _off.Dispose();
+        }
+    }
+}
