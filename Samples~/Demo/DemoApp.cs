@@ -18,7 +18,7 @@ namespace GdEngine.Demo
     /// Call <see cref="Update"/> and <see cref="Render"/> once per frame with the context current; feed input to the
     /// On* methods.
     /// </summary>
-    public sealed class DemoApp : IDisposable
+    public sealed partial class DemoApp : IDisposable
     {
         public static readonly Color4 ClearColor = new Color4(0.055f, 0.063f, 0.086f);
 
@@ -54,6 +54,7 @@ namespace GdEngine.Demo
             _width = options.Width; _height = options.Height;
             int k = DemoOptions.IndexOf(options.Landscape);
             SelectLandscape(k < 0 ? 0 : k);
+            if (options.Preset != null) LoadPreset(GdEngine.Editor.Presets.PresetLoader.Load(options.Preset));
             if (options.Model) ToggleModelMode();
             ShowHelp = options.ShowHelp;
             View.Play();
@@ -67,6 +68,7 @@ namespace GdEngine.Demo
             index = ((index % names.Count) + names.Count) % names.Count;
             LandscapeIndex = index;
             ModelMode = false;
+            ResetStyle();
             var landscape = BuiltinLandscapes.Get(names[index]);
             bool playing = View.IsPlaying;
             View.ClearRacers();
@@ -85,6 +87,7 @@ namespace GdEngine.Demo
             if (ModelMode) { SelectLandscape(LandscapeIndex); return; }
             if (_model == null) _model = ModelScene.Build();
             bool playing = View.IsPlaying;
+            ResetStyle();
             View.ClearRacers();
             View.Options.LogScale = false;
             View.SetLandscape(_model.Grid, "MLP loss (PCA plane)");

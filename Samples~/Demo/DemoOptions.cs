@@ -25,6 +25,8 @@ namespace GdEngine.Demo
         public bool VSync = true;
         /// <summary>Windowed: multisample count of the window's framebuffer.</summary>
         public int Msaa = 4;
+        /// <summary>A scene preset (JSON, Samples~/Presets) to start with instead of --landscape.</summary>
+        public string Preset;
         /// <summary>Start with the help panel open.</summary>
         public bool ShowHelp;
 
@@ -37,6 +39,7 @@ rendered offscreen (EGL) into --out.
 
 options:
   --landscape NAME  start landscape: {0}
+  --preset FILE     start with a scene preset (JSON, e.g. Samples~/Presets/momentum.json)
   --model           start in model mode (an MLP's real loss landscape, PCA plane of its training path)
   --frames N        close after N frames (CI)
   --size WxH        window / PNG size (default 1280x720)
@@ -81,6 +84,7 @@ options:
                     case "--gif-frames": o.GifFrames = Int(1, 2000); break;
                     case "--capture": o.Capture = true; break;
                     case "--show-help": o.ShowHelp = true; break;
+                    case "--preset": o.Preset = Value(); break;
                     case "--no-vsync": o.VSync = false; break;
                     case "--msaa": o.Msaa = Int(0, 16); break;
                     case "--speed":

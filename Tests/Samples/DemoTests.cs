@@ -134,6 +134,60 @@ namespace GdEngine.Tests.Samples
     }
 
 
+    public class DemoPresetTests
+    {
+        [Test]
+        public void APresetSetsTheLandscapeRacersStartsStyleCameraAndSpeed()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "gdengine-demo-preset-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string file = Path.Combine(dir, "valley.json");
+                File.WriteAllText(file, @"{
+  ""version"": 1,
+  ""name"": ""valley"",
+  ""description"": ""two optimizers down a narrow valley"",
+  ""landscape"": { ""expression"": ""0.5*x^2 + 10*y^2"", ""name"": ""narrow valley"" },
+  ""domain"": [-5, 5, -3, 3],
+  ""resolution"": 33,
+  ""optimizers"": [ ""sgd lr=0.01 momentum=0.9 name=heavy"", { ""spec"": ""adam lr=0.1"", ""start"": [4, -2] } ],
+  ""start"": [-4.5, 2],
+  ""steps"": 50,
+  ""style"": { ""colormap"": ""magma"", ""contours"": 5 },
+  ""camera"": { ""yaw"": -90, ""pitch"": 45 },
+  ""playback"": { ""speed"": 12 }
+}");
+                using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", "apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri",
+                    () => new GdEngine.Rendering.OffscreenRenderer(96, 72, 1));
+                using var app = new DemoApp(off.GL, new DemoOptions { Width = 96, Height = 72, Preset = file });
+                Assert.That(app.Preset.Name, Is.EqualTo("valley"));
+                Assert.That(app.Race.Racers.Select(r => r.Name), Is.EqualTo(new[] { "heavy", "adam lr=0.1" }));
+                Assert.That((app.Race.Racers[0].StartX, app.Race.Racers[0].StartY), Is.EqualTo((-4.5, 2.0)));
+                Assert.That((app.Race.Racers[1].StartX, app.Race.Racers[1].StartY), Is.EqualTo((4.0, -2.0)));
+                Assert.That(app.View.Surface.Grid.Nx, Is.EqualTo(33));
+                Assert.That((app.View.Surface.Grid.XMin, app.View.Surface.Grid.YMax), Is.EqualTo((-5.0, 3.0)));
+                Assert.That(app.View.Options.Colormap.Name, Is.EqualTo("magma"));
+                Assert.That(app.View.Options.ContourLevels, Is.EqualTo(5));
+                Assert.That(app.View.Speed, Is.EqualTo(12));
+                Assert.That(app.Camera.Yaw, Is.EqualTo(-MathF.PI / 2).Within(1e-5));
+                app.View.Pause();
+                for (int k = 0; k < 80; k++) app.View.StepOnce();
+                Assert.That(app.Race.StepIndex, Is.EqualTo(50), "the preset's steps bound playback");
+                off.Capture(r => app.Render(96, 72));
+                app.OnKey(Key.Number2, false);   // a built-in: the demo's own look again
+                Assert.That(app.Preset, Is.Null);
+                Assert.That(app.View.Options.Colormap.Name, Is.EqualTo("viridis"));
+                Assert.That(app.View.Options.MaxSteps, Is.EqualTo(100000));
+
+                File.WriteAllText(file, "{ \"version\": 1, \"landscape\": \"nope\" }");
+                var e = Assert.Throws<GdEngine.Editor.Presets.PresetException>(() => new DemoApp(off.GL, new DemoOptions { Preset = file }));
+                StringAssert.Contains("nope", e.Message);
+            }
+            finally { Directory.Delete(dir, true); }
+        }
+    }
+
     /// <summary>The demo driven by real X input (XTEST on the test display): Tab, Space, Shift+click, Esc.</summary>
     public class DemoInputTests
     {
