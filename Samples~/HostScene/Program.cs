@@ -75,7 +75,9 @@ static int RunWindow(int frames)
     };
     window.KeyDown += (k, _) => { if (k == Key.Escape) window.Close(); };
     window.Closing += () => app?.Dispose();
+    var clock = System.Diagnostics.Stopwatch.StartNew();
     if (frames > 0) window.Run(frames); else window.Run();
-    Console.WriteLine($"{window.FrameCount} frames");
+    double s = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"{window.FrameCount} frames in {s:F2} s ({window.FrameCount / Math.Max(s, 1e-9):F1} fps, window opening included)");
     return 0;
 }
