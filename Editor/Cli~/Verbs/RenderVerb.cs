@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using GdEngine.Cli.Parsing;
+using GdEngine.Geometry;
+using GdEngine.Imaging;
+using GdEngine.Landscapes;
+using GdEngine.Landscapes.Races;
+using GdEngine.Rendering;
+
+namespace GdEngine.Cli.Verbs
+{
+    /// <summary>`gdengine render`: the 3-D landscape view of a race, rendered headless (EGL) to a PNG and optionally a GIF.</summary>
+    public sealed class RenderVerb : Verb
+    {
+        public const int MinSize = 16, MaxSize = 8192;
+
+        public override string Name => "render";
+        public override string Summary => "render the 3-D view of an optimizer race headless (EGL): a PNG still, optionally a GIF of the race";
+
+        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        {
+            new OptionSpec("landscape", "NAME", "built-in landscape: " + string.Join(", ", Landscape.Names)),
+            new OptionSpec("expr", "FORMULA", "a landscape formula in x and y instead of --landscape"),
+            new OptionSpec("optimizer", "SPEC", "an optimizer, e.g. \"adam lr=0.01\" (same SPEC as 'gdengine race')", repeatable: true, required: true),
+            new OptionSpec("start", "X,Y", "start point of every racer (default: (-1.5,2) on rosenbrock, else 20%/80% across the domain)"),
+            new OptionSpec("steps", "N", "steps to run (default 300)"),
+            new OptionSpec("width", "W", $"image width in pixels (default 800, {MinSize}..{MaxSize})"),
+            new OptionSpec("height", "H", $"image height in pixels (default 600, {MinSize}..{MaxSize})"),
+            new OptionSpec("png", "FILE", "the still after all steps (required)"),
+            new OptionSpec("gif", "FILE", "also an animated GIF of the race from its start"),
+            new OptionSpec("frames", "K", "GIF frames (default 60), spread evenly over the steps"),
+            new OptionSpec("colormap", "NAME", "surface colours: " + string.Join(", ", Colormap.Names) + " (default viridis)"),
+            OptionSpec.Flag("log", "heights from log(loss - min) (deep valleys such as rosenbrock's)"),
+            OptionSpec.Flag("no-legend", "leave out the legend"),
+        };
+
+        public override IReadOnlyList<string> Examples { get; } = new[]
+        {
+            "gdengine render --landscape rosenbrock --optimizer \"adam lr=0.05\" --optimizer \"sgd lr=5e-4 momentum=0.9\" --start -1.5,2 --steps 500 --png race.png",
+            "gdengine render --landscape himmelblau --optimizer \"rmsprop lr=0.01\" --optimizer \"adagrad lr=0.5\" --steps 200 --width 640 --height 480 --png h.png --gif h.gif --frames 40",
+            "gdengine render --expr \"x^2 + 10*y^2\" --optimizer \"sgd lr=0.05 nesterov=true momentum=0.9\" --start 3,1 --colormap magma --png bowl.png",
+        };
+
+        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        {
+            // everything is checked before anything is rendered or written
+            string png = VerbSupport.OutputPath(args, "png");
+            if (png == null) throw new UsageException("missing --png FILE (where to write the image)");
+            string gif = VerbSupport.OutputPath(args, "gif");
+            var landscape = VerbSupport.Landscape(args);
+            var start = VerbSupport.Point(args, "start", RaceVerb.DefaultStart(landscape));
+            int steps = args.GetInt("steps", 300, 0, 1_000_000);
+            int width = args.GetInt("width", 800, MinSize, MaxSize), height = args.GetInt("height", 600, MinSize, MaxSize);
+            if (args.Has("frames") && gif == null) throw new UsageException("--frames needs --gif FILE");
+            int frames = args.GetInt("frames", 60, 1, 2000);
+            Colormap colormap;
+            try { colormap = Colormap.Get(args.Get("colormap", "viridis")); }
+            catch (ArgumentException) { throw new UsageException($"--colormap: unknown colormap '{args.Get("colormap")}'; accepted: {string.Join(", ", Colormap.Names)}"); }
+            var racers = new List<RacerSpec>();
+            foreach (var text in args.GetAll("optimizer"))
+            {
+                try { OptimizerSpec.Parse(text); }
+                catch (OptimizerSpecException e) { throw new UsageException($"--optimizer \"{text}\": {e.Message}"); }
+                racers.Add(new RacerSpec(null, text, start[0], start[1]));
+            }
+            var race = new Race(landscape, racers);   // validates the hyper-parameters (torch's messages)
+
+            var clock = Stopwatch.StartNew();
+            using (var renderer = new OffscreenRenderer(width, height))
+            using (var view = new LandscapeView(renderer.GL, new LandscapeViewOptions
+            {
+                Colormap = colormap, LogScale = args.Flag("log"), Hud = !args.Flag("no-legend"), FontScale = width >= 640 ? 2 : 1,
+            }))
+            {
+                view.SetLandscape(landscape, null, 128);
+                view.SetRace(race);
+                var camera = new OrbitCamera();
+                camera.FitTo(view.Bounds, renderer.Aspect);
+                camera.Zoom(0.85f);   // the bounding-sphere fit leaves a wide margin around flat surfaces
+                void Draw(OffscreenRenderer r) => view.Render(camera.View, camera.Projection(r.Aspect), r.Viewport);
+
+                if (gif != null)
+                {
+                    int shown = 0;
+                    VerbSupport.WriteAtomically(gif, tmp => renderer.RecordGif(tmp, frames, (r, f) =>
+                    {
+                        int target = frames <= 1 ? steps : (int)Math.Round((double)steps * f / (frames - 1));
+                        for (; shown < target; shown++) view.StepOnce();
+                        Draw(r);
+                    }));
+                }
+                while (race.StepIndex < steps && AnyRunning(race)) view.StepOnce();
+                var image = renderer.Capture(Draw);
+                VerbSupport.WriteAtomically(png, tmp => PngWriter.Save(tmp, image));
+            }
+            foreach (var r in race.Racers) if (r.Diverged) stdout.WriteLine($"{r.Name}: {r.Status}");
+            stdout.WriteLine($"wrote {Path.GetFullPath(png)} ({width}x{height})");
+            if (gif != null) stdout.WriteLine($"wrote {Path.GetFullPath(gif)} ({width}x{height}, {frames} frames)");
+            stdout.WriteLine($"rendered in {clock.Elapsed.TotalSeconds:F2} s");
+            return CommandLine.Ok;
+        }
+
+        static bool AnyRunning(Race race)
+        {
+            foreach (var r in race.Racers) if (!r.Diverged) return true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Numerics;
+using GdEngine.Interop.OpenGL;
+using GdEngine.Landscapes;
+using GdEngine.Landscapes.Races;
+using GdEngine.Rendering;
+
+namespace GdEngine.HostScene
+{
+    /// <summary>
+    /// A host application's own scene — a ground slab, four pillars, a red block that slides in front of the
+    /// landscape and a yellow beacon drawn after it — with its own shader, meshes and y-up camera, into which
+    /// GdEngine's <see cref="LandscapeView"/> is embedded: the view gets the host's GL, the host's view and projection
+    /// matrices and a model matrix that places the z-up landscape on the ground; it draws into the host's
+    /// framebuffer against the host's depth buffer. The beacon is drawn after the view WITHOUT re-binding the host's
+    /// program or vertex array: it only appears if the view restored them.
+    /// </summary>
+    public sealed class HostSceneApp : IDisposable
+    {
+        const string Vs = @"#version 330 core
+layout(location = 0) in vec3 aPos;
+layout(location = 1) in vec3 aNormal;
+uniform mat4 uModel;
+uniform mat4 uViewProj;
+out vec3 vNormal;
+void main() {
+    vNormal = mat3(uModel) * aNormal;
+    gl_Position = uViewProj * uModel * vec4(aPos, 1.0);
+}
+";
+        const string Fs = @"#version 330 core
+in vec3 vNormal;
+uniform vec3 uColor;
+uniform int uLit;
+out vec4 fragColor;
+void main() {
+    float d = max(dot(normalize(vNormal), normalize(vec3(0.4, 1.0, 0.6))), 0.0);
+    fragColor = vec4(uLit == 1 ? uColor * (0.35 + 0.65 * d) : uColor, 1.0);
+}
+";
+        public static readonly Vector3 ClearColor = new Vector3(0.53f, 0.68f, 0.85f);   // sky blue
+        public static readonly Vector3 GroundColor = new Vector3(0.35f, 0.42f, 0.30f);
+        public static readonly Vector3 PillarColor = new Vector3(0.75f, 0.72f, 0.68f);
+        /// <summary>Drawn unlit, so pixels show exactly this colour.</summary>
+        public static readonly Vector3 OccluderColor = new Vector3(0.90f, 0.10f, 0.10f);
+        public static readonly Vector3 BeaconColor = new Vector3(1.00f, 0.85f, 0.00f);
+
+        readonly GL _gl;
+        readonly uint _program, _vao, _vbo;
+        readonly int _uModel, _uViewProj, _uColor, _uLit;
+
+        public LandscapeView View { get; }
+        public Race Race => View.Race;
+        /// <summary>Landscape → host world: z-up to y-up, scaled to 4 world units across, standing on the ground.</summary>
+        public Matrix4x4 LandscapeModel { get; private set; }
+        public Matrix4x4 HostView { get; private set; }
+        public Matrix4x4 HostProjection { get; private set; }
+        public bool ShowOccluder { get; set; } = true;
+        public bool ShowLandscape { get; set; } = true;
+        /// <summary>Where the occluder and the beacon are in the last frame (world centres).</summary>
+        public Vector3 OccluderCenter { get; private set; }
+        public Vector3 BeaconCenter { get; private set; }
+        /// <summary>GL state just before and just after view.Render in the last frame (for checks).</summary>
+        public GLStateSnapshot StateBeforeView { get; private set; }
+        public GLStateSnapshot StateAfterView { get; private set; }
+
+        public HostSceneApp(GL gl)
+        {
+            _gl = gl;
+            _program = gl.CompileProgram(Vs, Fs);
+            _uModel = gl.GetUniformLocation(_program, "uModel");
+            _uViewProj = gl.GetUniformLocation(_program, "uViewProj");
+            _uColor = gl.GetUniformLocation(_program, "uColor");
+            _uLit = gl.GetUniformLocation(_program, "uLit");
+            var cube = Cube();
+            _vao = gl.GenVertexArray();
+            gl.BindVertexArray(_vao);
+            _vbo = gl.GenBuffer();
+            gl.BindBuffer(GLEnum.ArrayBuffer, _vbo);
+            gl.BufferData<float>(GLEnum.ArrayBuffer, cube, GLEnum.StaticDraw);
+            gl.EnableVertexAttribArray(0);
+            gl.VertexAttribPointer(0, 3, GLEnum.Float, false, 6 * sizeof(float), 0);
+            gl.EnableVertexAttribArray(1);
+            gl.VertexAttribPointer(1, 3, GLEnum.Float, false, 6 * sizeof(float), 3 * sizeof(float));
+            gl.BindVertexArray(0);
+
+            // the embedded view: the host's GL, a landscape and a live race, no legend (the host owns the screen)
+            View = new LandscapeView(gl, new LandscapeViewOptions { Hud = false, FloorGrid = false });
+            var landscape = BuiltinLandscapes.Himmelblau();
+            View.SetLandscape(landscape, null, 64);
+            View.SetRace(new[]
+            {
+                new RacerSpec("SGD", "sgd lr=0.01", -4, 4), new RacerSpec("Adam", "adam lr=0.1", -4, 4),
+                new RacerSpec("RMSprop", "rmsprop lr=0.02", -4, 4),
+            });
+            View.Speed = 20;
+            View.Play();
+            var b = View.Bounds;
+            float s = 4f / Math.Max(b.Size.X, b.Size.Y);
+            LandscapeModel = Matrix4x4.CreateTranslation(-b.Center.X, -b.Center.Y, -b.Min.Z)   // centre, floor at z = 0
+                             * Matrix4x4.CreateRotationX(-MathF.PI / 2)                       // (x, y, z) -> (x, z, -y): z up becomes y up
+                             * Matrix4x4.CreateScale(s)
+                             * Matrix4x4.CreateTranslation(0, 0.05f, 0);                      // on top of the ground slab
+        }
+
+        public void Update(double dt) => View.Update(dt);
+
+        /// <summary>The host's frame at <paramref name="time"/> seconds into the bound framebuffer (the host's own).</summary>
+        public void Render(int width, int height, double time)
+        {
+            var gl = _gl;
+            gl.Viewport(0, 0, width, height);
+            gl.Enable(GLEnum.DepthTest);
+            gl.DepthFunc(GLEnum.Less);
+            gl.DepthMask(true);
+            gl.Disable(GLEnum.Blend);
+            gl.Enable(GLEnum.CullFaceCap);
+            gl.ClearColor(ClearColor.X, ClearColor.Y, ClearColor.Z, 1f);
+            gl.Clear(GLEnum.ColorBufferBit | GLEnum.DepthBufferBit);
+
+            var eye = new Vector3(0, 3.6f, 8.5f);
+            HostView = Matrix4x4.CreateLookAt(eye, new Vector3(0, 0.5f, 0), Vector3.UnitY);
+            HostProjection = Matrix4x4.CreatePerspectiveFieldOfView(0.75f, width / (float)Math.Max(1, height), 0.1f, 100f);
+
+            gl.UseProgram(_program);
+            gl.BindVertexArray(_vao);
+            gl.UniformMatrix4(_uViewProj, HostView * HostProjection);
+            Box(new Vector3(0, -0.1f, 0), new Vector3(6f, 0.15f, 4.5f), GroundColor, true);
+            foreach (var (x, z) in new[] { (-2.8f, -2.8f), (2.8f, -2.8f), (-2.8f, 2.4f), (2.8f, 2.4f) })
+                Box(new Vector3(x, 0.8f, z), new Vector3(0.25f, 0.8f, 0.25f), PillarColor, true);
+            OccluderCenter = new Vector3(1.2f * (float)Math.Sin(0.7 * time), 1.24f, 2.35f);   // between the eye and the landscape centre
+            if (ShowOccluder) Box(OccluderCenter, new Vector3(0.3f, 0.3f, 0.15f), OccluderColor, false);
+
+            // the embedded landscape: host matrices, host framebuffer + depth, the host's viewport
+            StateBeforeView = GLStateSnapshot.Capture(gl);
+            if (ShowLandscape) View.Render(HostView, HostProjection, LandscapeModel);
+            StateAfterView = GLStateSnapshot.Capture(gl);
+
+            // drawn after the view with the program and vertex array the host bound BEFORE it (not re-bound)
+            BeaconCenter = new Vector3(-1.6f, 2.3f + 0.2f * (float)Math.Sin(time), 1.2f);
+            Box(BeaconCenter, new Vector3(0.25f, 0.25f, 0.25f), BeaconColor, false);
+            gl.BindVertexArray(0);
+            gl.UseProgram(0);
+        }
+
+        void Box(Vector3 center, Vector3 half, Vector3 color, bool lit)
+        {
+            var gl = _gl;
+            gl.UniformMatrix4(_uModel, Matrix4x4.CreateScale(half) * Matrix4x4.CreateTranslation(center));
+            gl.Uniform3(_uColor, color);
+            gl.Uniform1(_uLit, lit ? 1 : 0);
+            gl.DrawArrays(GLEnum.Triangles, 0, 36);
+        }
+
+        /// <summary>A world point's pixel (from the top-left) in a width×height frame of the last Render.</summary>
+        public (int X, int Y) ToPixel(Vector3 world, int width, int height)
+        {
+            var c = Vector4.Transform(new Vector4(world, 1), HostView * HostProjection);
+            return ((int)((c.X / c.W + 1) * 0.5f * width), (int)((1 - c.Y / c.W) * 0.5f * height));
+        }
+
+        /// <summary>The unit cube [−1, 1]³, 36 vertices (position, normal), counter-clockwise outside.</summary>
+        static float[] Cube()
+        {
+            var data = new System.Collections.Generic.List<float>();
+            var normals = new[] { Vector3.UnitX, -Vector3.UnitX, Vector3.UnitY, -Vector3.UnitY, Vector3.UnitZ, -Vector3.UnitZ };
+            foreach (var n in normals)
+            {
+                var u = Math.Abs(n.Y) > 0.5f ? Vector3.UnitX : Vector3.UnitY;
+                var a = Vector3.Cross(n, u);
+                var bb = Vector3.Cross(n, a);
+                Vector3 P(float i, float j) => n + i * a + j * bb;
+                var quad = new[] { P(-1, -1), P(1, -1), P(1, 1), P(-1, -1), P(1, 1), P(-1, 1) };
+                // keep counter-clockwise seen from outside
+                var tri = Vector3.Cross(quad[1] - quad[0], quad[2] - quad[0]);
+                if (Vector3.Dot(tri, n) < 0) Array.Reverse(quad);
+                foreach (var p in quad) { data.Add(p.X); data.Add(p.Y); data.Add(p.Z); data.Add(n.X); data.Add(n.Y); data.Add(n.Z); }
+            }
+            return data.ToArray();
+        }
+
+        public void Dispose()
+        {
+            View.Dispose();
+            _gl.DeleteBuffer(_vbo);
+            _gl.DeleteVertexArray(_vao);
+            _gl.DeleteProgram(_program);
+        }
+    }
+}
