@@ -32,9 +32,10 @@ namespace GdEngine.Tensors
                 BackwardFn fn = (nd, g) =>
                 {
                     Tensor xi = nd.Input(0), wi = nd.Input(1);
-                    if (nd.Needs(0)) nd.Send(0, Gemm(g, false, wi, false));   // dx = g·W      [N, in]
-                    if (nd.Needs(1)) nd.Send(1, Gemm(g, true, xi, false));    // dW = gᵀ·x     [out, in], W's layout
-                    if (nd.Count > 2 && nd.Needs(2)) nd.Send(2, g.Sum(0));    // db = Σ_n g
+                    // fresh tensors used only here: SendOwned hands them over or frees them right away
+                    if (nd.Needs(0)) nd.SendOwned(0, Gemm(g, false, wi, false));   // dx = g·W      [N, in]
+                    if (nd.Needs(1)) nd.SendOwned(1, Gemm(g, true, xi, false));    // dW = gᵀ·x     [out, in], W's layout
+                    if (nd.Count > 2 && nd.Needs(2)) nd.SendOwned(2, g.Sum(0));    // db = Σ_n g
                 };
                 if (b == null) y.Record("MmBackward", fn, x, w, 3);
                 else y.Record("AddmmBackward", fn, new[] { x, w, b }, 3);
