@@ -126,5 +126,18 @@ namespace GdEngine.Tests.Tensors
             var w0 = run(5);
             Assert.That(run(5), Is.EqualTo(w0), "5 training steps from the same seed");
         }
+
+        /// <summary>A large sum is the in-order combination of fixed 65536-element chunk sums, whatever the core count
+        /// (so the bits do not change between machines or CPU quotas).</summary>
+        [Test]
+        public void LargeSumCombinesFixedChunksInIndexOrder()
+        {
+            const int chunk = 1 << 16;
+            var big = Torch.Randn(new[] { 5 * chunk + 123 }, new Generator(8), DType.Float32, Device.Managed);
+            var partials = new float[6];
+            for (int c = 0; c < 6; c++)
+                partials[c] = (float)big.Narrow(0, c * chunk, Math.Min(chunk, 5 * chunk + 123 - c * chunk)).Sum().Item();
+            Assert.That(big.Sum().Item(), Is.EqualTo(Torch.Tensor(partials, 6).Sum().Item()));
+        }
     }
 }
