@@ -74,6 +74,65 @@ namespace GdEngine.Compute
         /// index has src's shape. Repeated indices accumulate.</summary>
         public abstract void ScatterAdd(in StridedView src, int axis, in StridedView index, in StridedView dst);
 
+        // ---- fused element-wise updates (optimizers, gradient accumulation) -------------------------------
+        // Virtual with the unfused composition as the default, so a backend only overrides what it can fuse.
+        // Every operand has dst's shape and dtype (broadcast by the caller); dst may alias a (in-place updates).
+        // Rounding follows the composition exactly: the product/quotient is rounded, then scaled, then added.
+
+        /// <summary>dst = a + alpha·b (torch's add(b, alpha=...), axpy).</summary>
+        public virtual void AddScaled(in StridedView a, in StridedView b, double alpha, in StridedView dst)
+        {
+            var tmp = Allocate(Math.Max(1, b.Count), b.DType);
+            var t = StridedView.Contiguous(tmp, b.Shape);
+            BinaryScalar(BinaryOp.Mul, b, alpha, false, t);
+            Binary(BinaryOp.Add, a, t, dst);
+            tmp.Dispose();
+        }
+
+        /// <summary>dst = a + (t1·t2)·value (torch's addcmul).</summary>
+        public virtual void AddCMul(in StridedView a, in StridedView t1, in StridedView t2, double value, in StridedView dst)
+            => AddCombined(BinaryOp.Mul, a, t1, t2, value, dst);
+
+        /// <summary>dst = a + (t1/t2)·value (torch's addcdiv).</summary>
+        public virtual void AddCDiv(in StridedView a, in StridedView t1, in StridedView t2, double value, in StridedView dst)
+            => AddCombined(BinaryOp.Div, a, t1, t2, value, dst);
+
+        void AddCombined(BinaryOp op, in StridedView a, in StridedView t1, in StridedView t2, double value, in StridedView dst)
+        {
+            var tmp = Allocate(Math.Max(1, dst.Count), dst.DType);
+            var t = StridedView.Contiguous(tmp, dst.Shape);
+            Binary(op, t1, t2, t);
+            if (value != 1) BinaryScalar(BinaryOp.Mul, t, value, false, t);
+            Binary(BinaryOp.Add, a, t, dst);
+            tmp.Dispose();
+        }
+
+        /// <summary>
+        /// One Adam/AdamW parameter update after the gradient prologue (torch 1.13 _single_tensor_adam, in order):
+        /// m = m·β1 + g·(1−β1); v = v·β2 + (g·g)·(1−β2); (amsgrad: vmax = max(vmax, v), read vmax below);
+        /// denom = sqrt(v)/biasCorrection2Sqrt + eps; param = param + (m/denom)·(−stepSize).
+        /// <paramref name="maxExpAvgSq"/> is read only when <paramref name="amsgrad"/>. The default is that
+        /// composition of primitives (one temporary for denom); backends override it with one pass.
+        /// </summary>
+        public virtual void AdamUpdate(in StridedView param, in StridedView grad, in StridedView expAvg, in StridedView expAvgSq,
+                                       in StridedView maxExpAvgSq, bool amsgrad, double beta1, double beta2, double stepSize,
+                                       double biasCorrection2Sqrt, double eps)
+        {
+            BinaryScalar(BinaryOp.Mul, expAvg, beta1, false, expAvg);
+            AddScaled(expAvg, grad, 1 - beta1, expAvg);
+            BinaryScalar(BinaryOp.Mul, expAvgSq, beta2, false, expAvgSq);
+            AddCMul(expAvgSq, grad, grad, 1 - beta2, expAvgSq);
+            var src = expAvgSq;
+            if (amsgrad) { Binary(BinaryOp.Maximum, maxExpAvgSq, expAvgSq, maxExpAvgSq); src = maxExpAvgSq; }
+            var tmp = Allocate(Math.Max(1, param.Count), param.DType);
+            var d = StridedView.Contiguous(tmp, param.Shape);
+            Unary(UnaryOp.Sqrt, src, d);
+            BinaryScalar(BinaryOp.Div, d, biasCorrection2Sqrt, false, d);
+            BinaryScalar(BinaryOp.Add, d, eps, false, d);
+            AddCDiv(param, expAvg, d, -stepSize, param);
+            tmp.Dispose();
+        }
+
         public virtual void Dispose() { }
 
         public override string ToString() => Name;

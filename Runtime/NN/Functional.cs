@@ -13,6 +13,9 @@ namespace GdEngine.NN
         /// <summary>y = x Wᵀ + b (torch.nn.functional.linear).</summary>
         public static Tensor Linear(Tensor input, Tensor weight, Tensor bias = null)
         {
+            // 2-D input: one addmm-like op whose backward yields W's gradient in W's layout (Tensors/Linear.cs)
+            var fused = Tensor.TryLinear(input, weight, bias);
+            if (fused != null) return fused;
             var y = input.MatMul(weight.T);
             return bias == null ? y : y + bias;
         }

@@ -82,11 +82,8 @@ namespace GdEngine.Optim
                 var expAvgSq = expAvgSqs[i];
                 double step = stateSteps[i] += 1;
                 var grad = Direction(grads[i], param, maximize, weightDecay);
-                // decay the first and second moment running average coefficient
-                expAvg.Mul_(beta1).Add_(grad, 1 - beta1);
-                expAvgSq.Mul_(beta2).AddCMul_(grad, grad, 1 - beta2);
+                FusedUpdate(param, grad, expAvg, expAvgSq, amsgrad ? maxExpAvgSqs[i] : null, step, lr, beta1, beta2, eps);
                 Release(grad, grads[i]);
-                AdamUpdate(param, expAvg, expAvgSq, amsgrad ? maxExpAvgSqs[i] : null, step, lr, beta1, beta2, eps);
             }
         }
 
@@ -103,11 +100,29 @@ namespace GdEngine.Optim
                 var expAvgSq = expAvgSqs[i];
                 double step = stateSteps[i] += 1;
                 param.Mul_(1 - lr * weightDecay);   // decoupled ("step") weight decay
-                expAvg.Mul_(beta1).Add_(grad, 1 - beta1);
-                expAvgSq.Mul_(beta2).AddCMul_(grad, grad, 1 - beta2);
+                FusedUpdate(param, grad, expAvg, expAvgSq, amsgrad ? maxExpAvgSqs[i] : null, step, lr, beta1, beta2, eps);
                 Release(grad, grads[i]);
-                AdamUpdate(param, expAvg, expAvgSq, amsgrad ? maxExpAvgSqs[i] : null, step, lr, beta1, beta2, eps);
             }
+        }
+
+        /// <summary>The moment updates and the bias-corrected step in one backend pass (Backend.AdamUpdate): the same
+        /// arithmetic, in the same order, as <see cref="AdamUpdate"/> after the two moment updates.</summary>
+        static void FusedUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, double step,
+                                double lr, double beta1, double beta2, double eps)
+        {
+            double biasCorrection1 = 1 - Math.Pow(beta1, step);
+            double biasCorrection2 = 1 - Math.Pow(beta2, step);
+            Tensor.AdamUpdate_(param, grad, expAvg, expAvgSq, maxExpAvgSq, beta1, beta2, lr / biasCorrection1, Math.Sqrt(biasCorrection2), eps);
+        }
+
+        /// <summary>The unfused reference (torch's loop, one in-place op per line): moments, then the bias-corrected
+        /// step; the fused path is tested against it.</summary>
+        internal static void AdamReferenceUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, double step,
+                                                 double lr, double beta1, double beta2, double eps)
+        {
+            expAvg.Mul_(beta1).Add_(grad, 1 - beta1);
+            expAvgSq.Mul_(beta2).AddCMul_(grad, grad, 1 - beta2);
+            AdamUpdate(param, expAvg, expAvgSq, maxExpAvgSq, step, lr, beta1, beta2, eps);
         }
 
         /// <summary>The bias-corrected step shared by Adam and AdamW (maxExpAvgSq null unless amsgrad).</summary>

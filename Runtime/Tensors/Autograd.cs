@@ -58,6 +58,23 @@ namespace GdEngine.Tensors
             // value it had here is not part of any graph, so its gradient goes nowhere (as in torch)
         }
 
+        /// <summary><see cref="Send"/> for a gradient the backward function just created and uses nowhere else: a
+        /// leaf without a gradient adopts it (no copy), and when nothing holds it afterwards (it was added into an
+        /// existing .grad or not needed) it is disposed at once, so its buffer goes back to the pool.</summary>
+        internal void SendOwned(int i, Tensor g)
+        {
+            if (g == null) return;
+            var t = Input(i);
+            if (t != null && t._requiresGrad && Next(i) == null && t._gradFn == null && t._grad == null
+                && Shapes.Equal(g._shape, t._shape) && g._base == null && ReferenceEquals(g._device, t._device))
+            {
+                t._grad = g;
+                return;
+            }
+            Send(i, g);
+            if (g._pendingUses == 0) g.Dispose();
+        }
+
         internal void CheckVersions()
         {
             int n = Count;

@@ -221,6 +221,21 @@ namespace GdEngine.Tensors
             return new Tensor(st, shape, Shapes.ContiguousStrides(shape), 0, this);
         }
 
+        // one 1-element "0" per dtype, read through stride-0 views (ReLU's backward selects between g and it)
+        readonly DeviceBuffer[] _zeros = new DeviceBuffer[3];
+
+        internal StridedView ZeroView(DType dtype, int[] shape)
+        {
+            var buf = _zeros[(int)dtype];
+            if (buf == null)
+            {
+                buf = Backend.Allocate(1, dtype);
+                Backend.Fill(StridedView.Contiguous(buf, new[] { 1 }), 0.0);
+                _zeros[(int)dtype] = buf;
+            }
+            return new StridedView(buf, shape, new long[shape.Length], 0);
+        }
+
         public override string ToString() => Name;
     }
 }

@@ -267,7 +267,17 @@ namespace GdEngine.Tensors
         public Tensor Cos() => Unary(UnaryOp.Cos, "CosBackward", (n, g) => n.Send(0, g.Mul(n.In0.Sin()).Neg()), true, false);
         public Tensor Tanh() => Unary(UnaryOp.Tanh, "TanhBackward", (n, g) => n.Send(0, g.Mul(n.Output.Square().RSub(1.0))), false, true);
         public Tensor Sigmoid() => Unary(UnaryOp.Sigmoid, "SigmoidBackward", (n, g) => n.Send(0, g.Mul(n.Output).Mul(n.Output.RSub(1.0))), false, true);
-        public Tensor Relu() => Unary(UnaryOp.Relu, "ReluBackward", (n, g) => n.Send(0, g.Mul(RawScalar(BinaryOp.Gt, n.Output, 0.0))), false, true);
+        public Tensor Relu() => Unary(UnaryOp.Relu, "ReluBackward", (n, g) => n.Send(0, ReluGrad(g, n.Output)), false, true);
+
+        /// <summary>torch's threshold_backward in one kernel: out &gt; 0 ? g : 0 (out = relu(x) ≥ 0, so out != 0 is
+        /// the test; a NaN output passes the gradient through, as torch).</summary>
+        static Tensor ReluGrad(Tensor g, Tensor output)
+        {
+            var o = EmptyLike(g);
+            var zero = output._device.ZeroView(g._dtype, g._shape);
+            g.B.Where(output.ViewAs(g._shape), g._view, zero, o._view);
+            return o;
+        }
         /// <summary>Gauss error function; d/dx erf(x) = 2/√π · exp(−x²).</summary>
         public Tensor Erf() => Unary(UnaryOp.Erf, "ErfBackward",
             (n, g) => n.Send(0, g.Mul(n.In0.Square().Neg().Exp()).Mul(2.0 / Math.Sqrt(Math.PI))), true, false);

@@ -151,9 +151,7 @@ namespace GdEngine.Tensors
             if (alpha == 1) return InPlace(BinaryOp.Add, other, "add_");
             other = Operand(other, "add_");
             if (InPlaceTracked(other, "add_")) return RebaseAddAlpha(other, alpha);
-            var scaled = RawScalar(BinaryOp.Mul, other, alpha);
-            B.Binary(BinaryOp.Add, _view, scaled.ViewAs(_shape, "add_"), _view);
-            scaled.Dispose();   // temporaries go straight back to the device pool (optimizer steps run every iteration)
+            B.AddScaled(_view, other.ViewAs(_shape, "add_"), alpha, _view);   // one fused pass, no temporary
             BumpVersion();
             return this;
         }
@@ -179,10 +177,7 @@ namespace GdEngine.Tensors
         {
             t1 = Operand(t1, "addcmul_"); t2 = Operand(t2, "addcmul_");
             if (InPlaceTracked(t1._requiresGrad ? t1 : t2, "addcmul_")) return RebaseAddCMul(t1, t2, value);
-            var prod = RawBinary(BinaryOp.Mul, t1, t2, "addcmul_");
-            if (value != 1) prod.B.BinaryScalar(BinaryOp.Mul, prod._view, value, false, prod._view);
-            B.Binary(BinaryOp.Add, _view, prod.ViewAs(_shape, "addcmul_"), _view);
-            prod.Dispose();
+            B.AddCMul(_view, t1.ViewAs(_shape, "addcmul_"), t2.ViewAs(_shape, "addcmul_"), value, _view);
             BumpVersion();
             return this;
         }
@@ -192,10 +187,7 @@ namespace GdEngine.Tensors
         {
             t1 = Operand(t1, "addcdiv_"); t2 = Operand(t2, "addcdiv_");
             if (InPlaceTracked(t1._requiresGrad ? t1 : t2, "addcdiv_")) return RebaseAddCDiv(t1, t2, value);
-            var q = RawBinary(BinaryOp.Div, t1, t2, "addcdiv_");
-            if (value != 1) q.B.BinaryScalar(BinaryOp.Mul, q._view, value, false, q._view);
-            B.Binary(BinaryOp.Add, _view, q.ViewAs(_shape, "addcdiv_"), _view);
-            q.Dispose();
+            B.AddCDiv(_view, t1.ViewAs(_shape, "addcdiv_"), t2.ViewAs(_shape, "addcdiv_"), value, _view);
             BumpVersion();
             return this;
         }
@@ -223,6 +215,22 @@ namespace GdEngine.Tensors
             B.Binary(BinaryOp.Add, _view, d.ViewAs(_shape, "lerp_"), _view);
             BumpVersion();
             return this;
+        }
+
+        /// <summary>One fused Adam/AdamW update of <paramref name="param"/> and its state (Backend.AdamUpdate);
+        /// for the optimizers, which run it under NoGrad. <paramref name="maxExpAvgSq"/> is null unless amsgrad.</summary>
+        internal static void AdamUpdate_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq,
+                                         double beta1, double beta2, double stepSize, double biasCorrection2Sqrt, double eps)
+        {
+            param.InPlaceTracked(null, "adam");
+            grad = param.Operand(grad, "adam"); expAvg = param.Operand(expAvg, "adam"); expAvgSq = param.Operand(expAvgSq, "adam");
+            if (maxExpAvgSq != null) maxExpAvgSq = param.Operand(maxExpAvgSq, "adam");
+            var sh = param._shape;
+            param.B.AdamUpdate(param._view, grad.ViewAs(sh, "adam"), expAvg.ViewAs(sh, "adam"), expAvgSq.ViewAs(sh, "adam"),
+                maxExpAvgSq != null ? maxExpAvgSq.ViewAs(sh, "adam") : default, maxExpAvgSq != null,
+                beta1, beta2, stepSize, biasCorrection2Sqrt, eps);
+            param.BumpVersion(); expAvg.BumpVersion(); expAvgSq.BumpVersion();
+            if (maxExpAvgSq != null) maxExpAvgSq.BumpVersion();
         }
 
         public Tensor Zero_() => Fill_(0);

@@ -65,7 +65,11 @@ namespace GdEngine.Tensors
         }
 
         /// <summary>torch.gather: out[i][j] = x[index[i][j]][j] (dim 0) etc.; out has index's shape.</summary>
-        public Tensor Gather(int dim, Tensor index)
+        public Tensor Gather(int dim, Tensor index) => Gather(dim, index, true);
+
+        /// <summary>Gather with the host-side bounds check skipped when <paramref name="checkIndices"/> is false (for
+        /// callers that built or validated the indices themselves, e.g. the losses: no second read of the queue).</summary>
+        internal Tensor Gather(int dim, Tensor index, bool checkIndices)
         {
             if (_disposed) CheckAlive("gather");
             if (index == null) throw new ArgumentNullException(nameof(index));
@@ -76,7 +80,8 @@ namespace GdEngine.Tensors
                 if (i != d && index._shape[i] > _shape[i])
                     throw new ArgumentException($"gather: size of index {Shapes.Str(index._shape)} exceeds input {Shapes.Str(_shape)} at dimension {i}");
             index = SameDevice(index, "gather");
-            if (_shape.Length > 0) CheckIndices(index, d, _shape[d], "gather");
+            if (_shape.Length > 0 && checkIndices) CheckIndices(index, d, _shape[d], "gather");
+            else if (index._dtype != DType.Int64) CheckIndices(index, d, 0, "gather");   // the dtype error only
             var src = SrcWindow(_view, index._shape, d);
             var o = EmptyLike(this, index._shape);
             B.Gather(src, d, index._view, o._view);

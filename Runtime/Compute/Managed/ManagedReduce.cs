@@ -288,20 +288,24 @@ namespace GdEngine.Compute.Managed
             {
                 T* p = px + x.Offset; T* q = pd + dst.Offset;
                 int n = (int)inner;
-                if (outer == 1 && n >= 4 * Strided.ParallelThreshold && Environment.ProcessorCount > 1)
+                if (outer == 1 && n >= 4 * Strided.ParallelThreshold)
                 {
-                    // one big reduction: partial results per chunk on the thread pool, then reduce the partials
+                    // one big reduction: partial results per fixed chunk (on the thread pool when there are cores),
+                    // then the partials reduced in index order. The chunking does not depend on the core count, so
+                    // the result is the same bits on every machine and every run.
                     const int chunk = 1 << 16;
                     int chunks = (n + chunk - 1) / chunk;
                     var partial = new T[chunks];
                     nint pp = (nint)p;
-                    System.Threading.Tasks.Parallel.For(0, chunks, c =>
+                    System.Action<int> one = c =>
                     {
                         var r = default(TR);
                         r.Reset();
                         r.Seg((T*)pp + (long)c * chunk, Math.Min(chunk, n - c * chunk), 1);
                         partial[c] = r.Result();
-                    });
+                    };
+                    if (Environment.ProcessorCount > 1) System.Threading.Tasks.Parallel.For(0, chunks, one);
+                    else for (int c = 0; c < chunks; c++) one(c);
                     acc.Reset();
                     fixed (T* pr = partial) acc.Seg(pr, chunks, 1);
                     *q = acc.Result();

@@ -19,7 +19,7 @@ namespace GdEngine.Compute.Managed
         internal const int StackRank = 16;
         /// <summary>Element-wise work at or above this count is split over the thread pool.</summary>
         internal const int ParallelThreshold = 1 << 16;
-        const int ParallelChunk = 1 << 14;
+        internal const int ParallelChunk = 1 << 14;
 
         /// <summary>1: dense row-major; 0: every non-trivial stride is 0 (one element repeated); -1 otherwise.</summary>
         internal static int Layout(int[] shape, long[] strides)

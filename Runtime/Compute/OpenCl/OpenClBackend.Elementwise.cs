@@ -29,6 +29,24 @@ namespace GdEngine.Compute.OpenCl
         public override void Where(in StridedView cond, in StridedView a, in StridedView b, in StridedView dst)
             => Elementwise("Where", "-DG_WHERE", "where", dst, 3, cond, a, b, 0);
 
+        public override void AddScaled(in StridedView a, in StridedView b, double alpha, in StridedView dst)
+        {
+            if (dst.DType == DType.Int64) base.AddScaled(a, b, alpha, dst);   // int64 keeps the primitives' rounding rules
+            else Elementwise("AddScaled", "-DG_FUSED", "addscaled", dst, 2, a, b, default, alpha);
+        }
+
+        public override void AddCMul(in StridedView a, in StridedView t1, in StridedView t2, double value, in StridedView dst)
+        {
+            if (dst.DType == DType.Int64) base.AddCMul(a, t1, t2, value, dst);
+            else Elementwise("AddCMul", "-DG_FUSED", "addcmul", dst, 3, a, t1, t2, value);
+        }
+
+        public override void AddCDiv(in StridedView a, in StridedView t1, in StridedView t2, double value, in StridedView dst)
+        {
+            if (dst.DType == DType.Int64) base.AddCDiv(a, t1, t2, value, dst);
+            else Elementwise("AddCDiv", "-DG_FUSED", "addcdiv", dst, 3, a, t1, t2, value);
+        }
+
         /// <summary>One launch of kernel <paramref name="name"/>_contig or _strided of Kernels/Elementwise.cl built for
         /// <paramref name="group"/>: the streaming kernel when every operand is contiguous after merging dims.</summary>
         void Elementwise(string what, string group, string name, in StridedView d, int nin, in StridedView a, in StridedView b, in StridedView c, double s)

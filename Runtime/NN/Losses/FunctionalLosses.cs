@@ -120,21 +120,28 @@ namespace GdEngine.NN
             if (weight != null && (weight.Dim != 1 || weight.Shape[0] != c))
                 throw new ArgumentException($"{op}: weight should have shape [{c}] (one per class), got {S(weight.Shape)}");
 
-            long[] t = target.ToLongArray();
-            var safe = new long[t.Length];
-            var mask = new double[t.Length];
-            for (int i = 0; i < t.Length; i++)
+            // index and mask are built on the target's device (no host round trip); the bounds check reads the
+            // targets back only while Torch.ValidateIndices is on (the default), and nothing is written from the host
+            if (Torch.ValidateIndices)
             {
-                if (t[i] == ignoreIndex) continue;
-                if (t[i] < 0 || t[i] >= c) throw new ArgumentOutOfRangeException(nameof(target), $"{op}: Target {t[i]} is out of bounds (classes: {c}).");
-                safe[i] = t[i];
-                mask[i] = 1;
+                long[] t = target.ToLongArray();
+                for (int i = 0; i < t.Length; i++)
+                    if (t[i] != ignoreIndex && (t[i] < 0 || t[i] >= c))
+                        throw new ArgumentOutOfRangeException(nameof(target), $"{op}: Target {t[i]} is out of bounds (classes: {c}).");
+            }
+            Tensor index, mask;
+            using (Torch.NoGrad())
+            {
+                var flat = target.Reshape((int)target.NumEl).To(input.Device);
+                var valid = flat.Ne((double)ignoreIndex);   // int64 1/0
+                index = flat * valid;                        // ignored entries → class 0 (masked out below)
+                mask = valid.To(input.DType);
             }
             return new IndexTargets
             {
                 Input2d = ClassLast(input),
-                Index = Torch.Tensor(safe, t.Length).To(input.Device),
-                Mask = Torch.Tensor(mask, t.Length).To(input.DType).To(input.Device),
+                Index = index,
+                Mask = mask,
                 NoneShape = expected,
                 Classes = c,
             };
@@ -143,7 +150,7 @@ namespace GdEngine.NN
         /// <summary>Returns the per-element weighted nll [M] and the weights [M] (0 where ignored).</summary>
         static (Tensor loss, Tensor w) NllTerms(IndexTargets p, Tensor logp2d, Tensor weight)
         {
-            var picked = logp2d.Gather(1, p.Index.Unsqueeze(1)).Squeeze(1);
+            var picked = logp2d.Gather(1, p.Index.Unsqueeze(1), false).Squeeze(1);   // indices checked in PrepareIndexTargets
             var w = weight == null ? p.Mask : weight.IndexSelect(0, p.Index) * p.Mask;
             return (-(picked * w), w);
         }

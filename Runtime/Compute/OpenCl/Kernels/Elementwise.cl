@@ -5,6 +5,7 @@
 //   -DG_BINARY -DTD=t          binary_<Op>, scalar_<Op> (a op s), rscalar_<Op> (s op a)
 //   -DG_COPY   -DTD=t -DTA=u   copy (u -> t; float -> int truncates toward zero)
 //   -DG_WHERE  -DTD=t -DTA=u   where (condition of type u)
+//   -DG_FUSED  -DTD=t          addscaled (a + b·s), addcmul (a + b·c·s), addcdiv (a + b/c·s)
 // <name>_contig streams contiguous operands (PoCL vectorizes the work-item loop); <name>_strided walks any
 // N-d view (Common.cl's View: operand 0 is the output).
 
@@ -138,4 +139,10 @@ __kernel void NAME##_strided(__global TD* d, __global const TA* a, __global cons
   EW_KERNELS(copy, ((TD)XA))
 #elif defined(G_WHERE)
   EW_KERNELS(where, (XA != 0 ? XB : XC))
+#elif defined(G_FUSED)
+  // in-place updates without temporaries; rounded step by step like the unfused ops (no FMA contraction)
+  #pragma OPENCL FP_CONTRACT OFF
+  EW_KERNELS(addscaled, (XA + XB * s))
+  EW_KERNELS(addcmul, (XA + XB * XC * s))
+  EW_KERNELS(addcdiv, (XA + XB / XC * s))
 #endif

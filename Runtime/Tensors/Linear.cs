@@ -1,0 +1,61 @@
+using GdEngine.Compute;
+
+namespace GdEngine.Tensors
+{
+    /// <summary>
+    /// y = x·Wᵀ + b for 2-D x as one recorded op (torch's addmm), so the backward computes the weight gradient
+    /// directly in W's [out, in] layout (gᵀ·x) and accumulates it contiguously; through MatMul(W.T) it would come
+    /// out as (xᵀ·g) and be added through a transposed view. Same products and sums as the composition.
+    /// </summary>
+    public sealed partial class Tensor
+    {
+        /// <summary>The fused form when x is [N, in], W [out, in], b [out] or null, all on one device and dtype;
+        /// null otherwise (the caller then composes MatMul and Add, which also produce the error messages).</summary>
+        internal static Tensor TryLinear(Tensor x, Tensor w, Tensor b)
+        {
+            if (x == null || w == null || x._disposed || w._disposed) return null;
+            if (x._shape.Length != 2 || w._shape.Length != 2 || x._shape[1] != w._shape[1]) return null;
+            if (!ReferenceEquals(x._device, w._device) || x._dtype != w._dtype || !x._dtype.IsFloatingPoint()) return null;
+            if (b != null && (b._disposed || b._shape.Length != 1 || b._shape[0] != w._shape[0]
+                              || !ReferenceEquals(b._device, x._device) || b._dtype != x._dtype)) return null;
+            int n = x._shape[0], o = w._shape[0];
+            var y = Gemm(x, false, w, true);   // x · Wᵀ
+            if (b != null)
+            {
+                var bv = new StridedView(b._storage.Buffer, new[] { n, o }, new[] { 0L, b._strides[0] }, b._offset);
+                y.B.Binary(BinaryOp.Add, y._view, bv, y._view);
+            }
+            y._autoPlaced = x._autoPlaced && w._autoPlaced && (b == null || b._autoPlaced);
+            bool needs = b == null ? NeedsGrad(x, w) : !Autograd.Disabled && (x._requiresGrad || w._requiresGrad || b._requiresGrad);
+            if (needs)
+            {
+                BackwardFn fn = (nd, g) =>
+                {
+                    Tensor xi = nd.Input(0), wi = nd.Input(1);
+                    // fresh tensors used only here: SendOwned hands them over or frees them right away
+                    if (nd.Needs(0)) nd.SendOwned(0, Gemm(g, false, wi, false));   // dx = g·W      [N, in]
+                    if (nd.Needs(1)) nd.SendOwned(1, Gemm(g, true, xi, false));    // dW = gᵀ·x     [out, in], W's layout
+                    if (nd.Count > 2 && nd.Needs(2)) nd.SendOwned(2, g.Sum(0));    // db = Σ_n g
+                };
+                if (b == null) y.Record("MmBackward", fn, x, w, 3);
+                else y.Record("AddmmBackward", fn, new[] { x, w, b }, 3);
+            }
+            return y;
+        }
+
+        /// <summary>op(a)·op(b) for 2-D tensors (op = transpose when the flag is set) into a new contiguous tensor;
+        /// transposes are stride swaps, no views are created (so no storage references linger).</summary>
+        static Tensor Gemm(Tensor a, bool ta, Tensor b, bool tb)
+        {
+            int n = ta ? a._shape[1] : a._shape[0], m = ta ? a._shape[0] : a._shape[1];
+            int p = tb ? b._shape[0] : b._shape[1];
+            long ar = a._strides[ta ? 1 : 0], ac = a._strides[ta ? 0 : 1];
+            long br = b._strides[tb ? 1 : 0], bc = b._strides[tb ? 0 : 1];
+            var o = Empty(new[] { n, p }, a._dtype, a._device);
+            a.B.MatMul(new StridedView(a._storage.Buffer, new[] { 1, n, m }, new[] { 0L, ar, ac }, a._offset),
+                       new StridedView(b._storage.Buffer, new[] { 1, m, p }, new[] { 0L, br, bc }, b._offset),
+                       new StridedView(o._storage.Buffer, new[] { 1, n, p }, new[] { 0L, (long)p, 1L }, 0));
+            return o;
+        }
+    }
+}
