@@ -76,6 +76,20 @@ namespace GdEngine.Tests.Tensors
         }
 
         [Test]
+        public void AFullPoolOfStaleSizesStillReusesNewOnes()
+        {
+            // Fill the reuse pool past its cap with sizes nobody asks for again; reuse must keep working.
+            var be = ManagedBackend.Instance;
+            for (int i = 0; i < 80; i++) be.Allocate(1_000_000 + i, DType.Float32).Dispose();   // 80 x 4 MB > 256 MB
+            var a = (ManagedBuffer)be.Allocate(12345, DType.Float64);
+            var arr = a.Array;
+            a.Dispose();
+            var b = (ManagedBuffer)be.Allocate(12345, DType.Float64);
+            Assert.That(ReferenceEquals(b.Array, arr), Is.True, "a full pool of stale sizes is dropped, not kept forever");
+            b.Dispose();
+        }
+
+        [Test]
         public void TrainingStepFreesItsLargeTemporaries()
         {
             // after warm-up a step of Linear + ReLU + Adam allocates no new large arrays: they come back from the pool

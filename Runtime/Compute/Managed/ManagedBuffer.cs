@@ -67,7 +67,7 @@ namespace GdEngine.Compute.Managed
                 if (Free.TryGetValue(Key(dtype, length), out var s) && s.Count > 0)
                 {
                     a = s.Pop();
-                    _bytes -= (long)length * 8;
+                    _bytes -= (long)length * dtype.SizeOf();
                     Reused++;
                 }
             }
@@ -81,11 +81,15 @@ namespace GdEngine.Compute.Managed
             if (length < MinLength) return;
             lock (Gate)
             {
-                if (_bytes + (long)length * 8 > MaxBytes) return;   // let the GC have it
+                long size = (long)length * dtype.SizeOf();
+                if (size > MaxBytes) return;   // let the GC have it
+                // Full: the kept arrays are of sizes nobody asked for again (else they would have been taken), so
+                // drop them all rather than stop reusing — a long run whose sizes change must not pin stale memory.
+                if (_bytes + size > MaxBytes) { Free.Clear(); _bytes = 0; }
                 long k = Key(dtype, length);
                 if (!Free.TryGetValue(k, out var s)) Free[k] = s = new Stack<Array>();
                 s.Push(a);
-                _bytes += (long)length * 8;
+                _bytes += size;
                 Returned++;
             }
         }
