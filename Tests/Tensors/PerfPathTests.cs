@@ -80,11 +80,11 @@ namespace GdEngine.Tests.Tensors
         {
             // Fill the reuse pool past its cap with sizes nobody asks for again; reuse must keep working.
             var be = ManagedBackend.Instance;
-            for (int i = 0; i < 80; i++) be.Allocate(1_000_000 + i, DType.Float32).Dispose();   // 80 x 4 MB > 256 MB
-            var a = (ManagedBuffer)be.Allocate(12345, DType.Float64);
+            for (int i = 0; i < 40; i++) be.Allocate(1_000_000 + i, DType.Float64).Dispose();   // 40 x 8 MB > 256 MB
+            var a = (ManagedBuffer)be.Allocate(990_000, DType.Float64);   // 7.9 MB: more than the room a full pool leaves
             var arr = a.Array;
             a.Dispose();
-            var b = (ManagedBuffer)be.Allocate(12345, DType.Float64);
+            var b = (ManagedBuffer)be.Allocate(990_000, DType.Float64);
             Assert.That(ReferenceEquals(b.Array, arr), Is.True, "a full pool of stale sizes is dropped, not kept forever");
             b.Dispose();
         }
