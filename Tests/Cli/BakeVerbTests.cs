@@ -64,7 +64,26 @@ namespace GdEngine.Tests.Cli
         [Test] public void MissingOut() => Usage(new[] { "bake", Saddle }, "missing required option --out");
         [Test] public void OutWithoutValue() => Usage(new[] { "bake", Saddle, "--out" }, "--out expects a value (DIR)");
         [Test] public void PresetThatDoesNotExist() => Usage(new[] { "bake", "/nonexistent/p.json", "--out", "x" }, "PRESET '/nonexistent/p.json' does not exist");
-        [Test] public void OutInAMissingFolder() => Usage(new[] { "bake", Saddle, "--out", "/nonexistent/a/b" }, "--out: folder '/nonexistent/a' does not exist");
+        [Test]
+        public void OutUnderAFileIsBadUsage()
+        {
+            string file = Path.GetTempFileName();
+            try { Usage(new[] { "bake", Saddle, "--out", Path.Combine(file, "b") }, $"--out: '{file}' is a file, not a folder"); }
+            finally { File.Delete(file); }
+        }
+
+        [Test]
+        public void MissingParentFoldersAreCreated()
+        {
+            string root = Path.Combine(Path.GetTempPath(), "gd-bake-parents-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var (code, _, stderr) = Run(new[] { "bake", Saddle, "--out", Path.Combine(root, "a", "b"), "--no-gif" }.Concat(Small).ToArray());
+                Assert.That(code, Is.EqualTo(0), stderr);
+                Assert.That(File.Exists(Path.Combine(root, "a", "b", "summary.json")), Is.True);
+            }
+            finally { if (Directory.Exists(root)) Directory.Delete(root, true); }
+        }
         [Test] public void TwoPresets() => Usage(new[] { "bake", Saddle, Saddle, "--out", "x" }, $"unexpected argument '{Saddle}' (usage: gdengine bake PRESET)");
         [Test] public void WidthTooSmall() => Usage(new[] { "bake", Saddle, "--out", "x", "--width", "10" }, "--width: expected a value from 64 to 8192, got 10");
         [Test] public void ResolutionNotANumber() => Usage(new[] { "bake", Saddle, "--out", "x", "--resolution", "fine" }, "--resolution: expected a whole number, got 'fine'");

@@ -54,8 +54,15 @@ namespace GdEngine.Cli.Verbs
             string outDir = args.Require("out");
             if (outDir.Trim().Length == 0) throw new UsageException("--out: empty folder name");
             string parent = Path.GetDirectoryName(Path.GetFullPath(outDir).TrimEnd('/', '\\'));
-            if (string.IsNullOrEmpty(parent) || !Directory.Exists(parent)) throw new UsageException($"--out: folder '{parent}' does not exist");
             if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file");
+            if (string.IsNullOrEmpty(parent)) throw new UsageException($"--out: '{outDir}' has no parent folder");
+            if (File.Exists(parent)) throw new UsageException($"--out: '{parent}' is a file, not a folder");
+            // Like `mkdir -p`: missing parents are created (the bake itself is still atomic inside the parent).
+            try { Directory.CreateDirectory(parent); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new UsageException($"--out: cannot create folder '{parent}': {e.Message}");
+            }
             var options = new BakeOptions
             {
                 Gif = !args.Flag("no-gif"),
