@@ -37,7 +37,7 @@ namespace GdEngine.Cli.Bench
                     return result;
                 }
                 using var doc = JsonDocument.Parse(stdout);
-                version = doc.RootElement.GetProperty("torch").GetString() + ", " + doc.RootElement.GetProperty("threads").GetInt32() + " thread(s)";
+                version = doc.RootElement.GetProperty("torch").GetString() + ", default threading (ATen intra-op threads: " + doc.RootElement.GetProperty("threads").GetInt32() + "; OpenBLAS matmul uses its own thread pool)";
                 foreach (var prop in doc.RootElement.GetProperty("results").EnumerateObject())
                     result[prop.Name] = prop.Value.GetProperty("value").GetDouble();
             }
