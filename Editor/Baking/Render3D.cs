@@ -31,21 +31,12 @@ namespace GdEngine.Editor.Baking
 
         public void Setup(BakedScene scene, List<OptimizerPath> paths, ScenePreset p)
         {
-            var s = p.Style;
-            var options = new LandscapeViewOptions
-            {
-                Colormap = Colormap.Get(s.Colormap), ZScale = s.HeightScale, LogScale = s.LogHeight, ContourLevels = s.Contours,
-                Wireframe = s.Wireframe, SurfaceOpacity = (float)s.Opacity, TrailWidth = (float)s.TrailWidth,
-                GradientArrows = s.Arrows == "gradient" || s.Arrows == "both", UpdateArrows = s.Arrows == "update" || s.Arrows == "both",
-            };
+            var options = new LandscapeViewOptions();
+            PresetView.ApplyStyle(options, p.Style);
             _view = new LandscapeView(_off.GL, options);
             _view.SetLandscape(scene.Grid, scene.Title);
             _view.SetPaths(paths);
-            _cam.Yaw = (float)(p.Camera.Yaw * Math.PI / 180);
-            _cam.Pitch = (float)(p.Camera.Pitch * Math.PI / 180);
-            _cam.FitTo(_view.Bounds, _off.Aspect);
-            if (p.Camera.Distance.HasValue) _cam.Distance = (float)p.Camera.Distance.Value;
-            if (p.Camera.Target != null) _cam.Target = new Vector3((float)p.Camera.Target[0], (float)p.Camera.Target[1], (float)p.Camera.Target[2]);
+            PresetView.ApplyCamera(_cam, p.Camera, _view.Bounds, _off.Aspect);
         }
 
         /// <summary>The view with the paths revealed up to <paramref name="step"/> (an earlier step rewinds the replay).</summary>
