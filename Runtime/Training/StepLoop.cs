@@ -48,13 +48,20 @@ namespace GdEngine.Training
                 return Stop(StopReason.GradNormThreshold, $"gradient norm {gradNorm:G6} <= threshold {_options.GradNormThreshold.Value:G6} at step {step}");
 
             _opt.Step();
-            if (_options.CheckParameters)
-                foreach (var kv in _params)
+            if (_options.CheckParameters && _params.Count > 0)
+            {
+                // One read for all parameters (a sync per parameter would stall a device queue every step).
+                double[] sums;
+                using (Torch.NoGrad())
                 {
-                    double s;
-                    using (Torch.NoGrad()) s = kv.Value.Sum().Item();
-                    if (!IsFinite(s)) return Diverge(step, $"parameter \"{kv.Key}\" is not finite after the update (sum = {Text(s)})");
+                    var parts = new Tensor[_params.Count];
+                    for (int i = 0; i < parts.Length; i++)
+                        parts[i] = _params[i].Value.Sum().To(GdEngine.Compute.DType.Float64).Reshape(1);
+                    sums = ReadAll(parts);
                 }
+                for (int i = 0; i < sums.Length; i++)
+                    if (!IsFinite(sums[i])) return Diverge(step, $"parameter \"{_params[i].Key}\" is not finite after the update (sum = {Text(sums[i])})");
+            }
             if (_options.MaxSteps.HasValue && step >= _options.MaxSteps.Value) return Stop(StopReason.MaxSteps, $"reached max steps ({_options.MaxSteps.Value})");
             return true;
         }
@@ -63,25 +70,45 @@ namespace GdEngine.Training
         /// give a finite norm; NaN/Inf only when a gradient holds NaN/Inf.</summary>
         double GradNorm()
         {
-            double scale = 0, ssq = 1;
-            foreach (var kv in _params)
+            // Per gradient: amax and the sum of squares scaled by it, computed on the device and read back together.
+            var parts = new System.Collections.Generic.List<Tensor>();
+            using (Torch.NoGrad())
             {
-                var g = kv.Value.Grad;
-                if (g == null || g.NumEl == 0) continue;
-                double amax, sum;
-                using (Torch.NoGrad())
+                foreach (var kv in _params)
                 {
+                    var g = kv.Value.Grad;
+                    if (g == null || g.NumEl == 0) continue;
                     var g64 = g.To(GdEngine.Compute.DType.Float64);
-                    amax = g64.Abs().Max().Item();
-                    if (double.IsNaN(amax) || double.IsInfinity(amax)) return amax;
-                    if (amax == 0) continue;
-                    sum = (g64 / amax).Square().Sum().Item();
+                    var amax = g64.Abs().Max();
+                    var divisor = Torch.Where(amax.Eq(0.0), Torch.OnesLike(amax), amax);
+                    parts.Add(amax.Reshape(1));
+                    parts.Add((g64 / divisor).Square().Sum().Reshape(1));
                 }
+            }
+            if (parts.Count == 0) return 0;
+            double[] v = ReadAll(parts.ToArray());
+            double scale = 0, ssq = 1;
+            for (int i = 0; i < v.Length; i += 2)
+            {
+                double amax = v[i], sum = v[i + 1];
+                if (double.IsNaN(amax) || double.IsInfinity(amax)) return amax;
+                if (amax == 0) continue;
                 if (double.IsNaN(sum)) return double.NaN;
                 if (amax > scale) { ssq = ssq * (scale / amax) * (scale / amax) + sum; scale = amax; }
                 else ssq += sum * (amax / scale) * (amax / scale);
             }
             return scale * Math.Sqrt(ssq);
+        }
+
+        /// <summary>Reads 1-element tensors with one device read when they share a device (the usual case).</summary>
+        static double[] ReadAll(Tensor[] parts)
+        {
+            bool sameDevice = true;
+            for (int i = 1; i < parts.Length; i++) sameDevice &= parts[i].Device == parts[0].Device;
+            if (sameDevice) return Torch.Cat(parts).ToDoubleArray();
+            var v = new double[parts.Length];
+            for (int i = 0; i < parts.Length; i++) v[i] = parts[i].Item();
+            return v;
         }
 
         bool Stop(StopReason reason, string message)
