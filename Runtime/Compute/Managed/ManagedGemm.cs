@@ -86,7 +86,10 @@ namespace GdEngine.Compute.Managed
         {
             if (M == 0 || N == 0) return;
             if (K == 0) { for (int i = 0; i < M; i++) for (int j = 0; j < N; j++) C[i * rsc + j * csc] = default; return; }
-            if ((long)M * N * K <= DirectThreshold || N < 4 || M < 2) { Direct(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc); return; }
+            // two rows over contiguous B rows: streaming B twice beats packing it for a micro-kernel 3/4 idle
+            // (the class-major last layer of a batched 2-class model: [2, 65]·[65, 2048])
+            bool twoRows = M == 2 && csb == 1 && csc == 1 && N >= 8 && typeof(T) == typeof(float);
+            if ((long)M * N * K <= DirectThreshold || N < 4 || M < 2 || twoRows) { Direct(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc); return; }
 
             int mr = Mr, nr = 2 * Width<T>();
             bool parallel = threads && 2L * M * N * K >= ParallelFlops && Environment.ProcessorCount > 1;
