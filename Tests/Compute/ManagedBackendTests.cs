@@ -635,6 +635,9 @@ namespace GdEngine.Tests.Compute
             {
                 (1, 1, 1, 1), (1, 4, 1, 1), (1, 3, 5, 7), (2, 33, 17, 65), (3, 6, 16, 16), (1, 13, 64, 49), (1, 1, 300, 1),
                 (2, 70, 129, 40), (1, 0, 3, 2), (1, 2, 0, 3), (1, 100, 300, 70), (2, 1, 40, 33), (1, 200, 2, 3), (300, 8, 32, 16),
+                // ≥ 2M flops each in a batch of ≥ 4 per core (on ≤ 2 cores): one whole product per thread
+                (8, 65, 65, 260),
+                (2, 2, 65, 300),   // two rows over contiguous B rows: the direct float32 path
             };
             foreach (var t in AllTypes)
                 foreach (var (B, M, K, N) in sizes)

@@ -30,6 +30,10 @@ namespace GdEngine.Compute.Managed
         /// <summary>Below this many multiply-adds a direct loop beats packing.</summary>
         internal const long DirectThreshold = 24 * 1024;
         internal const long ParallelFlops = 1L << 21;
+        /// <summary>A batch of at least 4 products per core, each below this many flops, runs one whole product per
+        /// work item instead of splitting each product's rows across threads (a landscape's 2601 [65,65]·[65,2048]
+        /// layers: each splits into only 3 row blocks of 24, which 2 cores share unevenly, with a barrier per product).</summary>
+        internal const long BatchParallelFlops = 1L << 27;
 
         internal enum Kind { V512, V256, Vec }
         static Kind Chosen = Choose();
@@ -77,15 +81,18 @@ namespace GdEngine.Compute.Managed
         static int Mr => Chosen == Kind.V512 ? 8 : Chosen == Kind.V256 ? 6 : 4;
 
         /// <summary>C[M×N] = A[M×K]·B[K×N]; strides in elements (rs = row stride, cs = column stride).</summary>
-        public static void Multiply<T>(int M, int N, int K, T* A, long rsa, long csa, T* B, long rsb, long csb, T* C, long rsc, long csc)
-            where T : unmanaged
+        public static void Multiply<T>(int M, int N, int K, T* A, long rsa, long csa, T* B, long rsb, long csb, T* C, long rsc, long csc,
+            bool threads = true) where T : unmanaged
         {
             if (M == 0 || N == 0) return;
             if (K == 0) { for (int i = 0; i < M; i++) for (int j = 0; j < N; j++) C[i * rsc + j * csc] = default; return; }
-            if ((long)M * N * K <= DirectThreshold || N < 4 || M < 2) { Direct(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc); return; }
+            // two rows over contiguous B rows: streaming B twice beats packing it for a micro-kernel 3/4 idle
+            // (the class-major last layer of a batched 2-class model: [2, 65]·[65, 2048])
+            bool twoRows = M == 2 && csb == 1 && csc == 1 && N >= 8 && typeof(T) == typeof(float);
+            if ((long)M * N * K <= DirectThreshold || N < 4 || M < 2 || twoRows) { Direct(M, N, K, A, rsa, csa, B, rsb, csb, C, rsc, csc); return; }
 
             int mr = Mr, nr = 2 * Width<T>();
-            bool parallel = 2L * M * N * K >= ParallelFlops && Environment.ProcessorCount > 1;
+            bool parallel = threads && 2L * M * N * K >= ParallelFlops && Environment.ProcessorCount > 1;
             int ncMax = Math.Min(NC, RoundUp(N, nr));
             // row blocks: at most MC rows, and at least two per core when running in parallel (load balance)
             int mc = MC;

@@ -278,6 +278,15 @@ namespace GdEngine.Landscapes.Models
             long perPoint = pointwise ? NumParameters : _mlp.PackedLength + n * (3 * _mlp.HiddenWidth + 6L * _mlp.OutFeatures);
             long p = budget / Math.Max(1, perPoint * DType.SizeOf());
             if (pointwise) p = Math.Min(p, 256);
+            else if (Device.Kind == DeviceKind.Managed)
+            {
+                // On the CPU the chunk's activations should stay in cache: each layer writes [P, width, N] and the
+                // activation and next layer read it back, so a chunk of 79 points (42 MB per layer for the 2-64-64-2
+                // bench) is memory-bound where 8 points (4 MB) is not. At least 4 points per core keep the batched
+                // GEMM's one-product-per-thread split balanced.
+                long cachePoints = (4L << 20) / Math.Max(1, n * _mlp.HiddenWidth * DType.SizeOf());
+                p = Math.Min(p, Math.Max(4L * Environment.ProcessorCount, cachePoints));
+            }
             return (int)Math.Max(1, Math.Min(p, Math.Max(1, total)));
         }
 
