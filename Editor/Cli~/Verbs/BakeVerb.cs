@@ -7,7 +7,8 @@ using System.Linq;
 using System.Threading;
 using GdEngine.Cli.Parsing;
 using GdEngine.Editor.Baking;
-using GdEngine.Editor.Presets;
+using GdEngine.Scenes;
+using GdEngine.Scenes;
 
 namespace GdEngine.Cli.Verbs
 {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GdEngine.Cli.Parsing;
-using GdEngine.Editor.Presets;
+using GdEngine.Scenes;
 
 namespace GdEngine.Cli.Verbs
 {
