@@ -26,31 +26,70 @@ namespace GdEngine.Scenes
         public static readonly string[] Activations = { "tanh", "relu", "sigmoid" };
         public static readonly string[] ArrowKinds = { "none", "gradient", "update", "both" };
 
-        /// <summary>Loads <paramref name="file"/>; messages name it as given.</summary>
-        public static ScenePreset Load(string file)
+        /// <summary>Presets larger than this are refused before they are read (a scene preset is a few KB).</summary>
+        public const long MaxFileBytes = 16L << 20;
+
+        /// <summary>Loads <paramref name="file"/>; messages name it as given. <paramref name="limits"/>: what the preset
+        /// may cost (<see cref="PresetBudget"/>); null: <see cref="PresetLimits.Default"/>.</summary>
+        public static ScenePreset Load(string file, PresetLimits limits = null)
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
-            string text;
-            try { text = File.ReadAllText(file, Encoding.UTF8); }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new PresetException(new[] { new PresetError(file, "", 0, 0, "cannot read the file: " + e.Message) });
-            }
-            var p = Parse(text, file);
+            var p = Parse(ReadText(file), file, limits);
             p.SourceFile = file;
             return p;
         }
 
-        /// <summary>Parses and validates preset JSON; <paramref name="file"/> is only used in messages.</summary>
-        public static ScenePreset Parse(string json, string file = "preset")
+        /// <summary>The file's text, strictly UTF-8: a byte that is not UTF-8 is an error naming its offset and line
+        /// (a lenient decoder would turn it into U+FFFD and load something the author did not write).</summary>
+        public static string ReadText(string file)
         {
-            var errors = Validate(json, file, out var preset);
+            PresetException Fail(int line, int column, string message) =>
+                new PresetException(new[] { line > 0 ? new PresetError(file, null, line, column, message) : new PresetError(file, "", 0, 0, message) });
+            if (Directory.Exists(file)) throw Fail(0, 0, "is a directory; expected a preset .json file");
+            byte[] bytes;
+            try
+            {
+                using (var f = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
+                {
+                    if (f.CanSeek && f.Length > MaxFileBytes)
+                        throw Fail(0, 0, $"is {PresetBudget.Bytes(f.Length)}, larger than a preset can be ({PresetBudget.Bytes(MaxFileBytes)})");
+                    var ms = new MemoryStream();
+                    var buffer = new byte[81920];
+                    int n;
+                    while ((n = f.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        ms.Write(buffer, 0, n);
+                        if (ms.Length > MaxFileBytes) throw Fail(0, 0, $"is larger than a preset can be ({PresetBudget.Bytes(MaxFileBytes)})");
+                    }
+                    bytes = ms.ToArray();
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw Fail(0, 0, "cannot read the file: " + e.Message);
+            }
+            try { return new UTF8Encoding(false, true).GetString(bytes); }
+            catch (DecoderFallbackException e)
+            {
+                int offset = Math.Max(0, Math.Min(bytes.Length - 1, e.Index));
+                int line = 1, lineStart = 0;
+                for (int i = 0; i < offset; i++) if (bytes[i] == (byte)'\n') { line++; lineStart = i + 1; }
+                int column = new UTF8Encoding(false, false).GetCharCount(bytes, lineStart, offset - lineStart) + 1;
+                throw Fail(line, column, $"byte 0x{bytes[offset]:X2} at byte offset {offset} is not valid UTF-8; save the file as UTF-8");
+            }
+        }
+
+        /// <summary>Parses and validates preset JSON; <paramref name="file"/> is only used in messages.</summary>
+        public static ScenePreset Parse(string json, string file = "preset", PresetLimits limits = null)
+        {
+            var errors = Validate(json, file, out var preset, limits);
             if (errors.Count > 0) throw new PresetException(errors);
             return preset;
         }
 
-        /// <summary>Every problem in the preset (empty when it is valid, and then <paramref name="preset"/> is set).</summary>
-        public static List<PresetError> Validate(string json, string file, out ScenePreset preset)
+        /// <summary>Every problem in the preset (empty when it is valid, and then <paramref name="preset"/> is set),
+        /// including an estimated cost beyond <paramref name="limits"/> (null: <see cref="PresetLimits.Default"/>).</summary>
+        public static List<PresetError> Validate(string json, string file, out ScenePreset preset, PresetLimits limits = null)
         {
             preset = null;
             var dups = new List<JsonDuplicateKey>();
@@ -62,6 +101,8 @@ namespace GdEngine.Scenes
                 c.Errors.Add(new PresetError(file, d.Path, d.Line, d.Column, $"key given twice (first on line {d.FirstLine})"));
             var p = c.Read(root);
             if (c.Errors.Count > 0) return c.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+            string over = PresetBudget.Estimate(p).Exceeds(limits ?? PresetLimits.Default);
+            if (over != null) return new List<PresetError> { new PresetError(file, "", root.Line, root.Column, over) };
             preset = p;
             return c.Errors;
         }

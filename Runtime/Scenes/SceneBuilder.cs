@@ -50,7 +50,7 @@ namespace GdEngine.Scenes
                 int n = r.Steps.Count;
                 var x = new double[n]; var y = new double[n]; var loss = new double[n]; var step = new int[n];
                 for (int k = 0; k < n; k++) { var s = r.Steps[k]; x[k] = s.X; y[k] = s.Y; loss[k] = s.Loss; step[k] = s.Step; }
-                list.Add(new OptimizerPath(r.Name, x, y, loss, null, step));
+                list.Add(new OptimizerPath(r.Name, x, y, loss, null, step) { DivergedAtStep = r.DivergedAtStep });
             }
             OptimizerPath.AssignPalette(list);
             return list;
@@ -244,16 +244,19 @@ namespace GdEngine.Scenes
                 loss = new MSELoss();
             }
 
-            // training, recording θ after every epoch
+            // training, recording θ after every epoch into a bounded trajectory (evenly thinned: the plane needs the
+            // path's shape, not every epoch at full size); cancellation is checked every epoch, so Ctrl-C stops
+            // within one epoch's time (PresetBudget keeps that well under a second)
             var spec = OptimizerSpec.Parse(m.Training.Optimizer);
             var opt = spec.Create(model.Parameters());
             var sched = spec.CreateScheduler(opt);
-            var traj = new ParameterTrajectory();
+            var traj = new ParameterTrajectory(PresetBudget.TrajectoryPoints);
             traj.Record(model, 0);
             int epochs = m.Training.Epochs;
             for (int e = 1; e <= epochs; e++)
             {
-                if ((e & 15) == 0) { ct.ThrowIfCancellationRequested(); progress?.Invoke("training", e, epochs); }
+                ct.ThrowIfCancellationRequested();
+                if ((e & 15) == 0) progress?.Invoke("training", e, epochs);
                 opt.ZeroGrad();
                 var l = loss.Forward(model.Forward(X), Y);
                 l.Backward();
@@ -276,7 +279,7 @@ namespace GdEngine.Scenes
                 var plane = ml.PcaPlane(traj, resolution, 0.25 * m.Extent, options);
                 scene.Grid = plane.Grid;
                 var path = plane.ProjectedPath;
-                scene.Racers.Add(FromPath(trainedName, spec.ToString(), path.X, path.Y, path.Loss));
+                scene.Racers.Add(FromPath(trainedName, spec.ToString(), path.X, path.Y, path.Loss, path.Steps));
                 scene.Title = $"{m.Architecture} on {m.Dataset.Name}: PCA plane of the training path";
                 var ev = plane.ExplainedVarianceRatio;
                 scene.Notes.Add(string.Format(CultureInfo.InvariantCulture, "PCA explained variance: {0:P1} + {1:P1}", ev[0], ev[1]));
@@ -317,15 +320,17 @@ namespace GdEngine.Scenes
                 coeffs[3 * t] = 1; coeffs[3 * t + 1] = px[t]; coeffs[3 * t + 2] = py[t];
             }
             var losses = ml.Evaluate(new[] { center, d1, d2 }, coeffs, new EvaluationOptions { CancellationToken = ct });
-            scene.Racers.Add(FromPath(trainedName, spec.ToString(), px, py, losses));
+            scene.Racers.Add(FromPath(trainedName, spec.ToString(), px, py, losses, traj.Steps.Select(v => (int)v).ToArray()));
             return scene;
         }
 
-        static RacerResult FromPath(string name, string spec, double[] x, double[] y, double[] loss)
+        /// <summary>A projected path as a racer; <paramref name="steps"/>: the epoch of each point (a thinned
+        /// trajectory skips epochs).</summary>
+        static RacerResult FromPath(string name, string spec, double[] x, double[] y, double[] loss, int[] steps)
         {
             var r = new RacerResult { Name = name, Spec = spec, HasGradients = false };
             for (int k = 0; k < x.Length; k++)
-                r.Steps.Add(new RaceStep { Step = k, X = x[k], Y = y[k], Loss = loss[k], GradX = double.NaN, GradY = double.NaN,
+                r.Steps.Add(new RaceStep { Step = steps != null ? steps[k] : k, X = x[k], Y = y[k], Loss = loss[k], GradX = double.NaN, GradY = double.NaN,
                                            UpdateX = k == 0 ? 0 : x[k] - x[k - 1], UpdateY = k == 0 ? 0 : y[k] - y[k - 1] });
             return r;
         }

@@ -85,11 +85,13 @@ namespace GdEngine.Tests.Cli
             finally { if (Directory.Exists(root)) Directory.Delete(root, true); }
         }
         [Test] public void TwoPresets() => Usage(new[] { "bake", Saddle, Saddle, "--out", "x" }, $"unexpected argument '{Saddle}' (usage: gdengine bake PRESET)");
-        [Test] public void WidthTooSmall() => Usage(new[] { "bake", Saddle, "--out", "x", "--width", "10" }, "--width: expected a value from 64 to 8192, got 10");
+        [Test] public void WidthTooSmall() => Usage(new[] { "bake", Saddle, "--out", "x", "--width", "10" }, "--width: expected a value from 120 to 8192, got 10");
+        /// <summary>The 2-D plot needs 120x100: a 64-pixel bake used to compute the whole scene first, then fail.</summary>
+        [Test] public void WidthTheplotCannotDrawIsRefusedBeforeComputing() => Usage(new[] { "bake", Saddle, "--out", "x", "--width", "64" }, "--width: expected a value from 120 to 8192, got 64");
         [Test] public void ResolutionNotANumber() => Usage(new[] { "bake", Saddle, "--out", "x", "--resolution", "fine" }, "--resolution: expected a whole number, got 'fine'");
         [Test] public void FlagWithAValue() => Usage(new[] { "bake", Saddle, "--out", "x", "--no-gif=yes" }, "--no-gif is a flag and takes no value (got 'yes')");
         [Test] public void UnknownOption() => Usage(new[] { "bake", Saddle, "--out", "x", "--fast" },
-            "unknown option '--fast' for 'bake'. Accepted: --out, --no-gif, --no-3d, --width, --height, --resolution, --steps, --frames, --epochs, --help");
+            "unknown option '--fast' for 'bake'. Accepted: --out, --no-gif, --no-3d, --width, --height, --resolution, --steps, --frames, --epochs, --allow-large, --help");
 
         [Test]
         public void AnInvalidPresetListsEveryErrorAndWritesNothing()

@@ -72,6 +72,6 @@ namespace GdEngine.Tests.Cli
         [Test] public void UnknownSubcommand() => Usage(new[] { "preset", "lint", "x.json" }, "unknown subcommand 'lint'; accepted: validate, show");
         [Test] public void ValidateWithoutFiles() => Usage(new[] { "preset", "validate" }, "validate: missing FILE (one or more preset .json files)");
         [Test] public void ShowWithTwoFiles() => Usage(new[] { "preset", "show", "a.json", "b.json" }, "show: expected exactly one FILE, got 2");
-        [Test] public void PresetTakesNoOptions() => Usage(new[] { "preset", "validate", "a.json", "--strict" }, "unknown option '--strict' for 'preset'. Accepted: --help");
+        [Test] public void PresetTakesOnlyAllowLarge() => Usage(new[] { "preset", "validate", "a.json", "--strict" }, "unknown option '--strict' for 'preset'. Accepted: --allow-large, --help");
     }
 }

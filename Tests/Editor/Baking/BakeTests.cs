@@ -28,13 +28,14 @@ namespace GdEngine.Tests.Presets
             var o = BakeTestSupport.Small();
             var result = Baker.Bake(preset, outDir, null, CancellationToken.None, o);
 
-            // exactly the announced files, nothing left next to the output
+            // exactly the announced files and the bake's manifest of them, nothing left next to the output
             var expected = new[] { "grid.csv", "paths.csv", "plot.png", "preset.json", "race.gif", "scene.glb", "scene.vtp", "summary.json" }.ToList();
             if (preset.Landscape.Model?.Plane == "interpolation") expected.Add("interpolation.csv");
             expected.Sort(StringComparer.Ordinal);
-            Assert.That(Names(outDir), Is.EqualTo(expected.ToArray()));
+            Assert.That(Names(outDir), Is.EqualTo(new[] { BakeFolder.ManifestFile }.Concat(expected).ToArray()));
             Assert.That(Names(_dir), Is.EqualTo(new[] { name }));
             Assert.That(result.Files.OrderBy(f => f, StringComparer.Ordinal), Is.EqualTo(expected));
+            Assert.That(BakeFolder.Read(outDir).Files.Keys.OrderBy(f => f, StringComparer.Ordinal), Is.EqualTo(expected));
 
             bool trained = preset.Landscape.Kind == LandscapeKind.Model && preset.Landscape.Model.Plane != "parameters";
             int racers = trained ? 1 : preset.Optimizers.Count;
@@ -134,22 +135,27 @@ namespace GdEngine.Tests.Presets
         }
 
         [Test]
-        public void RebakingReplacesAPreviousBakeButRefusesAForeignFolder()
+        public void RebakingReplacesOnlyTheFilesAPreviousBakeWroteAndRefusesAForeignFolder()
         {
             var preset = PresetLoader.Load(Path.Combine(PresetTestSupport.SamplesDir, "saddle.json"));
             string outDir = Path.Combine(_dir, "s");
             Baker.Bake(preset, outDir, null, CancellationToken.None, BakeTestSupport.Small(gif: false));
-            File.WriteAllText(Path.Combine(outDir, "stale.txt"), "from before");
+            File.WriteAllText(Path.Combine(outDir, "notes.txt"), "mine, written after the bake");
             Baker.Bake(preset, outDir, null, CancellationToken.None, BakeTestSupport.Small(gif: true));
-            Assert.That(File.Exists(Path.Combine(outDir, "stale.txt")), Is.False);
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "notes.txt")), Is.EqualTo("mine, written after the bake"));
             Assert.That(File.Exists(Path.Combine(outDir, "race.gif")), Is.True);
+            Assert.That(BakeFolder.Read(outDir).Files.Keys, Does.Contain("race.gif").And.Not.Contain("notes.txt"));
             Assert.That(Names(_dir), Is.EqualTo(new[] { "s" }));
+            // a bake without the GIF removes the GIF the previous bake wrote, and still not the user's file
+            Baker.Bake(preset, outDir, null, CancellationToken.None, BakeTestSupport.Small(gif: false));
+            Assert.That(File.Exists(Path.Combine(outDir, "race.gif")), Is.False);
+            Assert.That(File.Exists(Path.Combine(outDir, "notes.txt")), Is.True);
 
             string foreign = Path.Combine(_dir, "mine");
             Directory.CreateDirectory(foreign);
             File.WriteAllText(Path.Combine(foreign, "thesis.tex"), "precious");
             var e = Assert.Throws<IOException>(() => Baker.Bake(preset, foreign, null, CancellationToken.None, BakeTestSupport.Small()));
-            Assert.That(e.Message, Is.EqualTo($"bake: '{foreign}' exists and is not a previous bake (no summary.json); choose another folder or empty it"));
+            Assert.That(e.Message, Is.EqualTo($"bake: '{foreign}' exists and is not a previous bake (no {BakeFolder.ManifestFile}); choose another folder or empty it"));
             Assert.That(Names(foreign), Is.EqualTo(new[] { "thesis.tex" }));
         }
 
