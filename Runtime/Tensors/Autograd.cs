@@ -5,28 +5,56 @@ using GdEngine.Compute;
 
 namespace GdEngine.Tensors
 {
-    /// <summary>A backward closure: receives its node (inputs, saved scalars) and the gradient of the node's
-    /// output, and ADDS each input's gradient with <see cref="Node.Send"/>. Closures that capture nothing are
-    /// cached by the compiler, so building a graph allocates only the node.</summary>
-    internal delegate void BackwardFn(Node n, Tensor grad);
+    /// <summary>
+    /// A tensor a backward reads, with its version when saved (torch's SavedVariable): if an in-place op changes it
+    /// before the backward runs, <see cref="Check"/> fails instead of computing a wrong gradient. <c>which</c> names
+    /// it in that error ("input 0", "output").
+    /// </summary>
+    internal readonly struct Saved
+    {
+        internal readonly Tensor Value;
+        readonly int _version;
+        readonly string _which;
+
+        Saved(Tensor t, string which) { Value = t; _version = t._storage.Version; _which = which; }
+
+        internal static Saved Input0(Tensor t) => new Saved(t, "input 0");
+        internal static Saved Input1(Tensor t) => new Saved(t, "input 1");
+        internal static Saved Result(Tensor t) => new Saved(t, "output");
+
+        internal void Check(Node n)
+        {
+            if (Value != null && Value._storage.Version != _version) throw n.Modified(Value, _version, _which);
+        }
+    }
 
     /// <summary>
-    /// One recorded op (torch's grad_fn). Edges point to the inputs' grad_fn nodes as they were when the op ran
-    /// (so a later in-place op that rebases an input does not reroute old gradients); leaves are reached through
-    /// the input tensor itself. The first two inputs live in fields (the common case), more in arrays.
+    /// One recorded op (torch's grad_fn). Each op family is a small sealed subclass that names what its backward
+    /// saves (<see cref="Saved"/> tensors, dims, scalars) and implements <see cref="Backward"/>, which ADDS each
+    /// input's gradient with <see cref="Send"/>. Building a graph allocates exactly this one object per op.
+    /// Edges point to the inputs' grad_fn nodes as they were when the op ran (so a later in-place op that rebases an
+    /// input does not reroute old gradients); leaves are reached through the input tensor itself. The first two
+    /// inputs live in fields (the common case), more in arrays.
     /// </summary>
-    internal sealed class Node
+    internal abstract class Node
     {
-        internal string Name;
-        internal BackwardFn Fn;
-        internal Tensor In0, In1; internal Node Next0, Next1; internal int Ver0, Ver1;
-        internal Tensor[] Ins; internal Node[] Nexts; internal int[] Vers;   // only when more than 2 inputs
-        internal int SavedMask;                 // bit i set: input i is saved and its version checked
-        internal Tensor Output; internal bool SavesOutput; internal int OutVer;
-        // saved non-tensor arguments (no closure captures needed)
-        internal double S0, S1; internal int I0, I1; internal int[] Shape; internal object Extra;
+        internal readonly string Name;
+        internal Tensor In0, In1; internal Node Next0, Next1;
+        internal Tensor[] Ins; internal Node[] Nexts;   // only when more than 2 inputs
+        internal Tensor Output;
         // traversal state
         internal Tensor Pending; internal bool Freed; internal int Mark, Cursor;
+
+        protected Node(string name) { Name = name; }
+
+        /// <summary>Adds each input's share of <paramref name="grad"/> (the gradient of <see cref="Output"/>).</summary>
+        internal abstract void Backward(Tensor grad);
+
+        /// <summary>Throws when a tensor this node saved was modified in place since (see <see cref="Saved"/>).</summary>
+        internal virtual void CheckSaved() { }
+
+        /// <summary>Drops saved non-input tensors when the graph is freed, so their buffers can go back.</summary>
+        internal virtual void ReleaseSaved() { }
 
         internal int Count => Ins != null ? Ins.Length : (In1 != null ? 2 : 1);
         internal Tensor Input(int i) => Ins != null ? Ins[i] : (i == 0 ? In0 : In1);
@@ -58,6 +86,10 @@ namespace GdEngine.Tensors
             // value it had here is not part of any graph, so its gradient goes nowhere (as in torch)
         }
 
+        /// <summary><see cref="Send"/> after summing a broadcast gradient back to input <paramref name="i"/>'s shape;
+        /// nothing when that input needs no gradient.</summary>
+        internal void SendSummed(int i, Tensor g) { if (Needs(i)) Send(i, Tensor.SumToShape(g, Input(i)._shape)); }
+
         /// <summary><see cref="Send"/> for a gradient the backward function just created and uses nowhere else: a
         /// leaf without a gradient adopts it (no copy), and when nothing holds it afterwards (it was added into an
         /// existing .grad or not needed) it is disposed at once, so its buffer goes back to the pool.</summary>
@@ -75,26 +107,14 @@ namespace GdEngine.Tensors
             if (g._pendingUses == 0) g.Dispose();
         }
 
-        internal void CheckVersions()
-        {
-            int n = Count;
-            for (int i = 0; i < n; i++)
-            {
-                if ((SavedMask & (1 << i)) == 0) continue;
-                var t = Input(i);
-                int expected = Ins != null ? Vers[i] : (i == 0 ? Ver0 : Ver1);
-                if (t._storage.Version != expected) throw Modified(t, expected, $"input {i}");
-            }
-            if (SavesOutput && Output._storage.Version != OutVer) throw Modified(Output, OutVer, "output");
-        }
-
-        Exception Modified(Tensor t, int expected, string which) => new InvalidOperationException(
+        internal Exception Modified(Tensor t, int expected, string which) => new InvalidOperationException(
             $"one of the variables needed for gradient computation has been modified by an inplace operation: " +
             $"[{t.DType.Name()} {Shapes.Str(t._shape)}] ({which} of {Name}) is at version {t._storage.Version}; expected version {expected} instead.");
 
         internal void Free()
         {
-            Freed = true; Fn = null; Extra = null; Pending = null;
+            Freed = true; Pending = null;
+            ReleaseSaved();
         }
     }
 
@@ -173,8 +193,8 @@ namespace GdEngine.Tensors
                             "Saved intermediate values of the graph are freed when you call Backward(). Specify retainGraph: true if you need to backward through the graph a second time.");
                     var o = n.Output;
                     if (o != null && o._retainsGrad && ReferenceEquals(o._gradFn, n)) AccumulateLeaf(o, g);
-                    n.CheckVersions();
-                    n.Fn(n, g);
+                    n.CheckSaved();
+                    n.Backward(g);
                     if (!retainGraph) n.Free();
                     Release(g);
                 }
@@ -308,23 +328,21 @@ namespace GdEngine.Tensors
         internal static bool NeedsGrad(Tensor a) => !Autograd.Disabled && a._requiresGrad;
         internal static bool NeedsGrad(Tensor a, Tensor b) => !Autograd.Disabled && (a._requiresGrad || b._requiresGrad);
 
-        /// <summary>Records this (output) tensor as produced by <paramref name="name"/> from a (and b).
-        /// <paramref name="savedMask"/>: bit i = input i is read by the backward (version-checked).</summary>
-        internal Node Record(string name, BackwardFn fn, Tensor a, Tensor b = null, int savedMask = 0, bool savesOutput = false)
+        /// <summary>Records this (output) tensor as produced by node <paramref name="n"/> from a (and b).</summary>
+        internal T Record<T>(T n, Tensor a, Tensor b = null) where T : Node
         {
-            var n = new Node { Name = name, Fn = fn, In0 = a, In1 = b, SavedMask = savedMask, Output = this, SavesOutput = savesOutput };
-            n.Next0 = a._gradFn; n.Ver0 = a._storage.Version;
-            if (b != null) { n.Next1 = b._gradFn; n.Ver1 = b._storage.Version; }
-            if (savesOutput) n.OutVer = _storage.Version;
+            n.In0 = a; n.In1 = b; n.Output = this;
+            n.Next0 = a._gradFn;
+            if (b != null) n.Next1 = b._gradFn;
             _gradFn = n; _requiresGrad = true;
             return n;
         }
 
-        internal Node Record(string name, BackwardFn fn, Tensor[] inputs, int savedMask = 0)
+        internal T Record<T>(T n, Tensor[] inputs) where T : Node
         {
-            var n = new Node { Name = name, Fn = fn, Ins = inputs, SavedMask = savedMask, Output = this };
-            n.Nexts = new Node[inputs.Length]; n.Vers = new int[inputs.Length];
-            for (int i = 0; i < inputs.Length; i++) { n.Nexts[i] = inputs[i]._gradFn; n.Vers[i] = inputs[i]._storage.Version; }
+            n.Ins = inputs; n.Output = this;
+            n.Nexts = new Node[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++) n.Nexts[i] = inputs[i]._gradFn;
             n.In0 = inputs.Length > 0 ? inputs[0] : null;
             _gradFn = n; _requiresGrad = true;
             return n;
