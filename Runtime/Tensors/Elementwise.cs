@@ -63,6 +63,7 @@ namespace GdEngine.Tensors
                 axes[i] = d < 0 || (shape[d] == 1 && g._shape[i] != 1);
                 keep[i] = axes[i] ? 1 : g._shape[i];
             }
+            if (Diff(g)) return g.SumImpl(axes, keepdim: true).Reshape(shape);   // create_graph: recorded
             var o = Empty(keep, g._dtype, g._device);
             o._autoPlaced = g._autoPlaced;
             g.B.Reduce(ReduceOp.Sum, g._view, axes, o._view);
@@ -348,7 +349,7 @@ namespace GdEngine.Tensors
             internal override void Backward(Tensor g)
             {
                 if (Exponent == 0) { Send(0, Torch.ZerosLike(g)); return; }
-                Send(0, ScaleInPlace(RawBinary(BinaryOp.Mul, g, Self.Value.Pow(Exponent - 1)), Exponent));
+                Send(0, ScaleInPlace(BwBinary(BinaryOp.Mul, g, Self.Value.Pow(Exponent - 1)), Exponent));
             }
             internal override void CheckSaved() => Self.Check(this);
         }

@@ -159,9 +159,9 @@ namespace GdEngine.Tensors
             internal IndexSelectBackward() : base("IndexSelectBackward") { }
             internal override void Backward(Tensor g)
             {
-                var z = RawFull(In0._shape, 0, In0._dtype, In0._device);
-                z.B.ScatterAdd(g._view, Dim, BroadcastIndex(Index, g._shape, Dim), z._view);
-                Send(0, z);
+                int dim = Dim; var index = Index;
+                Send(0, BwScatter(g, In0._shape, gg => gg.IndexSelect(dim, index),
+                                  z => z.B.ScatterAdd(g._view, dim, BroadcastIndex(index, g._shape, dim), z._view)));
             }
             internal override void ReleaseSaved() => Index = null;
         }
@@ -173,9 +173,9 @@ namespace GdEngine.Tensors
             internal GatherBackward() : base("GatherBackward") { }
             internal override void Backward(Tensor g)
             {
-                var z = RawFull(In0._shape, 0, In0._dtype, In0._device);
-                z.B.ScatterAdd(g._view, Dim, Index._view, SrcWindow(z._view, Index._shape, Dim));
-                Send(0, z);
+                int dim = Dim; var index = Index;
+                Send(0, BwScatter(g, In0._shape, gg => gg.Gather(dim, index, false),
+                                  z => z.B.ScatterAdd(g._view, dim, index._view, SrcWindow(z._view, index._shape, dim))));
             }
             internal override void ReleaseSaved() => Index = null;
         }

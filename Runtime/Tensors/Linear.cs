@@ -57,6 +57,14 @@ namespace GdEngine.Tensors
             internal LinearBackward(string name) : base(name) { }
             internal override void Backward(Tensor g)
             {
+                if (Diff(g) || Diff(Weight.Value) || Diff(Input.Value))
+                {
+                    // create_graph: the same products as recorded ops, so the gradient depends on x, W and g
+                    if (Needs(0)) Send(0, g.MatMul(Weight.Value));
+                    if (Needs(1)) Send(1, g.Transpose(0, 1).MatMul(Input.Value));
+                    if (Count > 2 && Needs(2)) Send(2, g.Sum(0));
+                    return;
+                }
                 // fresh tensors used only here: SendOwned hands them over or frees them right away
                 if (Needs(0)) SendOwned(0, Gemm(g, false, Weight.Value, false));   // [N, in]
                 if (Needs(1)) SendOwned(1, Gemm(g, true, Input.Value, false));     // [out, in]

@@ -64,6 +64,11 @@ namespace GdEngine.Tensors
         /// <summary>A gradient of the reduced shape viewed as the input's shape (stride 0 over reduced dims).</summary>
         static Tensor ExpandBack(Tensor g, int[] inputShape, bool[] axes)
         {
+            if (Diff(g))   // create_graph: a recorded reshape to the keepdim form, then a recorded expand
+            {
+                var keep = KeepShape(inputShape, axes);
+                return (Shapes.Equal(g._shape, keep) ? g : g.Reshape(keep)).Expand(inputShape);
+            }
             var strides = new long[inputShape.Length];
             bool keepForm = g._shape.Length == inputShape.Length;   // else the reduced dims were dropped
             for (int i = 0, j = 0; i < inputShape.Length; i++)
@@ -282,7 +287,7 @@ namespace GdEngine.Tensors
             internal bool[] Axes;
             internal double Scale;   // 1 / the number of elements averaged
             internal MeanBackward() : base("MeanBackward") { }
-            internal override void Backward(Tensor g) => Send(0, RawScalar(BinaryOp.Mul, ExpandBack(g, In0._shape, Axes), Scale));
+            internal override void Backward(Tensor g) => Send(0, BwScalar(BinaryOp.Mul, ExpandBack(g, In0._shape, Axes), Scale));
         }
 
         /// <summary>max()/min() of all elements: the gradient is shared evenly between the elements equal to it.</summary>
@@ -295,7 +300,7 @@ namespace GdEngine.Tensors
                 var x = Self.Value;
                 var mask = RawBinary(BinaryOp.Eq, x, Result.Value);
                 var count = RawReduce(ReduceOp.Sum, mask, x.Axes(null, "max"), false, x._dtype);
-                Send(0, RawBinary(BinaryOp.Mul, mask, RawBinary(BinaryOp.Div, g, count)));
+                Send(0, BwBinary(BinaryOp.Mul, mask, BwBinary(BinaryOp.Div, g, count)));
             }
             internal override void CheckSaved() { Self.Check(this); Result.Check(this); }
         }
@@ -311,6 +316,7 @@ namespace GdEngine.Tensors
             {
                 var x = In0;
                 if (x._shape.Length == 0) { Send(0, g); return; }
+                if (Diff(g)) throw new NotSupportedException($"double backward (create_graph) through {Name} is not implemented");
                 var keep = KeepShape(x._shape, Axes);
                 var gc = g._contiguous ? g : RawCopy(g);
                 var ks = Shapes.ContiguousStrides(keep);
@@ -333,8 +339,8 @@ namespace GdEngine.Tensors
             {
                 var x = Self.Value;
                 var outK = ExpandBack(Result.Value, x._shape, Axes);
-                var p = RawUnary(UnaryOp.Exp, RawBinary(BinaryOp.Sub, x, outK));
-                Send(0, RawBinary(BinaryOp.Mul, p, ExpandBack(g, x._shape, Axes)));
+                var p = BwUnary(UnaryOp.Exp, BwBinary(BinaryOp.Sub, x, outK));
+                Send(0, BwBinary(BinaryOp.Mul, p, ExpandBack(g, x._shape, Axes)));
             }
             internal override void CheckSaved() { Self.Check(this); Result.Check(this); }
         }
@@ -348,8 +354,8 @@ namespace GdEngine.Tensors
             internal override void Backward(Tensor g)
             {
                 var y = Result.Value;
-                var sgy = RawReduce(ReduceOp.Sum, RawBinary(BinaryOp.Mul, g, y), Axes, true, y._dtype);
-                Send(0, RawBinary(BinaryOp.Mul, y, RawBinary(BinaryOp.Sub, g, sgy)));
+                var sgy = BwSum(BwBinary(BinaryOp.Mul, g, y), Axes, true);
+                Send(0, BwBinary(BinaryOp.Mul, y, BwBinary(BinaryOp.Sub, g, sgy)));
             }
             internal override void CheckSaved() => Result.Check(this);
         }
@@ -363,8 +369,8 @@ namespace GdEngine.Tensors
             internal override void Backward(Tensor g)
             {
                 var y = Result.Value;
-                var sg = RawReduce(ReduceOp.Sum, g, Axes, true, y._dtype);
-                Send(0, RawBinary(BinaryOp.Sub, g, RawBinary(BinaryOp.Mul, RawUnary(UnaryOp.Exp, y), sg)));
+                var sg = BwSum(g, Axes, true);
+                Send(0, BwBinary(BinaryOp.Sub, g, BwBinary(BinaryOp.Mul, BwUnary(UnaryOp.Exp, y), sg)));
             }
             internal override void CheckSaved() => Result.Check(this);
         }
@@ -379,10 +385,10 @@ namespace GdEngine.Tensors
             {
                 var x = Self.Value;
                 var nk = ExpandBack(Result.Value, x._shape, Axes);
-                var scale = RawBinary(BinaryOp.Div, ExpandBack(g, x._shape, Axes), nk);
+                var scale = BwBinary(BinaryOp.Div, ExpandBack(g, x._shape, Axes), nk);
                 var zero = RawScalar(BinaryOp.Eq, nk, 0);
                 scale = WhereOp(zero, RawFull(Shapes.Scalar, 0, x._dtype, x._device), scale);
-                Send(0, RawBinary(BinaryOp.Mul, x, scale));
+                Send(0, BwBinary(BinaryOp.Mul, x, scale));
             }
             internal override void CheckSaved() { Self.Check(this); Result.Check(this); }
         }
@@ -398,8 +404,8 @@ namespace GdEngine.Tensors
                 var x = Self.Value;
                 var mask = RawBinary(BinaryOp.Eq, x, ExpandBack(Result.Value, x._shape, Axes));
                 var count = RawReduce(ReduceOp.Sum, mask, Axes, true, x._dtype);
-                var share = RawBinary(BinaryOp.Div, ExpandBack(g, x._shape, Axes), ExpandBack(count, x._shape, Axes));
-                Send(0, RawBinary(BinaryOp.Mul, mask, share));
+                var share = BwBinary(BinaryOp.Div, ExpandBack(g, x._shape, Axes), ExpandBack(count, x._shape, Axes));
+                Send(0, BwBinary(BinaryOp.Mul, mask, share));
             }
             internal override void CheckSaved() { Self.Check(this); Result.Check(this); }
         }

@@ -92,6 +92,7 @@ namespace GdEngine.Tensors
         /// <summary>t *= s on a tensor this op just created (saves an allocation in backward functions).</summary>
         static Tensor ScaleInPlace(Tensor fresh, double s)
         {
+            if (Diff(fresh)) return fresh.Mul(s);   // part of a created graph: recorded, not in place
             fresh.B.BinaryScalar(BinaryOp.Mul, fresh._view, s, false, fresh._view);
             return fresh;
         }
@@ -100,6 +101,7 @@ namespace GdEngine.Tensors
         /// the test; a NaN output passes the gradient through, as torch).</summary>
         static Tensor ReluGrad(Tensor g, Tensor output)
         {
+            if (Diff(g)) return g.Mul(RawScalar(BinaryOp.Ne, output, 0));   // create_graph: the mask is a constant (relu'' = 0)
             var o = EmptyLike(g);
             var zero = output._device.ZeroView(g._dtype, g._shape);
             g.B.Where(output.ViewAs(g._shape), g._view, zero, o._view);
@@ -125,7 +127,7 @@ namespace GdEngine.Tensors
                     case UnaryOp.Log1p: Send(0, g.Div(x.Add(1.0))); break;
                     case UnaryOp.Sqrt: Send(0, g.Div(y.Mul(2.0))); break;
                     case UnaryOp.Reciprocal: Send(0, g.Mul(y.Square()).Neg()); break;
-                    case UnaryOp.Square: Send(0, ScaleInPlace(RawBinary(BinaryOp.Mul, g, x), 2.0)); break;
+                    case UnaryOp.Square: Send(0, ScaleInPlace(BwBinary(BinaryOp.Mul, g, x), 2.0)); break;
                     case UnaryOp.Sin: Send(0, g.Mul(x.Cos())); break;
                     case UnaryOp.Cos: Send(0, g.Mul(x.Sin()).Neg()); break;
                     case UnaryOp.Tanh: Send(0, g.Mul(y.Square().RSub(1.0))); break;

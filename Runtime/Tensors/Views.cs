@@ -347,9 +347,8 @@ namespace GdEngine.Tensors
             internal SelectBackward() : base("SelectBackward") { }
             internal override void Backward(Tensor g)
             {
-                var z = RawFull(In0._shape, 0, In0._dtype, In0._device);
-                z.B.Copy(g._view, z.Select(Dim, Index)._view);
-                Send(0, z);
+                int dim = Dim, index = Index;
+                Send(0, BwScatter(g, In0._shape, gg => gg.Select(dim, index), z => z.B.Copy(g._view, z.Select(dim, index)._view)));
             }
         }
 
@@ -359,9 +358,9 @@ namespace GdEngine.Tensors
             internal SliceBackward() : base("SliceBackward") { }
             internal override void Backward(Tensor g)
             {
-                var z = RawFull(In0._shape, 0, In0._dtype, In0._device);
-                z.B.Copy(g._view, z.SliceView(Dim, Start, Length, Step, "slice")._view);
-                Send(0, z);
+                int dim = Dim, start = Start, length = Length, step = Step;
+                Send(0, BwScatter(g, In0._shape, gg => gg.SliceView(dim, start, length, step, "slice"),
+                                  z => z.B.Copy(g._view, z.SliceView(dim, start, length, step, "slice")._view)));
             }
         }
     }

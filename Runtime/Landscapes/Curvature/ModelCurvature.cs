@@ -59,44 +59,25 @@ namespace GdEngine.Landscapes.Curvature
         public double Loss() { using (Torch.NoGrad()) return LossTensor().Item(); }
 
         /// <summary>∇L(θ), flat.</summary>
-        public double[] Gradient() => Flatten(GradAt(null));
-
-        // INTERIM until second-order autograd lands (branch singlehome's named nodes): the gradient through Backward
-        // with the parameters' .Grad saved and restored, and H·v by central differences of gradients.
-        Tensor[] GradAt(double[] theta)
-        {
-            var saved = _params.Select(p => p.Grad).ToArray();
-            double[] keep = null;
-            if (theta != null) { keep = ParameterVector.Of(_model); ParameterVector.Load(_model, theta); }
-            try
-            {
-                foreach (var p in _params) p.Grad = null;
-                LossTensor().Backward();
-                return _params.Select(p => p.Grad).ToArray();
-            }
-            finally
-            {
-                for (int i = 0; i < _params.Count; i++) _params[i].Grad = saved[i];
-                if (keep != null) ParameterVector.Load(_model, keep);
-            }
-        }
+        public double[] Gradient() => Flatten(Autograd.Grad(LossTensor(), _params.ToArray()));
 
         /// <summary>H·v, exact: the gradient of ⟨∇L, v⟩ (double backward through the model and the loss).</summary>
         public double[] Hvp(double[] v)
         {
             if (v == null) throw new ArgumentNullException(nameof(v));
             if (v.Length != Count) throw new ArgumentException($"curvature: vector has {v.Length} elements, the model has {Count} parameters");
-            double vn = Math.Sqrt(v.Sum(a => a * a));
-            if (vn == 0) { Products++; return new double[Count]; }
-            var theta = ParameterVector.Of(_model);
-            double tn = Math.Sqrt(theta.Sum(a => a * a));
-            double h = 1e-5 * Math.Max(1, tn) / vn;
-            var gp = Flatten(GradAt(ParameterVector.AddScaled(theta, h, v)));
-            var gm = Flatten(GradAt(ParameterVector.AddScaled(theta, -h, v)));
-            var hv = new double[Count];
-            for (int i = 0; i < hv.Length; i++) hv[i] = (gp[i] - gm[i]) / (2 * h);
+            var g = Autograd.Grad(LossTensor(), _params.ToArray(), createGraph: true);
+            var vs = Unflatten(v);
+            Tensor dot = null;
+            for (int i = 0; i < g.Length; i++)
+            {
+                var term = g[i].Mul(vs[i]).Sum();
+                dot = dot == null ? term : dot.Add(term);
+            }
+            // a parameter the gradient does not depend on (e.g. the last layer's bias under MSE) has a zero row of H
+            var hv = Autograd.Grad(dot, _params.ToArray(), allowUnused: true);
             Products++;
-            return hv;
+            return Flatten(hv);
         }
 
         /// <summary>The k largest Hessian eigenvalues (descending) and unit eigenvectors.</summary>
