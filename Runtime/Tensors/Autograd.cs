@@ -5,28 +5,56 @@ using GdEngine.Compute;
 
 namespace GdEngine.Tensors
 {
-    /// <summary>A backward closure: receives its node (inputs, saved scalars) and the gradient of the node's
-    /// output, and ADDS each input's gradient with <see cref="Node.Send"/>. Closures that capture nothing are
-    /// cached by the compiler, so building a graph allocates only the node.</summary>
-    internal delegate void BackwardFn(Node n, Tensor grad);
+    /// <summary>
+    /// A tensor a backward reads, with its version when saved (torch's SavedVariable): if an in-place op changes it
+    /// before the backward runs, <see cref="Check"/> fails instead of computing a wrong gradient. <c>which</c> names
+    /// it in that error ("input 0", "output").
+    /// </summary>
+    internal readonly struct Saved
+    {
+        internal readonly Tensor Value;
+        readonly int _version;
+        readonly string _which;
+
+        Saved(Tensor t, string which) { Value = t; _version = t._storage.Version; _which = which; }
+
+        internal static Saved Input0(Tensor t) => new Saved(t, "input 0");
+        internal static Saved Input1(Tensor t) => new Saved(t, "input 1");
+        internal static Saved Result(Tensor t) => new Saved(t, "output");
+
+        internal void Check(Node n)
+        {
+            if (Value != null && Value._storage.Version != _version) throw n.Modified(Value, _version, _which);
+        }
+    }
 
     /// <summary>
-    /// One recorded op (torch's grad_fn). Edges point to the inputs' grad_fn nodes as they were when the op ran
-    /// (so a later in-place op that rebases an input does not reroute old gradients); leaves are reached through
-    /// the input tensor itself. The first two inputs live in fields (the common case), more in arrays.
+    /// One recorded op (torch's grad_fn). Each op family is a small sealed subclass that names what its backward
+    /// saves (<see cref="Saved"/> tensors, dims, scalars) and implements <see cref="Backward"/>, which ADDS each
+    /// input's gradient with <see cref="Send"/>. Building a graph allocates exactly this one object per op.
+    /// Edges point to the inputs' grad_fn nodes as they were when the op ran (so a later in-place op that rebases an
+    /// input does not reroute old gradients); leaves are reached through the input tensor itself. The first two
+    /// inputs live in fields (the common case), more in arrays.
     /// </summary>
-    internal sealed class Node
+    internal abstract class Node
     {
-        internal string Name;
-        internal BackwardFn Fn;
-        internal Tensor In0, In1; internal Node Next0, Next1; internal int Ver0, Ver1;
-        internal Tensor[] Ins; internal Node[] Nexts; internal int[] Vers;   // only when more than 2 inputs
-        internal int SavedMask;                 // bit i set: input i is saved and its version checked
-        internal Tensor Output; internal bool SavesOutput; internal int OutVer;
-        // saved non-tensor arguments (no closure captures needed)
-        internal double S0, S1; internal int I0, I1; internal int[] Shape; internal object Extra;
+        internal readonly string Name;
+        internal Tensor In0, In1; internal Node Next0, Next1;
+        internal Tensor[] Ins; internal Node[] Nexts;   // only when more than 2 inputs
+        internal Tensor Output;
         // traversal state
         internal Tensor Pending; internal bool Freed; internal int Mark, Cursor;
+
+        protected Node(string name) { Name = name; }
+
+        /// <summary>Adds each input's share of <paramref name="grad"/> (the gradient of <see cref="Output"/>).</summary>
+        internal abstract void Backward(Tensor grad);
+
+        /// <summary>Throws when a tensor this node saved was modified in place since (see <see cref="Saved"/>).</summary>
+        internal virtual void CheckSaved() { }
+
+        /// <summary>Drops saved non-input tensors when the graph is freed, so their buffers can go back.</summary>
+        internal virtual void ReleaseSaved() { }
 
         internal int Count => Ins != null ? Ins.Length : (In1 != null ? 2 : 1);
         internal Tensor Input(int i) => Ins != null ? Ins[i] : (i == 0 ? In0 : In1);
@@ -48,7 +76,7 @@ namespace GdEngine.Tensors
                 else
                 {
                     var old = next.Pending;
-                    next.Pending = Tensor.RawBinary(BinaryOp.Add, old, g);
+                    next.Pending = Tensor.BwBinary(BinaryOp.Add, old, g);
                     Autograd.Hold(next.Pending);
                     Autograd.Release(old);
                 }
@@ -58,6 +86,10 @@ namespace GdEngine.Tensors
             // value it had here is not part of any graph, so its gradient goes nowhere (as in torch)
         }
 
+        /// <summary><see cref="Send"/> after summing a broadcast gradient back to input <paramref name="i"/>'s shape;
+        /// nothing when that input needs no gradient.</summary>
+        internal void SendSummed(int i, Tensor g) { if (Needs(i)) Send(i, Tensor.SumToShape(g, Input(i)._shape)); }
+
         /// <summary><see cref="Send"/> for a gradient the backward function just created and uses nowhere else: a
         /// leaf without a gradient adopts it (no copy), and when nothing holds it afterwards (it was added into an
         /// existing .grad or not needed) it is disposed at once, so its buffer goes back to the pool.</summary>
@@ -65,43 +97,35 @@ namespace GdEngine.Tensors
         {
             if (g == null) return;
             var t = Input(i);
-            if (t != null && t._requiresGrad && Next(i) == null && t._gradFn == null && t._grad == null
-                && Shapes.Equal(g._shape, t._shape) && g._base == null && ReferenceEquals(g._device, t._device))
+            if (t != null && t._requiresGrad && Next(i) == null && t._gradFn == null && t._grad == null && Autograd.Captures == null
+                && !Autograd.CreatingGraph && Shapes.Equal(g._shape, t._shape) && g._base == null && ReferenceEquals(g._device, t._device))
             {
                 t._grad = g;
                 return;
             }
             Send(i, g);
-            if (g._pendingUses == 0) g.Dispose();
+            if (g._pendingUses == 0 && !Autograd.CreatingGraph) g.Dispose();
         }
 
-        internal void CheckVersions()
-        {
-            int n = Count;
-            for (int i = 0; i < n; i++)
-            {
-                if ((SavedMask & (1 << i)) == 0) continue;
-                var t = Input(i);
-                int expected = Ins != null ? Vers[i] : (i == 0 ? Ver0 : Ver1);
-                if (t._storage.Version != expected) throw Modified(t, expected, $"input {i}");
-            }
-            if (SavesOutput && Output._storage.Version != OutVer) throw Modified(Output, OutVer, "output");
-        }
-
-        Exception Modified(Tensor t, int expected, string which) => new InvalidOperationException(
+        internal Exception Modified(Tensor t, int expected, string which) => new InvalidOperationException(
             $"one of the variables needed for gradient computation has been modified by an inplace operation: " +
             $"[{t.DType.Name()} {Shapes.Str(t._shape)}] ({which} of {Name}) is at version {t._storage.Version}; expected version {expected} instead.");
 
         internal void Free()
         {
-            Freed = true; Fn = null; Extra = null; Pending = null;
+            Freed = true; Pending = null;
+            ReleaseSaved();
         }
     }
 
-    /// <summary>Grad mode (thread-local, nestable) and the backward pass.</summary>
-    internal static class Autograd
+    /// <summary>Grad mode (thread-local, nestable), the backward pass, and torch.autograd.grad (<see cref="Grad"/>).</summary>
+    public static class Autograd
     {
         [ThreadStatic] internal static bool Disabled;
+        /// <summary>A create_graph backward is running: backward formulas record their ops (see CreateGraph.cs).</summary>
+        [ThreadStatic] internal static bool CreatingGraph;
+        /// <summary>While <see cref="Grad"/> runs: its inputs and the gradients gathered for them (nothing goes to .Grad).</summary>
+        [ThreadStatic] internal static Dictionary<Tensor, Tensor> Captures;
         [ThreadStatic] static Stack<Node> _stack;
         static int _stamp;
 
@@ -109,6 +133,14 @@ namespace GdEngine.Tensors
 
         internal static void AccumulateLeaf(Tensor t, Tensor g)
         {
+            if (Captures != null) { Capture(t, g); return; }   // torch.autograd.grad leaves every .grad alone
+            if (CreatingGraph)
+            {
+                // the gradient keeps its graph (torch: x.grad has a grad_fn after backward(create_graph=True)); never
+                // accumulated in place, so a tensor shared with another input is not changed under it
+                t._grad = t._grad == null ? g : t._grad.Add(g);
+                return;
+            }
             if (t._grad == null) t._grad = Tensor.RawCopy(g);   // own copy: g may be shared with other inputs
             else
             {
@@ -143,13 +175,23 @@ namespace GdEngine.Tensors
         // several inputs); the last consumer disposes it so device buffers return to the pool during backward
         // rather than at the next GC. Views of a gradient keep its storage alive through the storage refcount.
         internal static void Hold(Tensor g) => g._pendingUses++;
-        internal static void Release(Tensor g) { if (--g._pendingUses == 0) g.Dispose(); }
+        internal static void Release(Tensor g) { if (--g._pendingUses == 0 && !CreatingGraph) g.Dispose(); }   // a created graph may hold it
         const int Pinned = 1 << 24;
 
-        internal static void Run(Tensor root, Tensor gradient, bool retainGraph)
+        static void Capture(Tensor t, Tensor g)
         {
-            bool was = Disabled;
-            Disabled = true;   // backward itself is not recorded (no create_graph)
+            if (!Captures.TryGetValue(t, out var have)) return;   // not one of Grad()'s inputs
+            if (!CreatingGraph) g = Tensor.RawCopy(g);             // pending gradients are freed as backward goes on
+            Captures[t] = have == null ? g : Tensor.BwBinary(BinaryOp.Add, have, g);
+        }
+
+        /// <summary>Runs backward from <paramref name="root"/>. With <paramref name="createGraph"/> the backward formulas
+        /// are recorded (grad mode on), so the gradients it produces can be differentiated again.</summary>
+        internal static void Run(Tensor root, Tensor gradient, bool retainGraph, bool createGraph = false)
+        {
+            bool was = Disabled, wasCreating = CreatingGraph;
+            Disabled = !createGraph;   // backward itself is recorded only for create_graph
+            CreatingGraph = createGraph;
             List<Node> order = null;
             bool pinned = false;
             int usesBefore = gradient._pendingUses;
@@ -172,9 +214,13 @@ namespace GdEngine.Tensors
                             $"Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed) at {n.Name}. " +
                             "Saved intermediate values of the graph are freed when you call Backward(). Specify retainGraph: true if you need to backward through the graph a second time.");
                     var o = n.Output;
-                    if (o != null && o._retainsGrad && ReferenceEquals(o._gradFn, n)) AccumulateLeaf(o, g);
-                    n.CheckVersions();
-                    n.Fn(n, g);
+                    if (o != null && ReferenceEquals(o._gradFn, n))
+                    {
+                        if (Captures != null) Capture(o, g);   // a non-leaf input of Grad()
+                        else if (o._retainsGrad) AccumulateLeaf(o, g);
+                    }
+                    n.CheckSaved();
+                    n.Backward(g);
                     if (!retainGraph) n.Free();
                     Release(g);
                 }
@@ -182,9 +228,80 @@ namespace GdEngine.Tensors
             finally
             {
                 Disabled = was;
+                CreatingGraph = wasCreating;
                 if (pinned) gradient._pendingUses = usesBefore;
                 if (order != null) for (int i = 0; i < order.Count; i++) order[i].Pending = null;
             }
+        }
+
+        /// <summary>
+        /// torch.autograd.grad: the gradients of <paramref name="outputs"/> (weighted by <paramref name="gradOutputs"/>,
+        /// which may be omitted for single-element outputs) with respect to <paramref name="inputs"/>, returned instead
+        /// of accumulated into any .Grad. With <paramref name="createGraph"/> the results are part of a graph and can be
+        /// differentiated again: <c>Grad(⟨Grad(L, θ, createGraph: true), v⟩, θ)</c> is the Hessian-vector product H·v.
+        /// The graph is kept when <paramref name="retainGraph"/> (default: <paramref name="createGraph"/>). An input the
+        /// outputs do not depend on is an error unless <paramref name="allowUnused"/> (then its entry is null).
+        /// </summary>
+        public static Tensor[] Grad(Tensor[] outputs, Tensor[] inputs, Tensor[] gradOutputs = null, bool createGraph = false,
+                                    bool? retainGraph = null, bool allowUnused = false)
+        {
+            if (outputs == null || outputs.Length == 0) throw new ArgumentException("grad: expected at least one output");
+            if (inputs == null || inputs.Length == 0) throw new ArgumentException("grad: expected at least one input");
+            if (gradOutputs != null && gradOutputs.Length != outputs.Length)
+                throw new ArgumentException($"grad: got {gradOutputs.Length} gradOutputs for {outputs.Length} outputs");
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                if (inputs[i] == null) throw new ArgumentNullException(nameof(inputs), $"grad: input {i} is null");
+                if (!inputs[i]._requiresGrad) throw new InvalidOperationException($"grad: input {i} ({Shapes.Str(inputs[i]._shape)}) does not require grad");
+            }
+            var roots = new Tensor[outputs.Length];
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                var o = outputs[i] ?? throw new ArgumentNullException(nameof(outputs), $"grad: output {i} is null");
+                o.CheckAlive("grad");
+                if (!o._requiresGrad)
+                    throw new InvalidOperationException($"grad: output {i} ({Shapes.Str(o._shape)}) does not require grad and does not have a grad_fn");
+                var go = gradOutputs?[i];
+                if (go == null)
+                {
+                    if (o._numel != 1)
+                        throw new InvalidOperationException($"grad can be implicitly created only for scalar outputs: output {i} has shape {Shapes.Str(o._shape)}; pass gradOutputs");
+                    go = o._device.One(o._dtype, o._shape);
+                }
+                else if (!Shapes.Equal(go._shape, o._shape) || go._dtype != o._dtype)
+                    throw new ArgumentException($"grad: gradOutputs[{i}] is {go._dtype.Name()} {Shapes.Str(go._shape)} but output {i} is {o._dtype.Name()} {Shapes.Str(o._shape)}");
+                roots[i] = go;
+            }
+            bool retain = retainGraph ?? createGraph;
+            var previous = Captures;
+            var captures = new Dictionary<Tensor, Tensor>(ByReference.Instance);
+            foreach (var t in inputs) captures[t] = null;
+            Captures = captures;
+            try
+            {
+                for (int i = 0; i < outputs.Length; i++) Run(outputs[i], roots[i], retain || i + 1 < outputs.Length, createGraph);
+            }
+            finally { Captures = previous; }
+            var r = new Tensor[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                r[i] = captures[inputs[i]];
+                if (r[i] == null && !allowUnused)
+                    throw new InvalidOperationException($"grad: input {i} ({Shapes.Str(inputs[i]._shape)}) appears to not have been used in the graph; set allowUnused: true if this is the desired behavior");
+            }
+            return r;
+        }
+
+        /// <summary><see cref="Grad(Tensor[], Tensor[], Tensor[], bool, bool?, bool)"/> for one output.</summary>
+        public static Tensor[] Grad(Tensor output, Tensor[] inputs, Tensor gradOutput = null, bool createGraph = false,
+                                    bool? retainGraph = null, bool allowUnused = false) =>
+            Grad(new[] { output }, inputs, gradOutput == null ? null : new[] { gradOutput }, createGraph, retainGraph, allowUnused);
+
+        sealed class ByReference : IEqualityComparer<Tensor>
+        {
+            internal static readonly ByReference Instance = new ByReference();
+            public bool Equals(Tensor a, Tensor b) => ReferenceEquals(a, b);
+            public int GetHashCode(Tensor t) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(t);
         }
     }
 
@@ -262,9 +379,10 @@ namespace GdEngine.Tensors
         /// <summary>
         /// Computes the gradient of this tensor with respect to every leaf that requires grad and ADDS it into
         /// their <see cref="Grad"/>. <paramref name="gradient"/> may be omitted for single-element tensors. The graph
-        /// is freed afterwards unless <paramref name="retainGraph"/>.
+        /// is freed afterwards unless <paramref name="retainGraph"/>. With <paramref name="createGraph"/> the gradients
+        /// are themselves recorded (and the graph retained), so they can be differentiated again (torch's create_graph).
         /// </summary>
-        public void Backward(Tensor gradient = null, bool retainGraph = false)
+        public void Backward(Tensor gradient = null, bool retainGraph = false, bool createGraph = false)
         {
             CheckAlive("backward");
             if (!_requiresGrad)
@@ -286,7 +404,7 @@ namespace GdEngine.Tensors
                 if (!ReferenceEquals(gradient._device, _device))
                     throw new ArgumentException($"backward: gradient is on {gradient._device.Name} but the tensor is on {_device.Name}");
             }
-            Autograd.Run(this, gradient, retainGraph);
+            Autograd.Run(this, gradient, retainGraph || createGraph, createGraph);
         }
 
         /// <summary>A tensor sharing this one's storage, cut from the graph (requires_grad false).</summary>
@@ -308,23 +426,21 @@ namespace GdEngine.Tensors
         internal static bool NeedsGrad(Tensor a) => !Autograd.Disabled && a._requiresGrad;
         internal static bool NeedsGrad(Tensor a, Tensor b) => !Autograd.Disabled && (a._requiresGrad || b._requiresGrad);
 
-        /// <summary>Records this (output) tensor as produced by <paramref name="name"/> from a (and b).
-        /// <paramref name="savedMask"/>: bit i = input i is read by the backward (version-checked).</summary>
-        internal Node Record(string name, BackwardFn fn, Tensor a, Tensor b = null, int savedMask = 0, bool savesOutput = false)
+        /// <summary>Records this (output) tensor as produced by node <paramref name="n"/> from a (and b).</summary>
+        internal T Record<T>(T n, Tensor a, Tensor b = null) where T : Node
         {
-            var n = new Node { Name = name, Fn = fn, In0 = a, In1 = b, SavedMask = savedMask, Output = this, SavesOutput = savesOutput };
-            n.Next0 = a._gradFn; n.Ver0 = a._storage.Version;
-            if (b != null) { n.Next1 = b._gradFn; n.Ver1 = b._storage.Version; }
-            if (savesOutput) n.OutVer = _storage.Version;
+            n.In0 = a; n.In1 = b; n.Output = this;
+            n.Next0 = a._gradFn;
+            if (b != null) n.Next1 = b._gradFn;
             _gradFn = n; _requiresGrad = true;
             return n;
         }
 
-        internal Node Record(string name, BackwardFn fn, Tensor[] inputs, int savedMask = 0)
+        internal T Record<T>(T n, Tensor[] inputs) where T : Node
         {
-            var n = new Node { Name = name, Fn = fn, Ins = inputs, SavedMask = savedMask, Output = this };
-            n.Nexts = new Node[inputs.Length]; n.Vers = new int[inputs.Length];
-            for (int i = 0; i < inputs.Length; i++) { n.Nexts[i] = inputs[i]._gradFn; n.Vers[i] = inputs[i]._storage.Version; }
+            n.Ins = inputs; n.Output = this;
+            n.Nexts = new Node[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++) n.Nexts[i] = inputs[i]._gradFn;
             n.In0 = inputs.Length > 0 ? inputs[0] : null;
             _gradFn = n; _requiresGrad = true;
             return n;

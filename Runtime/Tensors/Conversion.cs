@@ -15,7 +15,7 @@ namespace GdEngine.Tensors
             var o = EmptyLike(this, _shape, dtype);
             B.Copy(_view, o._view);
             if (NeedsGrad(this) && dtype.IsFloatingPoint())
-                o.Record("ToCopyBackward", (n, g) => n.Send(0, g.To(n.In0._dtype)), this);
+                o.Record(new CopyBackward("ToCopyBackward"), this);
             return o;
         }
 
@@ -43,7 +43,7 @@ namespace GdEngine.Tensors
                 default: { var h = new long[n]; B.Read<long>(src._storage.Buffer, src._offset, h); device.Backend.Write<long>(o._storage.Buffer, 0, h); break; }
             }
             Device.CountMove(n * _dtype.SizeOf());
-            if (NeedsGrad(this)) o.Record("ToCopyBackward", (n2, g) => n2.Send(0, g.To(n2.In0._device)), this);
+            if (NeedsGrad(this)) o.Record(new CopyBackward("ToCopyBackward"), this);
             return o;
         }
 
@@ -52,7 +52,7 @@ namespace GdEngine.Tensors
         {
             if (_disposed) CheckAlive("clone");
             var o = RawCopy(this);
-            if (NeedsGrad(this)) o.Record("CloneBackward", (n, g) => n.Send(0, g), this);
+            if (NeedsGrad(this)) o.Record(new CopyBackward("CloneBackward"), this);
             return o;
         }
 
@@ -102,6 +102,13 @@ namespace GdEngine.Tensors
                 case DType.Float64: { Span<double> s = stackalloc double[1]; B.Read<double>(_storage.Buffer, _offset, s); return s[0]; }
                 default: { Span<long> s = stackalloc long[1]; B.Read<long>(_storage.Buffer, _offset, s); return s[0]; }
             }
+        }
+
+        /// <summary>clone, and dtype/device copies: the gradient comes back in the input's dtype and device.</summary>
+        sealed class CopyBackward : Node
+        {
+            internal CopyBackward(string name) : base(name) { }
+            internal override void Backward(Tensor g) => Send(0, g.To(In0._dtype).To(In0._device));
         }
     }
 }

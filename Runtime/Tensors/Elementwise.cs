@@ -63,6 +63,7 @@ namespace GdEngine.Tensors
                 axes[i] = d < 0 || (shape[d] == 1 && g._shape[i] != 1);
                 keep[i] = axes[i] ? 1 : g._shape[i];
             }
+            if (Diff(g)) return g.SumImpl(axes, keepdim: true).Reshape(shape);   // create_graph: recorded
             var o = Empty(keep, g._dtype, g._device);
             o._autoPlaced = g._autoPlaced;
             g.B.Reduce(ReduceOp.Sum, g._view, axes, o._view);
@@ -99,19 +100,18 @@ namespace GdEngine.Tensors
         /// <summary>"ExpBackward" → "exp", only ever computed for error messages.</summary>
         static string FromBackwardName(string backwardName) => backwardName.Replace("Backward", "").ToLowerInvariant();
 
-        static Tensor Binary(BinaryOp op, string backwardName, Tensor a, Tensor b, BackwardFn fn, int savedMask)
+        /// <summary>A recorded binary op: <paramref name="backward"/> builds its node from the (unified) inputs,
+        /// saving what its gradient reads.</summary>
+        static Tensor Binary(BinaryOp op, Tensor a, Tensor b, Func<Tensor, Tensor, Node> backward)
         {
             string name = OpName(op);
             CheckPair(ref a, ref b, name);
             var o = RawBinary(op, a, b, name);
-            if (NeedsGrad(a, b)) o.Record(backwardName, fn, a, b, savedMask);
+            if (NeedsGrad(a, b)) o.Record(backward(a, b), a, b);
             return o;
         }
 
-        static void SendSummed(Node n, int i, Tensor g) { if (n.Needs(i)) n.Send(i, SumToShape(g, n.Input(i)._shape)); }
-
-        public Tensor Add(Tensor other) => Binary(BinaryOp.Add, "AddBackward", this, other,
-            (n, g) => { SendSummed(n, 0, g); SendSummed(n, 1, g); }, 0);
+        public Tensor Add(Tensor other) => Binary(BinaryOp.Add, this, other, (a, b) => new AddBackward("AddBackward", 1));
 
         /// <summary>this + alpha * other.</summary>
         public Tensor Add(Tensor other, double alpha)
@@ -120,213 +120,84 @@ namespace GdEngine.Tensors
             var a = this; var b = other;
             CheckPair(ref a, ref b, "add");
             var o = RawBinary(BinaryOp.Add, a, RawScalar(BinaryOp.Mul, b, alpha), "add");
-            if (NeedsGrad(a, b))
-                o.Record("AddBackward", (n, g) => { SendSummed(n, 0, g); if (n.Needs(1)) SendSummed(n, 1, g.Mul(n.S0)); }, a, b).S0 = alpha;
+            if (NeedsGrad(a, b)) o.Record(new AddBackward("AddBackward", alpha), a, b);
             return o;
         }
 
-        public Tensor Sub(Tensor other) => Binary(BinaryOp.Sub, "SubBackward", this, other,
-            (n, g) => { SendSummed(n, 0, g); if (n.Needs(1)) SendSummed(n, 1, g.Neg()); }, 0);
+        public Tensor Sub(Tensor other) => Binary(BinaryOp.Sub, this, other, (a, b) => new AddBackward("SubBackward", -1));
 
         public Tensor Sub(Tensor other, double alpha) => alpha == 1 ? Sub(other) : Add(other, -alpha);
 
-        public Tensor Mul(Tensor other) => Binary(BinaryOp.Mul, "MulBackward", this, other,
-            (n, g) =>
-            {
-                if (n.Needs(0)) SendSummed(n, 0, g.Mul(n.In1));
-                if (n.Needs(1)) SendSummed(n, 1, g.Mul(n.In0));
-            }, 3);
+        public Tensor Mul(Tensor other) => Binary(BinaryOp.Mul, this, other,
+            (a, b) => new MulBackward { Self = Saved.Input0(a), Other = Saved.Input1(b) });
 
-        public Tensor Div(Tensor other) => Binary(BinaryOp.Div, "DivBackward", this, other,
-            (n, g) =>
-            {
-                if (n.Needs(0)) SendSummed(n, 0, g.Div(n.In1));
-                if (n.Needs(1)) SendSummed(n, 1, g.Mul(n.In0).Div(n.In1.Square()).Neg());
-            }, 3);
+        public Tensor Div(Tensor other) => Binary(BinaryOp.Div, this, other,
+            (a, b) => new DivBackward { Self = Saved.Input0(a), Other = Saved.Input1(b) });
 
         /// <summary>this ** exponent, element-wise.</summary>
-        public Tensor Pow(Tensor exponent) => Binary(BinaryOp.Pow, "PowBackward", this, exponent,
-            (n, g) =>
-            {
-                Tensor a = n.In0, e = n.In1;
-                if (n.Needs(0)) SendSummed(n, 0, g.Mul(e).Mul(a.Pow(e.Sub(1.0))));
-                if (n.Needs(1))
-                {
-                    // d/de a^e = a^e log a; 0 where a == 0 and e >= 0 (torch's convention)
-                    var shape = Shapes.Broadcast(a._shape, e._shape, "pow");
-                    var d = a.Pow(e).Mul(a.Log());
-                    var zero = a.Eq(0.0).Mul(e.Ge(0.0));
-                    var masked = Torch.Where(zero, Torch.ZerosLike(d), d);
-                    SendSummed(n, 1, g.Mul(masked));
-                }
-            }, 3);
+        public Tensor Pow(Tensor exponent) => Binary(BinaryOp.Pow, this, exponent,
+            (a, e) => new PowBackward { Self = Saved.Input0(a), Exponent = Saved.Input1(e) });
 
-        public Tensor Maximum(Tensor other) => Binary(BinaryOp.Maximum, "MaximumBackward", this, other, (n, g) => MinMaxBackward(n, g, BinaryOp.Gt), 3);
-        public Tensor Minimum(Tensor other) => Binary(BinaryOp.Minimum, "MinimumBackward", this, other, (n, g) => MinMaxBackward(n, g, BinaryOp.Lt), 3);
-
-        // torch: the winner gets the gradient, ties split it in half
-        static void MinMaxBackward(Node n, Tensor g, BinaryOp wins)
-        {
-            Tensor a = n.In0, b = n.In1;
-            var half = RawBinary(BinaryOp.Eq, a, b).Mul(0.5);
-            if (n.Needs(0)) SendSummed(n, 0, g.Mul(RawBinary(wins, a, b).Add(half)));
-            if (n.Needs(1)) SendSummed(n, 1, g.Mul(RawBinary(wins, b, a).Add(half)));
-        }
+        public Tensor Maximum(Tensor other) => Binary(BinaryOp.Maximum, this, other,
+            (a, b) => new MinMaxBackward("MaximumBackward", BinaryOp.Gt) { Self = Saved.Input0(a), Other = Saved.Input1(b) });
+        public Tensor Minimum(Tensor other) => Binary(BinaryOp.Minimum, this, other,
+            (a, b) => new MinMaxBackward("MinimumBackward", BinaryOp.Lt) { Self = Saved.Input0(a), Other = Saved.Input1(b) });
 
         // ---- binary, tensor ⊙ scalar (the scalar adapts to the tensor's dtype) ----
-        Tensor Scalar(BinaryOp op, string backwardName, double s, bool scalarFirst, BackwardFn fn, bool savesInput = false, bool savesOutput = false)
+        Tensor Scalar(BinaryOp op, double s, bool scalarFirst)
         {
             if (_disposed) CheckAlive(OpName(op));
-            var o = RawScalar(op, this, s, scalarFirst);
-            if (NeedsGrad(this))
-            {
-                var node = o.Record(backwardName, fn, this, null, savesInput ? 1 : 0, savesOutput);
-                node.S0 = s;
-            }
+            return RawScalar(op, this, s, scalarFirst);
+        }
+
+        /// <summary>out = this·factor + c: add, sub, rsub, mul by a scalar.</summary>
+        Tensor Scaled(BinaryOp op, string backwardName, double s, bool scalarFirst, double factor)
+        {
+            var o = Scalar(op, s, scalarFirst);
+            if (NeedsGrad(this)) o.Record(new ScaleBackward(backwardName, factor), this);
             return o;
         }
 
-        public Tensor Add(double s) => Scalar(BinaryOp.Add, "AddBackward", s, false, (n, g) => n.Send(0, g));
-        public Tensor Sub(double s) => Scalar(BinaryOp.Sub, "SubBackward", s, false, (n, g) => n.Send(0, g));
+        public Tensor Add(double s) => Scaled(BinaryOp.Add, "AddBackward", s, scalarFirst: false, factor: 1);
+        public Tensor Sub(double s) => Scaled(BinaryOp.Sub, "SubBackward", s, scalarFirst: false, factor: 1);
         /// <summary>s - this.</summary>
-        public Tensor RSub(double s) => Scalar(BinaryOp.Sub, "RSubBackward", s, true, (n, g) => n.Send(0, g.Neg()));
-        public Tensor Mul(double s) => Scalar(BinaryOp.Mul, "MulBackward", s, false, (n, g) => n.Send(0, g.Mul(n.S0)));
-        public Tensor Div(double s) => Scalar(BinaryOp.Div, "DivBackward", s, false, (n, g) => n.Send(0, g.Div(n.S0)));
+        public Tensor RSub(double s) => Scaled(BinaryOp.Sub, "RSubBackward", s, scalarFirst: true, factor: -1);
+        public Tensor Mul(double s) => Scaled(BinaryOp.Mul, "MulBackward", s, scalarFirst: false, factor: s);
+
+        public Tensor Div(double s)
+        {
+            var o = Scalar(BinaryOp.Div, s, scalarFirst: false);
+            if (NeedsGrad(this)) o.Record(new DivScalarBackward { Divisor = s }, this);
+            return o;
+        }
+
         /// <summary>s / this.</summary>
-        public Tensor RDiv(double s) => Scalar(BinaryOp.Div, "RDivBackward", s, true,
-            (n, g) => n.Send(0, g.Mul(-n.S0).Div(n.In0.Square())), savesInput: true);
+        public Tensor RDiv(double s)
+        {
+            var o = Scalar(BinaryOp.Div, s, scalarFirst: true);
+            if (NeedsGrad(this)) o.Record(new RDivBackward { Self = Saved.Input0(this), Numerator = s }, this);
+            return o;
+        }
 
         /// <summary>this ** exponent.</summary>
         public Tensor Pow(double exponent)
         {
             if (exponent == 2) return Square();
-            return Scalar(BinaryOp.Pow, "PowBackward", exponent, false, (n, g) =>
-            {
-                double e = n.S0;
-                if (e == 0) { n.Send(0, Torch.ZerosLike(g)); return; }
-                n.Send(0, ScaleInPlace(RawBinary(BinaryOp.Mul, g, n.In0.Pow(e - 1)), e));
-            }, savesInput: true);
+            var o = Scalar(BinaryOp.Pow, exponent, scalarFirst: false);
+            if (NeedsGrad(this)) o.Record(new PowScalarBackward { Self = Saved.Input0(this), Exponent = exponent }, this);
+            return o;
         }
 
         /// <summary>base ** this.</summary>
-        public Tensor RPow(double @base) => Scalar(BinaryOp.Pow, "PowBackward", @base, true,
-            (n, g) => n.Send(0, g.Mul(n.Output).Mul(Math.Log(n.S0))), savesOutput: true);
+        public Tensor RPow(double @base)
+        {
+            var o = Scalar(BinaryOp.Pow, @base, scalarFirst: true);
+            if (NeedsGrad(this)) o.Record(new RPowBackward { Result = Saved.Result(o), Base = @base }, this);
+            return o;
+        }
 
         public Tensor Maximum(double s) => Clamp(s, null);
         public Tensor Minimum(double s) => Clamp(null, s);
-
-        // ---- unary ----
-        Tensor Unary(UnaryOp op, string backwardName, BackwardFn fn, bool savesInput, bool savesOutput)
-        {
-            if (_disposed || _dtype == DType.Int64) CheckFloat(FromBackwardName(backwardName));
-            var o = RawUnary(op, this);
-            if (NeedsGrad(this)) o.Record(backwardName, fn, this, null, savesInput ? 1 : 0, savesOutput);
-            return o;
-        }
-
-        public Tensor Neg()
-        {
-            if (_disposed) CheckAlive("neg");
-            var o = RawUnary(UnaryOp.Neg, this);
-            if (NeedsGrad(this)) o.Record("NegBackward", (n, g) => n.Send(0, g.Neg()), this);
-            return o;
-        }
-
-        public Tensor Abs()
-        {
-            if (_disposed) CheckAlive("abs");
-            var o = RawUnary(UnaryOp.Abs, this);
-            if (NeedsGrad(this)) o.Record("AbsBackward", (n, g) => n.Send(0, g.Mul(n.In0.Sign())), this, null, 1);
-            return o;
-        }
-
-        /// <summary>-1, 0 or 1; its gradient is zero (as in torch).</summary>
-        public Tensor Sign()
-        {
-            if (_disposed) CheckAlive("sign");
-            var o = RawUnary(UnaryOp.Sign, this);
-            if (NeedsGrad(this)) o.Record("SignBackward", (n, g) => n.Send(0, Torch.ZerosLike(g)), this);
-            return o;
-        }
-
-        public Tensor Exp() => Unary(UnaryOp.Exp, "ExpBackward", (n, g) => n.Send(0, g.Mul(n.Output)), false, true);
-        public Tensor Expm1() => Unary(UnaryOp.Expm1, "Expm1Backward", (n, g) => n.Send(0, g.Mul(n.Output.Add(1.0))), false, true);
-        public Tensor Log() => Unary(UnaryOp.Log, "LogBackward", (n, g) => n.Send(0, g.Div(n.In0)), true, false);
-        public Tensor Log1p() => Unary(UnaryOp.Log1p, "Log1pBackward", (n, g) => n.Send(0, g.Div(n.In0.Add(1.0))), true, false);
-        public Tensor Sqrt() => Unary(UnaryOp.Sqrt, "SqrtBackward", (n, g) => n.Send(0, g.Div(n.Output.Mul(2.0))), false, true);
-        public Tensor Reciprocal() => Unary(UnaryOp.Reciprocal, "ReciprocalBackward", (n, g) => n.Send(0, g.Mul(n.Output.Square()).Neg()), false, true);
-        public Tensor Square() => Unary(UnaryOp.Square, "PowBackward", (n, g) => n.Send(0, ScaleInPlace(RawBinary(BinaryOp.Mul, g, n.In0), 2.0)), true, false);
-
-        /// <summary>t *= s on a tensor this op just created (saves an allocation in backward closures).</summary>
-        static Tensor ScaleInPlace(Tensor fresh, double s)
-        {
-            fresh.B.BinaryScalar(BinaryOp.Mul, fresh._view, s, false, fresh._view);
-            return fresh;
-        }
-        public Tensor Sin() => Unary(UnaryOp.Sin, "SinBackward", (n, g) => n.Send(0, g.Mul(n.In0.Cos())), true, false);
-        public Tensor Cos() => Unary(UnaryOp.Cos, "CosBackward", (n, g) => n.Send(0, g.Mul(n.In0.Sin()).Neg()), true, false);
-        public Tensor Tanh() => Unary(UnaryOp.Tanh, "TanhBackward", (n, g) => n.Send(0, g.Mul(n.Output.Square().RSub(1.0))), false, true);
-        public Tensor Sigmoid() => Unary(UnaryOp.Sigmoid, "SigmoidBackward", (n, g) => n.Send(0, g.Mul(n.Output).Mul(n.Output.RSub(1.0))), false, true);
-        public Tensor Relu() => Unary(UnaryOp.Relu, "ReluBackward", (n, g) => n.Send(0, ReluGrad(g, n.Output)), false, true);
-
-        /// <summary>torch's threshold_backward in one kernel: out &gt; 0 ? g : 0 (out = relu(x) ≥ 0, so out != 0 is
-        /// the test; a NaN output passes the gradient through, as torch).</summary>
-        static Tensor ReluGrad(Tensor g, Tensor output)
-        {
-            var o = EmptyLike(g);
-            var zero = output._device.ZeroView(g._dtype, g._shape);
-            g.B.Where(output.ViewAs(g._shape), g._view, zero, o._view);
-            return o;
-        }
-        /// <summary>Gauss error function; d/dx erf(x) = 2/√π · exp(−x²).</summary>
-        public Tensor Erf() => Unary(UnaryOp.Erf, "ErfBackward",
-            (n, g) => n.Send(0, g.Mul(n.In0.Square().Neg().Exp()).Mul(2.0 / Math.Sqrt(Math.PI))), true, false);
-        /// <summary>1/√x.</summary>
-        public Tensor Rsqrt()
-        {
-            CheckFloat("rsqrt");
-            var o = RawUnary(UnaryOp.Sqrt, this);
-            o.B.Unary(UnaryOp.Reciprocal, o._view, o._view);
-            if (NeedsGrad(this))
-                o.Record("RsqrtBackward", (n, g) => n.Send(0, g.Mul(n.Output.Square().Mul(n.Output)).Mul(-0.5)), this, null, 0, true);
-            return o;
-        }
-        public Tensor Floor() => Unary(UnaryOp.Floor, "FloorBackward", (n, g) => n.Send(0, Torch.ZerosLike(g)), false, false);
-        public Tensor Ceil() => Unary(UnaryOp.Ceil, "CeilBackward", (n, g) => n.Send(0, Torch.ZerosLike(g)), false, false);
-
-        /// <summary>Clamps into [min, max] (either bound may be null); the gradient passes where min ≤ x ≤ max.</summary>
-        public Tensor Clamp(double? min = null, double? max = null)
-        {
-            if (_disposed) CheckAlive("clamp");
-            if (min == null && max == null) throw new ArgumentException("clamp: at least one of min and max must be given");
-            Tensor o;
-            if (min != null)
-            {
-                o = RawScalar(BinaryOp.Maximum, this, min.Value);
-                if (max != null) o.B.BinaryScalar(BinaryOp.Minimum, o._view, max.Value, false, o._view);
-            }
-            else o = RawScalar(BinaryOp.Minimum, this, max.Value);
-            if (NeedsGrad(this))
-            {
-                var node = o.Record("ClampBackward", (n, g) =>
-                {
-                    Tensor x = n.In0, mask = null;
-                    if (n.I0 == 1) mask = RawScalar(BinaryOp.Ge, x, n.S0);
-                    if (n.I1 == 1)
-                    {
-                        var m2 = RawScalar(BinaryOp.Le, x, n.S1);
-                        mask = mask == null ? m2 : RawBinary(BinaryOp.Mul, mask, m2);
-                    }
-                    n.Send(0, g.Mul(mask));
-                }, this, null, 1);
-                if (min != null) { node.I0 = 1; node.S0 = min.Value; }
-                if (max != null) { node.I1 = 1; node.S1 = max.Value; }
-            }
-            return o;
-        }
-
-        public Tensor ClampMin(double min) => Clamp(min, null);
-        public Tensor ClampMax(double max) => Clamp(null, max);
 
         // ---- comparisons: 1/0 masks in the input dtype, never differentiable ----
         Tensor Compare(BinaryOp op, Tensor other)
@@ -365,17 +236,7 @@ namespace GdEngine.Tensors
             var o = Empty(shape, a._dtype, a._device);
             o._autoPlaced = a._autoPlaced && b._autoPlaced;
             a.B.Where(cond.ViewAs(shape), a.ViewAs(shape), b.ViewAs(shape), o._view);
-            if (NeedsGrad(a, b))
-            {
-                var node = o.Record("WhereBackward", (n, g) =>
-                {
-                    var c2 = (Tensor)n.Extra;
-                    var z = Torch.ZerosLike(g);
-                    if (n.Needs(0)) SendSummed(n, 0, WhereOp(c2, g, z));
-                    if (n.Needs(1)) SendSummed(n, 1, WhereOp(c2, z, g));
-                }, a, b);
-                node.Extra = cond;
-            }
+            if (NeedsGrad(a, b)) o.Record(new WhereBackward { Condition = cond }, a, b);
             return o;
         }
 
@@ -393,5 +254,144 @@ namespace GdEngine.Tensors
         public static Tensor operator /(Tensor a, double s) => a.Div(s);
         public static Tensor operator /(double s, Tensor a) => a.RDiv(s);
         public static Tensor operator -(Tensor a) => a.Neg();
+
+        // ---- backward nodes: each names what it saves ----
+
+        /// <summary>out = self + Alpha·other (sub: Alpha = −1): gradients pass through, summed to each shape.</summary>
+        sealed class AddBackward : Node
+        {
+            readonly double _alpha;
+            internal AddBackward(string name, double alpha) : base(name) { _alpha = alpha; }
+            internal override void Backward(Tensor g)
+            {
+                SendSummed(0, g);
+                if (Needs(1)) SendSummed(1, _alpha == 1 ? g : _alpha == -1 ? g.Neg() : g.Mul(_alpha));
+            }
+        }
+
+        /// <summary>out = self·Factor (+ a constant): add/sub/rsub/mul by a scalar, neg.</summary>
+        sealed class ScaleBackward : Node
+        {
+            readonly double _factor;
+            internal ScaleBackward(string name, double factor) : base(name) { _factor = factor; }
+            internal override void Backward(Tensor g) => Send(0, _factor == 1 ? g : _factor == -1 ? g.Neg() : g.Mul(_factor));
+        }
+
+        /// <summary>Each factor's gradient is g times the other factor.</summary>
+        sealed class MulBackward : Node
+        {
+            internal Saved Self, Other;
+            internal MulBackward() : base("MulBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                if (Needs(0)) SendSummed(0, g.Mul(Other.Value));
+                if (Needs(1)) SendSummed(1, g.Mul(Self.Value));
+            }
+            internal override void CheckSaved() { Self.Check(this); Other.Check(this); }
+        }
+
+        /// <summary>d(a/b) = g/b, −g·a/b².</summary>
+        sealed class DivBackward : Node
+        {
+            internal Saved Self, Other;
+            internal DivBackward() : base("DivBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                Tensor a = Self.Value, b = Other.Value;
+                if (Needs(0)) SendSummed(0, g.Div(b));
+                if (Needs(1)) SendSummed(1, g.Mul(a).Div(b.Square()).Neg());
+            }
+            internal override void CheckSaved() { Self.Check(this); Other.Check(this); }
+        }
+
+        sealed class DivScalarBackward : Node
+        {
+            internal double Divisor;
+            internal DivScalarBackward() : base("DivBackward") { }
+            internal override void Backward(Tensor g) => Send(0, g.Div(Divisor));
+        }
+
+        /// <summary>d(s/x) = −s·g/x².</summary>
+        sealed class RDivBackward : Node
+        {
+            internal Saved Self;
+            internal double Numerator;
+            internal RDivBackward() : base("RDivBackward") { }
+            internal override void Backward(Tensor g) => Send(0, g.Mul(-Numerator).Div(Self.Value.Square()));
+            internal override void CheckSaved() => Self.Check(this);
+        }
+
+        /// <summary>d(a^e) = e·a^(e−1)·g and a^e·log a·g (0 where a == 0 and e ≥ 0, torch's convention).</summary>
+        sealed class PowBackward : Node
+        {
+            internal Saved Self, Exponent;
+            internal PowBackward() : base("PowBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                Tensor a = Self.Value, e = Exponent.Value;
+                if (Needs(0)) SendSummed(0, g.Mul(e).Mul(a.Pow(e.Sub(1.0))));
+                if (Needs(1))
+                {
+                    var d = a.Pow(e).Mul(a.Log());
+                    var zero = a.Eq(0.0).Mul(e.Ge(0.0));
+                    var masked = Torch.Where(zero, Torch.ZerosLike(d), d);
+                    SendSummed(1, g.Mul(masked));
+                }
+            }
+            internal override void CheckSaved() { Self.Check(this); Exponent.Check(this); }
+        }
+
+        sealed class PowScalarBackward : Node
+        {
+            internal Saved Self;
+            internal double Exponent;
+            internal PowScalarBackward() : base("PowBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                if (Exponent == 0) { Send(0, Torch.ZerosLike(g)); return; }
+                Send(0, ScaleInPlace(BwBinary(BinaryOp.Mul, g, Self.Value.Pow(Exponent - 1)), Exponent));
+            }
+            internal override void CheckSaved() => Self.Check(this);
+        }
+
+        /// <summary>d(base^x) = base^x·log(base)·g.</summary>
+        sealed class RPowBackward : Node
+        {
+            internal Saved Result;
+            internal double Base;
+            internal RPowBackward() : base("PowBackward") { }
+            internal override void Backward(Tensor g) => Send(0, g.Mul(Result.Value).Mul(Math.Log(Base)));
+            internal override void CheckSaved() => Result.Check(this);
+        }
+
+        /// <summary>torch: the winner gets the gradient, ties split it in half.</summary>
+        sealed class MinMaxBackward : Node
+        {
+            readonly BinaryOp _wins;
+            internal Saved Self, Other;
+            internal MinMaxBackward(string name, BinaryOp wins) : base(name) { _wins = wins; }
+            internal override void Backward(Tensor g)
+            {
+                Tensor a = Self.Value, b = Other.Value;
+                var half = RawBinary(BinaryOp.Eq, a, b).Mul(0.5);
+                if (Needs(0)) SendSummed(0, g.Mul(RawBinary(_wins, a, b).Add(half)));
+                if (Needs(1)) SendSummed(1, g.Mul(RawBinary(_wins, b, a).Add(half)));
+            }
+            internal override void CheckSaved() { Self.Check(this); Other.Check(this); }
+        }
+
+        /// <summary>The gradient goes to whichever side the condition picked.</summary>
+        sealed class WhereBackward : Node
+        {
+            internal Tensor Condition;
+            internal WhereBackward() : base("WhereBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                var z = Torch.ZerosLike(g);
+                if (Needs(0)) SendSummed(0, WhereOp(Condition, g, z));
+                if (Needs(1)) SendSummed(1, WhereOp(Condition, z, g));
+            }
+            internal override void ReleaseSaved() => Condition = null;
+        }
     }
 }

@@ -33,6 +33,50 @@ namespace GdEngine.Tensors
                     $"numeric {wn:R} vs analytic {wa:R} (atol {atol}, rtol {rtol}, eps {eps})", worstIn, worstEl, wn, wa);
         }
 
+        /// <summary>
+        /// torch.autograd.gradgradcheck: checks second derivatives by running <see cref="Check"/> on
+        /// h(x) = Σᵢ ⟨∂L/∂xᵢ, uᵢ⟩ with L = Σ w·f(x), the gradients taken with <c>createGraph</c> and fixed
+        /// pseudo-random uᵢ. Autograd differentiates h through the created graph (double backward); the numeric side
+        /// is central differences of first-order gradients. Every floating-point input is differentiated.
+        /// </summary>
+        public static void CheckSecondOrder(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
+        {
+            if (f == null) throw new ArgumentNullException(nameof(f));
+            Check(SecondOrder(f), inputs, eps, atol, rtol);
+        }
+
+        static Func<Tensor[], Tensor> SecondOrder(Func<Tensor[], Tensor> f) => xs =>
+        {
+            using (new GradModeScope(false))
+            {
+                var leaves = new Tensor[xs.Length];
+                var diff = new System.Collections.Generic.List<Tensor>();
+                for (int i = 0; i < xs.Length; i++)
+                {
+                    var x = xs[i];
+                    leaves[i] = x.DType.IsFloatingPoint() && !x.RequiresGrad ? x.Detach().RequiresGrad_() : x;
+                    if (leaves[i].DType.IsFloatingPoint()) diff.Add(leaves[i]);
+                }
+                var o = f(leaves);
+                var L = o.Mul(Weights(o)).Sum();
+                var g = Autograd.Grad(L, diff.ToArray(), createGraph: true, allowUnused: true);
+                var gen = new Generator(777);
+                Tensor h = null;
+                for (int i = 0; i < diff.Count; i++)
+                {
+                    var u = new double[diff[i].NumEl];
+                    for (int k = 0; k < u.Length; k++) u[k] = gen.NextDouble() - 0.5;
+                    var ut = Torch.Tensor(u, diff[i]._shape.Length == 0 ? new[] { 1 } : diff[i]._shape, DType.Float64, diff[i].Device);
+                    if (diff[i]._shape.Length == 0) ut = ut.Reshape();
+                    // a zero term keeps h in the graph even where f is linear (its second derivative is then 0)
+                    var term = diff[i].Mul(0.0).Sum();
+                    if (g[i] != null) term = term.Add(g[i].Mul(ut).Sum());
+                    h = h == null ? term : h.Add(term);
+                }
+                return h;
+            }
+        };
+
         /// <summary>Numeric and analytic gradients of L per input (null for inputs not checked).</summary>
         public static (double[][] Numeric, double[][] Analytic) Compare(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6)
         {

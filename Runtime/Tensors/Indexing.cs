@@ -43,16 +43,7 @@ namespace GdEngine.Tensors
             var o = EmptyLike(this, shape);
             B.Gather(_view, d, idx, o._view);
             if (NeedsGrad(this))
-            {
-                var node = o.Record("IndexSelectBackward", (n, g) =>
-                {
-                    var x = n.In0;
-                    var z = RawFull(x._shape, 0, x._dtype, x._device);
-                    x.B.ScatterAdd(g._view, n.I0, BroadcastIndex((Tensor)n.Extra, g._shape, n.I0), z._view);
-                    n.Send(0, z);
-                }, this);
-                node.I0 = d; node.Extra = index;
-            }
+                o.Record(new IndexSelectBackward { Dim = d, Index = index }, this);
             return o;
         }
 
@@ -86,16 +77,7 @@ namespace GdEngine.Tensors
             var o = EmptyLike(this, index._shape);
             B.Gather(src, d, index._view, o._view);
             if (NeedsGrad(this))
-            {
-                var node = o.Record("GatherBackward", (n, g) =>
-                {
-                    var x = n.In0; var idx = (Tensor)n.Extra;
-                    var z = RawFull(x._shape, 0, x._dtype, x._device);
-                    x.B.ScatterAdd(g._view, n.I0, idx._view, SrcWindow(z._view, idx._shape, n.I0));
-                    n.Send(0, z);
-                }, this);
-                node.I0 = d; node.Extra = index;
-            }
+                o.Record(new GatherBackward { Dim = d, Index = index }, this);
             return o;
         }
 
@@ -148,18 +130,7 @@ namespace GdEngine.Tensors
                 at += sizes[k];
             }
             if (anyGrad && Autograd.Enabled)
-            {
-                var node = o.Record("CatBackward", (n, g) =>
-                {
-                    long off = 0;
-                    for (int k = 0; k < n.Shape.Length; k++)
-                    {
-                        if (n.Needs(k)) n.Send(k, g.Narrow(n.I0, (int)off, n.Shape[k]));
-                        off += n.Shape[k];
-                    }
-                }, inputs);
-                node.I0 = d; node.Shape = sizes;
-            }
+                o.Record(new CatBackward { Dim = d, Sizes = sizes }, inputs);
             return o;
         }
 
@@ -176,6 +147,54 @@ namespace GdEngine.Tensors
                 u[k] = ts[k].Unsqueeze(d);
             }
             return CatOp(u, d);
+        }
+
+        // ---- backward nodes ----
+
+        /// <summary>The gradient is scatter-added back to the selected Index along Dim.</summary>
+        sealed class IndexSelectBackward : Node
+        {
+            internal int Dim;
+            internal Tensor Index;   // 1-D int64
+            internal IndexSelectBackward() : base("IndexSelectBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                int dim = Dim; var index = Index;
+                Send(0, BwScatter(g, In0._shape, gg => gg.IndexSelect(dim, index),
+                                  z => z.B.ScatterAdd(g._view, dim, BroadcastIndex(index, g._shape, dim), z._view)));
+            }
+            internal override void ReleaseSaved() => Index = null;
+        }
+
+        sealed class GatherBackward : Node
+        {
+            internal int Dim;
+            internal Tensor Index;   // index's shape = the output's
+            internal GatherBackward() : base("GatherBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                int dim = Dim; var index = Index;
+                Send(0, BwScatter(g, In0._shape, gg => gg.Gather(dim, index, false),
+                                  z => z.B.ScatterAdd(g._view, dim, index._view, SrcWindow(z._view, index._shape, dim))));
+            }
+            internal override void ReleaseSaved() => Index = null;
+        }
+
+        /// <summary>Each input gets its slice (Sizes[k] long along Dim) of the gradient.</summary>
+        sealed class CatBackward : Node
+        {
+            internal int Dim;
+            internal int[] Sizes;
+            internal CatBackward() : base("CatBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                long off = 0;
+                for (int k = 0; k < Sizes.Length; k++)
+                {
+                    if (Needs(k)) Send(k, g.Narrow(Dim, (int)off, Sizes[k]));
+                    off += Sizes[k];
+                }
+            }
         }
     }
 }

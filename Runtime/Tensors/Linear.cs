@@ -29,16 +29,8 @@ namespace GdEngine.Tensors
             bool needs = b == null ? NeedsGrad(x, w) : !Autograd.Disabled && (x._requiresGrad || w._requiresGrad || b._requiresGrad);
             if (needs)
             {
-                BackwardFn fn = (nd, g) =>
-                {
-                    Tensor xi = nd.Input(0), wi = nd.Input(1);
-                    // fresh tensors used only here: SendOwned hands them over or frees them right away
-                    if (nd.Needs(0)) nd.SendOwned(0, Gemm(g, false, wi, false));   // dx = g·W      [N, in]
-                    if (nd.Needs(1)) nd.SendOwned(1, Gemm(g, true, xi, false));    // dW = gᵀ·x     [out, in], W's layout
-                    if (nd.Count > 2 && nd.Needs(2)) nd.SendOwned(2, g.Sum(0));    // db = Σ_n g
-                };
-                if (b == null) y.Record("MmBackward", fn, x, w, 3);
-                else y.Record("AddmmBackward", fn, new[] { x, w, b }, 3);
+                if (b == null) y.Record(new LinearBackward("MmBackward") { Input = Saved.Input0(x), Weight = Saved.Input1(w) }, x, w);
+                else y.Record(new LinearBackward("AddmmBackward") { Input = Saved.Input0(x), Weight = Saved.Input1(w) }, new[] { x, w, b });
             }
             return y;
         }
@@ -56,6 +48,29 @@ namespace GdEngine.Tensors
                        new StridedView(b._storage.Buffer, new[] { 1, m, p }, new[] { 0L, br, bc }, b._offset),
                        new StridedView(o._storage.Buffer, new[] { 1, n, p }, new[] { 0L, (long)p, 1L }, 0));
             return o;
+        }
+
+        /// <summary>dx = g·W, dW = gᵀ·x (W's [out, in] layout), db = Σ_n g (input 2, when there is a bias).</summary>
+        sealed class LinearBackward : Node
+        {
+            internal Saved Input, Weight;
+            internal LinearBackward(string name) : base(name) { }
+            internal override void Backward(Tensor g)
+            {
+                if (Diff(g) || Diff(Weight.Value) || Diff(Input.Value))
+                {
+                    // create_graph: the same products as recorded ops, so the gradient depends on x, W and g
+                    if (Needs(0)) Send(0, g.MatMul(Weight.Value));
+                    if (Needs(1)) Send(1, g.Transpose(0, 1).MatMul(Input.Value));
+                    if (Count > 2 && Needs(2)) Send(2, g.Sum(0));
+                    return;
+                }
+                // fresh tensors used only here: SendOwned hands them over or frees them right away
+                if (Needs(0)) SendOwned(0, Gemm(g, false, Weight.Value, false));   // [N, in]
+                if (Needs(1)) SendOwned(1, Gemm(g, true, Input.Value, false));     // [out, in]
+                if (Count > 2 && Needs(2)) SendOwned(2, g.Sum(0));
+            }
+            internal override void CheckSaved() { Input.Check(this); Weight.Check(this); }
         }
     }
 }

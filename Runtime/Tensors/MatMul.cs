@@ -75,12 +75,7 @@ namespace GdEngine.Tensors
             o._autoPlaced = a._autoPlaced && b._autoPlaced;
             a.B.MatMul(av, bv, ov);
             if (NeedsGrad(a, b))
-                o.Record("MmBackward", (nd, g) =>
-                {
-                    Tensor x = nd.In0, y = nd.In1;
-                    if (nd.Needs(0)) nd.Send(0, SumToShape(g.MatMul(y.Transpose(-1, -2)), x._shape));
-                    if (nd.Needs(1)) nd.Send(1, SumToShape(x.Transpose(-1, -2).MatMul(g), y._shape));
-                }, a, b, 3);
+                o.Record(new MatMulBackward { Self = Saved.Input0(a), Other = Saved.Input1(b) }, a, b);
             return o;
         }
 
@@ -118,6 +113,20 @@ namespace GdEngine.Tensors
         {
             for (int i = from; i < to; i++) if (st[i] != 0) return false;
             return true;
+        }
+
+        /// <summary>d(a·b) = g·bᵀ, aᵀ·g, summed over broadcast batch dims.</summary>
+        sealed class MatMulBackward : Node
+        {
+            internal Saved Self, Other;
+            internal MatMulBackward() : base("MmBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                Tensor x = Self.Value, y = Other.Value;
+                if (Needs(0)) SendSummed(0, g.MatMul(y.Transpose(-1, -2)));
+                if (Needs(1)) SendSummed(1, x.Transpose(-1, -2).MatMul(g));
+            }
+            internal override void CheckSaved() { Self.Check(this); Other.Check(this); }
         }
     }
 }

@@ -64,6 +64,11 @@ namespace GdEngine.Tensors
         /// <summary>A gradient of the reduced shape viewed as the input's shape (stride 0 over reduced dims).</summary>
         static Tensor ExpandBack(Tensor g, int[] inputShape, bool[] axes)
         {
+            if (Diff(g))   // create_graph: a recorded reshape to the keepdim form, then a recorded expand
+            {
+                var keep = KeepShape(inputShape, axes);
+                return (Shapes.Equal(g._shape, keep) ? g : g.Reshape(keep)).Expand(inputShape);
+            }
             var strides = new long[inputShape.Length];
             bool keepForm = g._shape.Length == inputShape.Length;   // else the reduced dims were dropped
             for (int i = 0, j = 0; i < inputShape.Length; i++)
@@ -84,7 +89,7 @@ namespace GdEngine.Tensors
             if (_disposed) CheckAlive("sum");
             var o = RawReduce(ReduceOp.Sum, this, axes, keepdim, _dtype);
             if (NeedsGrad(this))
-                o.Record("SumBackward", (n, g) => n.Send(0, ExpandBack(g, n.In0._shape, (bool[])n.Extra)), this).Extra = axes;
+                o.Record(new SumBackward { Axes = axes }, this);
             return o;
         }
 
@@ -101,10 +106,7 @@ namespace GdEngine.Tensors
             double scale = 1.0 / count;
             o.B.BinaryScalar(BinaryOp.Mul, o._view, scale, false, o._view);
             if (NeedsGrad(this))
-            {
-                var node = o.Record("MeanBackward", (n, g) => n.Send(0, RawScalar(BinaryOp.Mul, ExpandBack(g, n.In0._shape, (bool[])n.Extra), n.S0)), this);
-                node.Extra = axes; node.S0 = scale;
-            }
+                o.Record(new MeanBackward { Axes = axes, Scale = scale }, this);
             return o;
         }
 
@@ -138,13 +140,7 @@ namespace GdEngine.Tensors
             var axes = Axes(null, name.ToLowerInvariant());
             var o = RawReduce(op, this, axes, false, _dtype);
             if (NeedsGrad(this))
-                o.Record(name + "Backward", (n, g) =>
-                {
-                    var x = n.In0;
-                    var mask = RawBinary(BinaryOp.Eq, x, n.Output);
-                    var count = RawReduce(ReduceOp.Sum, mask, x.Axes(null, "max"), false, x._dtype);
-                    n.Send(0, RawBinary(BinaryOp.Mul, mask, RawBinary(BinaryOp.Div, g, count)));
-                }, this, null, 1, true).Extra = axes;
+                o.Record(new ExtremumBackward(name + "Backward") { Self = Saved.Input0(this), Result = Saved.Result(o) }, this);
             return o;
         }
 
@@ -166,24 +162,7 @@ namespace GdEngine.Tensors
                 vals = new Tensor(vals._storage, shape, Shapes.ContiguousStrides(shape), 0, vals._device) { _autoPlaced = vals._autoPlaced };
             }
             if (NeedsGrad(this))
-            {
-                var node = vals.Record(name + "Backward", (n, g) =>
-                {
-                    var x = n.In0;
-                    var ax = (bool[])n.Extra;
-                    var keep = KeepShape(x._shape, ax);
-                    if (x._shape.Length == 0) { n.Send(0, g); return; }
-                    var index = n.In1;  // contiguous, keepdim form or not
-                    var gc = g._contiguous ? g : RawCopy(g);
-                    var ks = Shapes.ContiguousStrides(keep);
-                    var gview = new StridedView(gc._storage.Buffer, keep, ks, gc._offset);
-                    var iview = new StridedView(index._storage.Buffer, keep, ks, index._offset);
-                    var dst = RawFull(x._shape, 0, x._dtype, x._device);
-                    x.B.ScatterAdd(gview, n.I0, iview, dst._view);
-                    n.Send(0, dst);
-                }, this, idx, 0);
-                node.Extra = axes; node.I0 = d;
-            }
+                vals.Record(new ExtremumDimBackward(name + "Backward") { Axes = axes, Dim = d, Indices = idx }, this);
             return (vals, idx);
         }
 
@@ -224,17 +203,7 @@ namespace GdEngine.Tensors
             var o = RawBinary(BinaryOp.Add, RawUnary(UnaryOp.Log, s), m);
             if (!keepdim) o = RelabelDrop(o, axes);
             if (NeedsGrad(this))
-            {
-                var node = o.Record("LogsumexpBackward", (n, g) =>
-                {
-                    var ax = (bool[])n.Extra;
-                    var x = n.In0;
-                    var outK = ExpandBack(n.Output, x._shape, ax);
-                    var p = RawUnary(UnaryOp.Exp, RawBinary(BinaryOp.Sub, x, outK));
-                    n.Send(0, RawBinary(BinaryOp.Mul, p, ExpandBack(g, x._shape, ax)));
-                }, this, null, 1, true);
-                node.Extra = axes;
-            }
+                o.Record(new LogsumexpBackward { Axes = axes, Self = Saved.Input0(this), Result = Saved.Result(o) }, this);
             return o;
         }
 
@@ -256,14 +225,7 @@ namespace GdEngine.Tensors
             var s = RawReduce(ReduceOp.Sum, e, axes, true, _dtype);
             var o = RawBinary(BinaryOp.Div, e, s);
             if (NeedsGrad(this))
-                o.Record("SoftmaxBackward", (n, g) =>
-                {
-                    // dx = y ⊙ (g − Σ g⊙y)
-                    var y = n.Output; var ax = (bool[])n.Extra;
-                    var gy = RawBinary(BinaryOp.Mul, g, y);
-                    var sgy = RawReduce(ReduceOp.Sum, gy, ax, true, y._dtype);
-                    n.Send(0, RawBinary(BinaryOp.Mul, y, RawBinary(BinaryOp.Sub, g, sgy)));
-                }, this, null, 0, true).Extra = axes;
+                o.Record(new SoftmaxBackward { Axes = axes, Result = Saved.Result(o) }, this);
             return o;
         }
 
@@ -276,13 +238,7 @@ namespace GdEngine.Tensors
             using (Torch.NoGrad()) lse = LogSumExp(dim, true);
             var o = RawBinary(BinaryOp.Sub, this, lse);
             if (NeedsGrad(this))
-                o.Record("LogSoftmaxBackward", (n, g) =>
-                {
-                    // dx = g − softmax ⊙ Σ g
-                    var y = n.Output; var ax = (bool[])n.Extra;
-                    var sg = RawReduce(ReduceOp.Sum, g, ax, true, y._dtype);
-                    n.Send(0, RawBinary(BinaryOp.Sub, g, RawBinary(BinaryOp.Mul, RawUnary(UnaryOp.Exp, y), sg)));
-                }, this, null, 0, true).Extra = axes;
+                o.Record(new LogSoftmaxBackward { Axes = axes, Result = Saved.Result(o) }, this);
             return o;
         }
 
@@ -299,16 +255,7 @@ namespace GdEngine.Tensors
             {
                 var o = RawUnary(UnaryOp.Sqrt, RawReduce(ReduceOp.Sum, RawUnary(UnaryOp.Square, this), axes, keepdim, _dtype));
                 if (NeedsGrad(this))
-                    o.Record("NormBackward", (n, g) =>
-                    {
-                        var x = n.In0; var ax = (bool[])n.Extra;
-                        var nk = ExpandBack(n.Output, x._shape, ax);
-                        var gk = ExpandBack(g, x._shape, ax);
-                        var scale = RawBinary(BinaryOp.Div, gk, nk);
-                        var zero = RawScalar(BinaryOp.Eq, nk, 0);
-                        scale = WhereOp(zero, RawFull(Shapes.Scalar, 0, x._dtype, x._device), scale);
-                        n.Send(0, RawBinary(BinaryOp.Mul, x, scale));
-                    }, this, null, 1, true).Extra = axes;
+                    o.Record(new NormBackward { Axes = axes, Self = Saved.Input0(this), Result = Saved.Result(o) }, this);
                 return o;
             }
             if (p == 0) return Ne(0.0).SumImpl(axes, keepdim);
@@ -320,17 +267,147 @@ namespace GdEngine.Tensors
         {
             var o = RawReduce(ReduceOp.Max, this, axes, keepdim, _dtype);
             if (NeedsGrad(this))
-                o.Record("AmaxBackward", (n, g) =>
-                {
-                    var x = n.In0; var ax = (bool[])n.Extra;
-                    var mask = RawBinary(BinaryOp.Eq, x, ExpandBack(n.Output, x._shape, ax));
-                    var count = RawReduce(ReduceOp.Sum, mask, ax, true, x._dtype);
-                    var share = RawBinary(BinaryOp.Div, ExpandBack(g, x._shape, ax), ExpandBack(count, x._shape, ax));
-                    n.Send(0, RawBinary(BinaryOp.Mul, mask, share));
-                }, this, null, 1, true).Extra = axes;
+                o.Record(new AmaxBackward { Axes = axes, Self = Saved.Input0(this), Result = Saved.Result(o) }, this);
             return o;
         }
 
         public Tensor Amax(int[] dims, bool keepdim = false) { if (_disposed) CheckAlive("amax"); return AmaxImpl(Axes(dims, "amax"), keepdim); }
+
+        // ---- backward nodes: Axes are the reduced dims (keepdim or not, ExpandBack reads either form) ----
+
+        sealed class SumBackward : Node
+        {
+            internal bool[] Axes;
+            internal SumBackward() : base("SumBackward") { }
+            internal override void Backward(Tensor g) => Send(0, ExpandBack(g, In0._shape, Axes));
+        }
+
+        sealed class MeanBackward : Node
+        {
+            internal bool[] Axes;
+            internal double Scale;   // 1 / the number of elements averaged
+            internal MeanBackward() : base("MeanBackward") { }
+            internal override void Backward(Tensor g) => Send(0, BwScalar(BinaryOp.Mul, ExpandBack(g, In0._shape, Axes), Scale));
+        }
+
+        /// <summary>max()/min() of all elements: the gradient is shared evenly between the elements equal to it.</summary>
+        sealed class ExtremumBackward : Node
+        {
+            internal Saved Self, Result;
+            internal ExtremumBackward(string name) : base(name) { }
+            internal override void Backward(Tensor g)
+            {
+                var x = Self.Value;
+                var mask = RawBinary(BinaryOp.Eq, x, Result.Value);
+                var count = RawReduce(ReduceOp.Sum, mask, x.Axes(null, "max"), false, x._dtype);
+                Send(0, BwBinary(BinaryOp.Mul, mask, BwBinary(BinaryOp.Div, g, count)));
+            }
+            internal override void CheckSaved() { Self.Check(this); Result.Check(this); }
+        }
+
+        /// <summary>max/min along Dim: the gradient is scattered to the returned Indices.</summary>
+        sealed class ExtremumDimBackward : Node
+        {
+            internal bool[] Axes;
+            internal int Dim;
+            internal Tensor Indices;   // contiguous, keepdim form or not
+            internal ExtremumDimBackward(string name) : base(name) { }
+            internal override void Backward(Tensor g)
+            {
+                var x = In0;
+                if (x._shape.Length == 0) { Send(0, g); return; }
+                if (Diff(g)) throw new NotSupportedException($"double backward (create_graph) through {Name} is not implemented");
+                var keep = KeepShape(x._shape, Axes);
+                var gc = g._contiguous ? g : RawCopy(g);
+                var ks = Shapes.ContiguousStrides(keep);
+                var gview = new StridedView(gc._storage.Buffer, keep, ks, gc._offset);
+                var iview = new StridedView(Indices._storage.Buffer, keep, ks, Indices._offset);
+                var dst = RawFull(x._shape, 0, x._dtype, x._device);
+                x.B.ScatterAdd(gview, Dim, iview, dst._view);
+                Send(0, dst);
+            }
+            internal override void ReleaseSaved() => Indices = null;
+        }
+
+        /// <summary>dx = exp(x − out) ⊙ g.</summary>
+        sealed class LogsumexpBackward : Node
+        {
+            internal bool[] Axes;
+            internal Saved Self, Result;
+            internal LogsumexpBackward() : base("LogsumexpBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                var x = Self.Value;
+                var outK = ExpandBack(Result.Value, x._shape, Axes);
+                var p = BwUnary(UnaryOp.Exp, BwBinary(BinaryOp.Sub, x, outK));
+                Send(0, BwBinary(BinaryOp.Mul, p, ExpandBack(g, x._shape, Axes)));
+            }
+            internal override void CheckSaved() { Self.Check(this); Result.Check(this); }
+        }
+
+        /// <summary>dx = y ⊙ (g − Σ g⊙y).</summary>
+        sealed class SoftmaxBackward : Node
+        {
+            internal bool[] Axes;
+            internal Saved Result;
+            internal SoftmaxBackward() : base("SoftmaxBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                var y = Result.Value;
+                var sgy = BwSum(BwBinary(BinaryOp.Mul, g, y), Axes, true);
+                Send(0, BwBinary(BinaryOp.Mul, y, BwBinary(BinaryOp.Sub, g, sgy)));
+            }
+            internal override void CheckSaved() => Result.Check(this);
+        }
+
+        /// <summary>dx = g − softmax ⊙ Σ g.</summary>
+        sealed class LogSoftmaxBackward : Node
+        {
+            internal bool[] Axes;
+            internal Saved Result;
+            internal LogSoftmaxBackward() : base("LogSoftmaxBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                var y = Result.Value;
+                var sg = BwSum(g, Axes, true);
+                Send(0, BwBinary(BinaryOp.Sub, g, BwBinary(BinaryOp.Mul, BwUnary(UnaryOp.Exp, y), sg)));
+            }
+            internal override void CheckSaved() => Result.Check(this);
+        }
+
+        /// <summary>d‖x‖₂ = x·g/‖x‖, zero where the norm is zero (as torch).</summary>
+        sealed class NormBackward : Node
+        {
+            internal bool[] Axes;
+            internal Saved Self, Result;
+            internal NormBackward() : base("NormBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                var x = Self.Value;
+                var nk = ExpandBack(Result.Value, x._shape, Axes);
+                var scale = BwBinary(BinaryOp.Div, ExpandBack(g, x._shape, Axes), nk);
+                var zero = RawScalar(BinaryOp.Eq, nk, 0);
+                scale = WhereOp(zero, RawFull(Shapes.Scalar, 0, x._dtype, x._device), scale);
+                Send(0, BwBinary(BinaryOp.Mul, x, scale));
+            }
+            internal override void CheckSaved() { Self.Check(this); Result.Check(this); }
+        }
+
+        /// <summary>amax: the gradient is shared evenly between the maxima of each reduced slice.</summary>
+        sealed class AmaxBackward : Node
+        {
+            internal bool[] Axes;
+            internal Saved Self, Result;
+            internal AmaxBackward() : base("AmaxBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                var x = Self.Value;
+                var mask = RawBinary(BinaryOp.Eq, x, ExpandBack(Result.Value, x._shape, Axes));
+                var count = RawReduce(ReduceOp.Sum, mask, Axes, true, x._dtype);
+                var share = BwBinary(BinaryOp.Div, ExpandBack(g, x._shape, Axes), ExpandBack(count, x._shape, Axes));
+                Send(0, BwBinary(BinaryOp.Mul, mask, share));
+            }
+            internal override void CheckSaved() { Self.Check(this); Result.Check(this); }
+        }
     }
 }

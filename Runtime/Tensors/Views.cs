@@ -7,15 +7,20 @@ namespace GdEngine.Tensors
     /// backward maps the gradient back (reshape back, transpose back, or write into a zero tensor's same view).</summary>
     public sealed partial class Tensor
     {
-        Tensor ViewOp(string name, int[] shape, long[] strides, long offset, BackwardFn fn, out Node node)
+        /// <summary>A view whose backward the caller records (it needs more than the input's shape).</summary>
+        Tensor ViewOp(string name, int[] shape, long[] strides, long offset)
         {
             if (_disposed) CheckAlive(name);
-            var v = MakeView(shape, strides, offset);
-            node = NeedsGrad(this) ? v.Record(name, fn, this) : null;
-            return v;
+            return MakeView(shape, strides, offset);
         }
 
-        static readonly BackwardFn ReshapeBack = (n, g) => n.Send(0, g.Reshape(n.In0._shape));
+        /// <summary>A view of the same elements in another shape: the gradient is reshaped back.</summary>
+        Tensor Reshaped(string name, int[] shape, long[] strides, long offset)
+        {
+            var v = ViewOp(name, shape, strides, offset);
+            if (NeedsGrad(this)) v.Record(new ReshapeBackward(name), this);
+            return v;
+        }
 
         int[] InferShape(int[] shape, string op)
         {
@@ -80,7 +85,7 @@ namespace GdEngine.Tensors
                 throw new InvalidOperationException(
                     $"view: size {Shapes.Str(s)} is not compatible with input tensor's size {Shapes.Str(_shape)} and stride [{string.Join(",", _strides)}] " +
                     "(at least one dimension spans across two contiguous subspaces). Use .Reshape(...) instead.");
-            return ViewOp("ViewBackward", s, st, _offset, ReshapeBack, out _);
+            return Reshaped("ViewBackward", s, st, _offset);
         }
 
         /// <summary>Like <see cref="View"/>, copying first when the strides do not allow a view.</summary>
@@ -88,7 +93,7 @@ namespace GdEngine.Tensors
         {
             var s = InferShape(shape, "reshape");
             var st = Shapes.Equal(s, _shape) ? _strides : ViewStrides(s);
-            if (st != null) return ViewOp("ViewBackward", s, st, _offset, ReshapeBack, out _);
+            if (st != null) return Reshaped("ViewBackward", s, st, _offset);
             return Contiguous().View(s);
         }
 
@@ -109,12 +114,12 @@ namespace GdEngine.Tensors
 
         public Tensor Transpose(int dim0, int dim1)
         {
-            if (_shape.Length == 0) return ViewOp("TransposeBackward", _shape, _strides, _offset, ReshapeBack, out _);
+            if (_shape.Length == 0) return Reshaped("TransposeBackward", _shape, _strides, _offset);
             int a = Shapes.Dim(dim0, _shape.Length, "transpose"), b = Shapes.Dim(dim1, _shape.Length, "transpose");
             var shape = (int[])_shape.Clone(); var st = (long[])_strides.Clone();
             shape[a] = _shape[b]; shape[b] = _shape[a]; st[a] = _strides[b]; st[b] = _strides[a];
-            var v = ViewOp("TransposeBackward", shape, st, _offset, (n, g) => n.Send(0, g.Transpose(n.I0, n.I1)), out var node);
-            if (node != null) { node.I0 = a; node.I1 = b; }
+            var v = ViewOp("TransposeBackward", shape, st, _offset);
+            if (NeedsGrad(this)) v.Record(new TransposeBackward { Dim0 = a, Dim1 = b }, this);
             return v;
         }
 
@@ -141,8 +146,8 @@ namespace GdEngine.Tensors
                 seen[d] = true;
                 shape[i] = _shape[d]; st[i] = _strides[d]; inv[d] = i;
             }
-            var v = ViewOp("PermuteBackward", shape, st, _offset, (n, g) => n.Send(0, g.Permute(n.Shape)), out var node);
-            if (node != null) node.Shape = inv;
+            var v = ViewOp("PermuteBackward", shape, st, _offset);
+            if (NeedsGrad(this)) v.Record(new PermuteBackward { Inverse = inv }, this);
             return v;
         }
 
@@ -153,18 +158,18 @@ namespace GdEngine.Tensors
             for (int i = 0; i < _shape.Length; i++) if (_shape[i] != 1) k++;
             var shape = new int[k]; var st = new long[k]; k = 0;
             for (int i = 0; i < _shape.Length; i++) if (_shape[i] != 1) { shape[k] = _shape[i]; st[k++] = _strides[i]; }
-            return ViewOp("SqueezeBackward", k == 0 ? Shapes.Scalar : shape, k == 0 ? Shapes.ScalarStrides : st, _offset, ReshapeBack, out _);
+            return Reshaped("SqueezeBackward", k == 0 ? Shapes.Scalar : shape, k == 0 ? Shapes.ScalarStrides : st, _offset);
         }
 
         /// <summary>Removes <paramref name="dim"/> when it has size 1 (otherwise returns an unchanged view, as torch).</summary>
         public Tensor Squeeze(int dim)
         {
-            if (_shape.Length == 0) return ViewOp("SqueezeBackward", _shape, _strides, _offset, ReshapeBack, out _);
+            if (_shape.Length == 0) return Reshaped("SqueezeBackward", _shape, _strides, _offset);
             int d = Shapes.Dim(dim, _shape.Length, "squeeze");
-            if (_shape[d] != 1) return ViewOp("SqueezeBackward", _shape, _strides, _offset, ReshapeBack, out _);
+            if (_shape[d] != 1) return Reshaped("SqueezeBackward", _shape, _strides, _offset);
             var shape = new int[_shape.Length - 1]; var st = new long[_shape.Length - 1];
             for (int i = 0, k = 0; i < _shape.Length; i++) if (i != d) { shape[k] = _shape[i]; st[k++] = _strides[i]; }
-            return ViewOp("SqueezeBackward", shape, st, _offset, ReshapeBack, out _);
+            return Reshaped("SqueezeBackward", shape, st, _offset);
         }
 
         public Tensor Unsqueeze(int dim)
@@ -176,7 +181,7 @@ namespace GdEngine.Tensors
                 if (i == d) { shape[i] = 1; st[i] = d < _shape.Length ? _strides[d] * _shape[d] : 1; }
                 else { shape[i] = _shape[k]; st[i] = _strides[k]; k++; }
             }
-            return ViewOp("UnsqueezeBackward", shape, st, _offset, ReshapeBack, out _);
+            return Reshaped("UnsqueezeBackward", shape, st, _offset);
         }
 
         /// <summary>Broadcasts to a larger shape with stride 0 (no copy); -1 keeps a dim.</summary>
@@ -195,7 +200,9 @@ namespace GdEngine.Tensors
                 }
             }
             var st = Shapes.BroadcastStrides(_shape, _strides, shape, "expand");
-            return ViewOp("ExpandBackward", shape, st, _offset, (n, g) => n.Send(0, SumToShape(g, n.In0._shape)), out _);
+            var v = ViewOp("ExpandBackward", shape, st, _offset);
+            if (NeedsGrad(this)) v.Record(new ExpandBackward(), this);
+            return v;
         }
 
         public Tensor ExpandAs(Tensor other) => Expand(other._shape);
@@ -226,15 +233,8 @@ namespace GdEngine.Tensors
             var shape = new int[_shape.Length - 1]; var st = new long[_shape.Length - 1];
             for (int k = 0, j = 0; k < _shape.Length; k++) if (k != d) { shape[j] = _shape[k]; st[j++] = _strides[k]; }
             var v = ViewOp("SelectBackward", shape.Length == 0 ? Shapes.Scalar : shape, shape.Length == 0 ? Shapes.ScalarStrides : st,
-                _offset + i * _strides[d], (n, g) =>
-                {
-                    var x = n.In0;
-                    var z = RawFull(x._shape, 0, x._dtype, x._device);
-                    var target = z.Select(n.I0, n.I1);
-                    z.B.Copy(g._view, target._view);
-                    n.Send(0, z);
-                }, out var node);
-            if (node != null) { node.I0 = d; node.I1 = i; }
+                _offset + i * _strides[d]);
+            if (NeedsGrad(this)) v.Record(new SelectBackward { Dim = d, Index = i }, this);
             return v;
         }
 
@@ -270,15 +270,8 @@ namespace GdEngine.Tensors
         {
             var shape = (int[])_shape.Clone(); var st = (long[])_strides.Clone();
             shape[d] = length; st[d] = _strides[d] * step;
-            var v = ViewOp("SliceBackward", shape, st, _offset + start * _strides[d], (n, g) =>
-            {
-                var x = n.In0;
-                var z = RawFull(x._shape, 0, x._dtype, x._device);
-                var target = z.SliceView(n.I0, n.I1, n.Shape[0], n.Shape[1], "slice");
-                z.B.Copy(g._view, target._view);
-                n.Send(0, z);
-            }, out var node);
-            if (node != null) { node.I0 = d; node.I1 = start; node.Shape = new[] { length, step }; }
+            var v = ViewOp("SliceBackward", shape, st, _offset + start * _strides[d]);
+            if (NeedsGrad(this)) v.Record(new SliceBackward { Dim = d, Start = start, Length = length, Step = step }, this);
             return v;
         }
 
@@ -315,6 +308,60 @@ namespace GdEngine.Tensors
             int d = Shapes.Dim(dim, _shape.Length, "chunk");
             int size = _shape[d];
             return Split(Math.Max(1, (size + chunks - 1) / chunks), d);
+        }
+
+        // ---- backward nodes ----
+
+        /// <summary>view, reshape, squeeze, unsqueeze: the gradient takes the input's shape back.</summary>
+        sealed class ReshapeBackward : Node
+        {
+            internal ReshapeBackward(string name) : base(name) { }
+            internal override void Backward(Tensor g) => Send(0, g.Reshape(In0._shape));
+        }
+
+        sealed class TransposeBackward : Node
+        {
+            internal int Dim0, Dim1;
+            internal TransposeBackward() : base("TransposeBackward") { }
+            internal override void Backward(Tensor g) => Send(0, g.Transpose(Dim0, Dim1));
+        }
+
+        sealed class PermuteBackward : Node
+        {
+            internal int[] Inverse;   // the permutation that undoes the forward one
+            internal PermuteBackward() : base("PermuteBackward") { }
+            internal override void Backward(Tensor g) => Send(0, g.Permute(Inverse));
+        }
+
+        /// <summary>Broadcast dims are summed back.</summary>
+        sealed class ExpandBackward : Node
+        {
+            internal ExpandBackward() : base("ExpandBackward") { }
+            internal override void Backward(Tensor g) => Send(0, SumToShape(g, In0._shape));
+        }
+
+        /// <summary>The gradient lands in the selected slice of a zero tensor of the input's shape.</summary>
+        sealed class SelectBackward : Node
+        {
+            internal int Dim, Index;
+            internal SelectBackward() : base("SelectBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                int dim = Dim, index = Index;
+                Send(0, BwScatter(g, In0._shape, gg => gg.Select(dim, index), z => z.B.Copy(g._view, z.Select(dim, index)._view)));
+            }
+        }
+
+        sealed class SliceBackward : Node
+        {
+            internal int Dim, Start, Length, Step;
+            internal SliceBackward() : base("SliceBackward") { }
+            internal override void Backward(Tensor g)
+            {
+                int dim = Dim, start = Start, length = Length, step = Step;
+                Send(0, BwScatter(g, In0._shape, gg => gg.SliceView(dim, start, length, step, "slice"),
+                                  z => z.B.Copy(g._view, z.SliceView(dim, start, length, step, "slice")._view)));
+            }
         }
     }
 }

@@ -45,11 +45,46 @@ namespace GdEngine.Training
             (TrainAccuracy.HasValue ? $" train_acc={TrainAccuracy.Value:P1}" : "") + (ValAccuracy.HasValue ? $" val_acc={ValAccuracy.Value:P1}" : "");
     }
 
+    /// <summary>The sharpness λ_max at a step (before its update) and the learning rate used there. Gradient descent
+    /// on a quadratic with curvature λ is stable only while lr·λ &lt; 2: beyond, each step overshoots the minimum along
+    /// that eigen-direction by more than it started from.</summary>
+    public struct SharpnessRecord
+    {
+        public long Step;
+        public double LambdaMax;
+        public double LearningRate;
+        /// <summary>2 / lr, the stability threshold of plain gradient descent.</summary>
+        public double Threshold => 2 / LearningRate;
+        /// <summary>lr·λ_max (above 2: the step overshoots along the sharpest direction).</summary>
+        public double Product => LearningRate * LambdaMax;
+        public override string ToString() => $"step {Step}: lambda_max={LambdaMax:G4} 2/lr={Threshold:G4} lr*lambda_max={Product:G3}";
+    }
+
     /// <summary>What a training run did: per-step and per-epoch records and why it stopped.</summary>
     public sealed class History
     {
         public List<StepRecord> Steps { get; } = new List<StepRecord>();
         public List<EpochRecord> Epochs { get; } = new List<EpochRecord>();
+        /// <summary>λ_max every <see cref="TrainerOptions.Sharpness"/>.Every steps (empty without a probe).</summary>
+        public List<SharpnessRecord> Sharpness { get; } = new List<SharpnessRecord>();
+
+        /// <summary>The first measured step where λ_max exceeded 2/lr (Cohen et al.'s edge of stability), or null.</summary>
+        public long? CrossedStabilityAtStep
+        {
+            get { foreach (var r in Sharpness) if (r.Product > 2) return r.Step; return null; }
+        }
+
+        /// <summary>One sentence on the sharpness against 2/lr, e.g. "λ_max crossed 2/lr at step 37 (lr·λ_max = 2.1)".</summary>
+        public string DescribeSharpness()
+        {
+            if (Sharpness.Count == 0) return "sharpness not measured";
+            var ci = System.Globalization.CultureInfo.InvariantCulture;
+            foreach (var r in Sharpness)
+                if (r.Product > 2)
+                    return string.Format(ci, "λ_max crossed 2/lr at step {0}: λ_max = {1:G4} > 2/lr = {2:G4} (lr·λ_max = {3:G3})", r.Step, r.LambdaMax, r.Threshold, r.Product);
+            var top = Sharpness.OrderByDescending(r => r.Product).First();
+            return string.Format(ci, "λ_max stayed below 2/lr (largest lr·λ_max = {0:G3} at step {1})", top.Product, top.Step);
+        }
 
         public StopReason StopReason { get; internal set; }
         /// <summary>Human-readable reason, e.g. "diverged at step 37: loss is Infinity".</summary>

@@ -41,6 +41,9 @@ namespace GdEngine.Training
             _history.Steps.Add(rec);
             _onStep?.Invoke(rec);
             if (!IsFinite(gradNorm)) return Diverge(step, $"gradient norm is {Text(gradNorm)}");
+            var probe = _options.Sharpness;
+            if (probe != null && (step - 1) % probe.Every == 0)
+                _history.Sharpness.Add(new SharpnessRecord { Step = step, LambdaMax = probe.Measure(), LearningRate = rec.LearningRate });
 
             if (_options.LossThreshold.HasValue && lossValue <= _options.LossThreshold.Value)
                 return Stop(StopReason.LossThreshold, $"loss {lossValue:G6} <= threshold {_options.LossThreshold.Value:G6} at step {step}");

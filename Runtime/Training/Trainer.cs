@@ -19,6 +19,27 @@ namespace GdEngine.Training
         public EarlyStopping EarlyStopping { get; set; }
         /// <summary>Check every parameter for NaN/Inf after each update (one small reduction per parameter). Default on.</summary>
         public bool CheckParameters { get; set; } = true;
+        /// <summary>Measures the sharpness λ_max every N steps into <see cref="History.Sharpness"/>; null = off.</summary>
+        public SharpnessProbe Sharpness { get; set; }
+    }
+
+    /// <summary>
+    /// How a run measures its sharpness λ_max (the largest Hessian eigenvalue of the loss) for the edge-of-stability
+    /// picture of Cohen et al. (2021): <see cref="Measure"/> is called at the current parameters, before the update,
+    /// at steps 1, 1 + Every, 1 + 2·Every, ... It must leave the parameters and their .Grad as it found them
+    /// (<c>GdEngine.Landscapes.Curvature.ModelCurvature.Probe</c> does; it measures on the data you give it,
+    /// usually the whole training set as in the paper).
+    /// </summary>
+    public sealed class SharpnessProbe
+    {
+        public SharpnessProbe(int every, Func<double> measure)
+        {
+            if (every < 1) throw new ArgumentException($"sharpness probe: every must be ≥ 1 step, got {every}", nameof(every));
+            Every = every;
+            Measure = measure ?? throw new ArgumentNullException(nameof(measure));
+        }
+        public int Every { get; }
+        public Func<double> Measure { get; }
     }
 
     /// <summary>Keras/Lightning-style early stopping: stop after <see cref="Patience"/> epochs without an improvement

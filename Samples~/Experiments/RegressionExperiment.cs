@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using GdEngine.Experiments.Shared;
 using GdEngine.Geometry;
+using GdEngine.Geometry.Raster;
 using GdEngine.Imaging;
 using GdEngine.NN;
 using GdEngine.Optim;

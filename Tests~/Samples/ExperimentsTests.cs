@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using GdEngine.Experiments;
 using GdEngine.Experiments.Shared;
+using GdEngine.Geometry.Raster;
 using GdEngine.Imaging;
 using GdEngine.Tensors;
 using GdEngine.Tests.Tensors;

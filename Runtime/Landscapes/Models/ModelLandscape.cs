@@ -29,6 +29,8 @@ namespace GdEngine.Landscapes.Models
         public Module Model => _model;
         public Tensor Inputs => _x;
         public Tensor Targets => _y;
+        /// <summary>The loss as a function of (outputs, targets), e.g. for <c>ModelCurvature</c>.</summary>
+        public Func<Tensor, Tensor, Tensor> LossFunction => _lossFn;
         public DType DType { get; }
         public Device Device { get; }
         public long NumParameters { get; }

@@ -4,10 +4,9 @@ using System.Globalization;
 using System.Linq;
 using System.Numerics;
 using GdEngine.Geometry;
-using GdEngine.Geometry.Raster;
 using GdEngine.Imaging;
 
-namespace GdEngine.Experiments.Shared
+namespace GdEngine.Geometry.Raster
 {
     /// <summary>One curve of a <see cref="LinePlot"/>. Non-finite (or, on a log axis, non-positive) y values end the curve there.</summary>
     public sealed class Series
@@ -24,7 +23,7 @@ namespace GdEngine.Experiments.Shared
     }
 
     /// <summary>
-    /// matplotlib's plt.plot for the samples: curves with point markers, a framed axis box with ticks, tick labels and
+    /// matplotlib's plt.plot (the samples' loss curves, the bake's sharpness plot): curves with point markers, a framed axis box with ticks, tick labels and
     /// light grid lines, optional log-scale y, a legend, a title and axis labels, drawn with GdEngine.Geometry's
     /// raster <see cref="Canvas"/> and built-in bitmap font into an <see cref="RgbaImage"/> (save it with PngWriter).
     /// </summary>
