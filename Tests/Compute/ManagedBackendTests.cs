@@ -84,6 +84,36 @@ namespace GdEngine.Tests.Compute
             Assert.Throws<ObjectDisposedException>(() => Be.Read<double>(b, 0, new double[1]));
         }
 
+        /// <summary>Outputs past BinaryK.StreamBytes take the non-temporal store path: an odd offset (a scalar head
+        /// before the 32-byte boundary), a ragged tail, both float dtypes, and the element just past the view untouched.</summary>
+        [Test]
+        public void HugeBinaryOpsStreamTheSameValues()
+        {
+            foreach (var t in new[] { DType.Float32, DType.Float64 })
+            {
+                int size = t == DType.Float32 ? 4 : 8;
+                int n = (int)(BinaryK<float, AddOp>.StreamBytes / size) + 13;
+                var a = new double[n + 2]; var b = new double[n + 2];
+                for (int i = 0; i < a.Length; i++) { a[i] = i % 1000 * 0.5; b[i] = (i % 7) - 3; }
+                var ba = Be.Allocate(n + 2, t); var bb = Be.Allocate(n + 2, t); var bd = Be.Allocate(n + 2, t);
+                if (t == DType.Float32)
+                {
+                    Be.Write<float>(ba, 0, a.Select(v => (float)v).ToArray()); Be.Write<float>(bb, 0, b.Select(v => (float)v).ToArray());
+                    Be.Write<float>(bd, 0, Enumerable.Repeat(-777f, n + 2).ToArray());
+                }
+                else { Be.Write<double>(ba, 0, a); Be.Write<double>(bb, 0, b); Be.Write<double>(bd, 0, Enumerable.Repeat(-777.0, n + 2).ToArray()); }
+                StridedView V(DeviceBuffer buf) => new StridedView(buf, new[] { n }, new long[] { 1 }, 1);
+                Be.Binary(BinaryOp.Add, V(ba), V(bb), V(bd));
+                var r = new double[n + 2];
+                if (t == DType.Float32) { var f = new float[n + 2]; Be.Read<float>(bd, 0, f); for (int i = 0; i < f.Length; i++) r[i] = f[i]; }
+                else Be.Read<double>(bd, 0, r);
+                Assert.That(r[0], Is.EqualTo(-777), $"{t}: element before the view");
+                Assert.That(r[n + 1], Is.EqualTo(-777), $"{t}: element after the view");
+                for (int i = 1; i <= n; i++)
+                    if (r[i] != a[i] + b[i]) Assert.Fail($"{t} [{i}]: expected {a[i] + b[i]}, got {r[i]}");
+            }
+        }
+
         [Test]
         public void ViewOutsideBufferIsRejectedBeforeWriting()
         {
