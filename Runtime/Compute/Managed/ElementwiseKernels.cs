@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
@@ -15,6 +16,7 @@ namespace GdEngine.Compute.Managed
     {
         public T[] X, D;
 
+        [MethodImpl(Gemm.Hot)]   // fully optimised from the first call: tier 0 runs these loops several times slower
         public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
         {
             var op = default(TOp);
@@ -80,6 +82,7 @@ namespace GdEngine.Compute.Managed
         /// this large is evicted before anyone reads it back).</summary>
         internal const long StreamBytes = 32L << 20;
 
+        [MethodImpl(Gemm.Hot)]   // fully optimised from the first call: tier 0 runs these loops several times slower
         public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
         {
             var op = default(TOp);
@@ -144,6 +147,7 @@ namespace GdEngine.Compute.Managed
         public T S;
         public bool First;
 
+        [MethodImpl(Gemm.Hot)]   // fully optimised from the first call: tier 0 runs these loops several times slower
         public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
         {
             var op = default(TOp);
@@ -176,6 +180,7 @@ namespace GdEngine.Compute.Managed
         public T[] D;
         public T V;
 
+        [MethodImpl(Gemm.Hot)]   // fully optimised from the first call: tier 0 runs these loops several times slower
         public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
         {
             T v = V;
@@ -194,6 +199,7 @@ namespace GdEngine.Compute.Managed
         public TS[] S;
         public TD[] D;
 
+        [MethodImpl(Gemm.Hot)]   // fully optimised from the first call: tier 0 runs these loops several times slower
         public void Run(int o0, int o1, int o2, int n, int s0, int s1, int s2)
         {
             var cv = default(TC);
