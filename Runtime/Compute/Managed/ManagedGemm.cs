@@ -103,8 +103,10 @@ namespace GdEngine.Compute.Managed
             int blocks = (M + MC - 1) / MC;
             if (parallel) blocks = threadCount * ((M + threadCount * MC - 1) / (threadCount * MC));
             blocks = Math.Max(1, Math.Min(blocks, (M + mr - 1) / mr));
+            // boundaries in whole MR-row tiles, shared out evenly (256 rows of 12-row tiles: 22 tiles → 5,6,5,6)
+            int tiles = (M + mr - 1) / mr;
             var rowStart = new int[blocks + 1];
-            for (int i = 0; i < blocks; i++) rowStart[i] = (int)((long)i * M / blocks) / mr * mr;
+            for (int i = 0; i < blocks; i++) rowStart[i] = (int)((long)i * tiles / blocks) * mr;
             rowStart[blocks] = M;
             int kcMax = Math.Min(KC, K);
             T[] bPack = ArrayPool<T>.Shared.Rent(ncMax * kcMax + 64);
@@ -201,6 +203,7 @@ namespace GdEngine.Compute.Managed
         [MethodImpl(Hot)]
         static void PackB<T>(int kc, int nc, int nr, T* B, long rsb, long csb, T* dst) where T : unmanaged
         {
+            T** cols = stackalloc T*[64];
             for (int j0 = 0; j0 < nc; j0 += nr)
             {
                 int n = Math.Min(nr, nc - j0);
@@ -223,15 +226,13 @@ namespace GdEngine.Compute.Managed
                     long bytes = nr * sizeof(T);
                     for (int k = 0; k < kc; k++, dst += nr) Buffer.MemoryCopy(src + k * rsb, dst, bytes, bytes);
                 }
-                else if (rsb == 1 && n == nr)
+                else if (rsb == 1 && n == nr && nr <= 64)
                 {
-                    // transposed B: walk each column contiguously
-                    for (int j = 0; j < nr; j++)
-                    {
-                        T* s = src + j * csb;
-                        for (int k = 0; k < kc; k++) dst[k * nr + j] = s[k];
-                    }
-                    dst += kc * nr;
+                    // transposed B (x·Wᵀ in a Linear layer): read the nr columns side by side, each sequentially, so
+                    // the panel is written in order (column by column rewrote every line of the panel nr times)
+                    for (int j = 0; j < nr; j++) cols[j] = src + j * csb;
+                    for (int k = 0; k < kc; k++, dst += nr)
+                        for (int j = 0; j < nr; j++) dst[j] = cols[j][k];
                 }
                 else
                 {
