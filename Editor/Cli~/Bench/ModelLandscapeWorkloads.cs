@@ -6,19 +6,20 @@ using GdEngine.Tensors;
 namespace GdEngine.Cli.Bench
 {
     /// <summary>The real-model landscape row (issue: loss landscapes and optimizer races). Mirrors torch_peer.py's
-    /// landscape_mlp_51: the peer loops point by point (copy_ the perturbed parameters, forward, loss.item()); we
-    /// evaluate the same 51×51 plane batched.</summary>
+    /// landscape_mlp_51, which measures torch two ways and reports the better: the loop a torch user writes (copy_
+    /// the perturbed parameters, forward, loss.item() per point) and a batched form (baddbmm over stacked perturbed
+    /// weights, a chunk of points at a time); we evaluate the same 51×51 plane batched.</summary>
     public static class ModelLandscapeWorkloads
     {
         public static IEnumerable<Workload> All()
         {
-            yield return new Workload("landscape.mlp.51x51",
-                "loss over a 51x51 plane of a 2-64-64-2 tanh MLP, 2048 points, cross-entropy, float32 (filter-normalized random directions)",
-                "s", false, (dev, quick) =>
+            yield return new Workload("landscape.mlp.51x51", "s", false,
+                "loss over a 51x51 plane of a 2-64-64-2 tanh MLP, 2048 points, cross-entropy, float32: batched (ModelLandscape.Plane)",
+                "the better of the per-point loop and baddbmm over stacked perturbed weights", (dev, quick) =>
                 {
                     var ml = Setup(dev);
                     var (d1, d2) = Directions.RandomPlane(ml.Model, new Generator(0));
-                    return Measure.BestSeconds(() => ml.Plane(d1, d2, -1, 1, -1, 1, 51, 51), quick ? 1 : 3, 1, dev.Backend.Synchronize);
+                    return Figure.Of(Measure.Time(() => ml.Plane(d1, d2, -1, 1, -1, 1, 51, 51), quick ? 1 : 3, 1, dev.Backend.Synchronize), t => t);
                 });
         }
 

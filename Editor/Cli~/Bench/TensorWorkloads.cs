@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using GdEngine.Compute;
 using GdEngine.Tensors;
 
 namespace GdEngine.Cli.Bench
@@ -8,41 +9,49 @@ namespace GdEngine.Cli.Bench
     {
         public static IEnumerable<Workload> All()
         {
-            yield return new Workload("op.add.tiny", "a + b, 4 float32 elements, no grad (per-op overhead)", "us", false, (dev, quick) =>
+            yield return new Workload("op.add.tiny", "us", false,
+                "c = a + b, 4 float32 elements, a new output each call, no grad (per-op overhead)", "c = a + b, same", (dev, quick) =>
             {
                 var a = Torch.Rand(new[] { 4 }, device: dev);
                 var b = Torch.Rand(new[] { 4 }, device: dev);
                 using (Torch.NoGrad())
-                    return Measure.BestSeconds(() => { var c = a + b; }, quick ? 3 : 7, 20000, dev.Backend.Synchronize) * 1e6;
+                    return Figure.Of(Measure.Time(() => { var c = a + b; }, quick ? 3 : 7, 20000, dev.Backend.Synchronize), t => t * 1e6);
             });
-            yield return new Workload("op.mul_backward.tiny", "(a * b).sum().backward(), 4 elements (autograd overhead)", "us", false, (dev, quick) =>
+            yield return new Workload("op.mul_backward.tiny", "us", false,
+                "(a * b).sum().backward(), 4 float32 elements (autograd overhead)", "same", (dev, quick) =>
             {
                 var a = Torch.Rand(new[] { 4 }, device: dev, requiresGrad: true);
                 var b = Torch.Rand(new[] { 4 }, device: dev);
-                return Measure.BestSeconds(() => (a * b).Sum().Backward(), quick ? 3 : 5, 5000, dev.Backend.Synchronize) * 1e6;
+                return Figure.Of(Measure.Time(() => (a * b).Sum().Backward(), quick ? 3 : 5, 5000, dev.Backend.Synchronize), t => t * 1e6);
             });
-            yield return new Workload("elementwise.add.16M", "a + b on 16M float32 (3 x 64 MiB of traffic)", "GB/s", true, (dev, quick) =>
+            yield return new Workload("elementwise.add.16M", "GB/s", true,
+                "Torch.Add(a, b, out: c), 16M float32, c preallocated (3 x 64 MiB of traffic)", "torch.add(a, b, out=c), same", (dev, quick) =>
             {
                 int n = 16 * 1024 * 1024;
                 var a = Torch.Rand(new[] { n }, device: dev);
                 var b = Torch.Rand(new[] { n }, device: dev);
-                double t = Measure.BestSeconds(() => { var c = a + b; c.Dispose(); }, quick ? 3 : 7, 3, dev.Backend.Synchronize);
-                return 3.0 * n * 4 / t / 1e9;
+                var c = Torch.Empty(new[] { n }, device: dev);
+                return Figure.Of(Measure.Time(() => Torch.Add(a, b, c), quick ? 3 : 7, 3, dev.Backend.Synchronize), t => 3.0 * n * 4 / t / 1e9);
             });
-            foreach (int n in new[] { 256, 1024, 2048 })
-            {
-                int size = n;
-                yield return new Workload("sgemm." + n, $"float32 matmul {n}x{n} · {n}x{n}", "GFLOP/s", true, (dev, quick) =>
+            foreach (var (prefix, dtype) in new[] { ("sgemm", DType.Float32), ("dgemm", DType.Float64) })
+                foreach (int n in new[] { 256, 1024, 2048 })
                 {
-                    var a = Torch.Rand(new[] { size, size }, device: dev);
-                    var b = Torch.Rand(new[] { size, size }, device: dev);
-                    int inner = System.Math.Max(1, (int)(2e9 / (2.0 * size * size * size)));
-                    double t = Measure.BestSeconds(() => { var c = a.MatMul(b); c.Dispose(); }, quick ? 2 : 5, inner, dev.Backend.Synchronize);
-                    return 2.0 * size * size * size / t / 1e9;
-                });
-            }
-            yield return new Workload("linreg.1000", "y = 2x + 1 from 4 points: 1000 GD iterations with autograd, lr 0.01", "ms", false, (dev, quick) =>
-                Measure.BestSeconds(() => LinearRegression(dev), quick ? 3 : 10, 1, dev.Backend.Synchronize) * 1e3);
+                    int size = n; var dt = dtype;
+                    string name = dt == DType.Float32 ? "float32" : "float64";
+                    yield return new Workload(prefix + "." + n, "GFLOP/s", true,
+                        $"Torch.Mm(a, b, out: c), {name} {n}x{n} · {n}x{n}, c preallocated", "torch.mm(a, b, out=c), same", (dev, quick) =>
+                    {
+                        var a = Torch.Rand(new[] { size, size }, dtype: dt, device: dev);
+                        var b = Torch.Rand(new[] { size, size }, dtype: dt, device: dev);
+                        var c = Torch.Empty(new[] { size, size }, dtype: dt, device: dev);
+                        double flops = 2.0 * size * size * size;
+                        int inner = System.Math.Max(1, (int)(2e9 / flops));
+                        return Figure.Of(Measure.Time(() => Torch.Mm(a, b, c), quick ? 3 : 7, inner, dev.Backend.Synchronize), t => flops / t / 1e9);
+                    }) { PeakFloat64 = dt == DType.Float64 };
+                }
+            yield return new Workload("linreg.1000", "ms", false,
+                "y = 2x + 1 from 4 points: 1000 GD iterations with autograd, lr 0.01, float32", "same loop", (dev, quick) =>
+                Figure.Of(Measure.Time(() => LinearRegression(dev), quick ? 3 : 10, 1, dev.Backend.Synchronize), t => t * 1e3));
         }
 
         /// <summary>The seed's loop, written as a PyTorch user would.</summary>

@@ -10,10 +10,12 @@ namespace GdEngine.Cli.Bench
     {
         public static IEnumerable<Workload> All()
         {
-            yield return new Workload("mlp784.adam.step", "MLP 784-256-10, batch 128, CrossEntropyLoss, Adam lr 1e-3: zero_grad+forward+loss+backward+step", "ms", false, (dev, quick) =>
+            yield return new Workload("mlp784.adam.step", "ms", false,
+                "MLP 784-256-10 float32, batch 128, CrossEntropyLoss, Adam lr 1e-3: zero_grad+forward+loss+backward+step",
+                "the same model and step in torch.nn / torch.optim", (dev, quick) =>
             {
                 var step = MlpAdamStep(dev, out _);
-                return Measure.BestSeconds(step, quick ? 3 : 7, 20, dev.Backend.Synchronize) * 1e3;
+                return Figure.Of(Measure.Time(step, quick ? 3 : 7, 20, dev.Backend.Synchronize), t => t * 1e3);
             });
         }
 

@@ -20,18 +20,20 @@ namespace GdEngine.Cli.Bench
 
         public static IEnumerable<Workload> All()
         {
-            yield return new Workload("view.fps.256x256.8racers", "LandscapeView frame, 256x256 surface + 8 racers x 500 steps, 1280x720, glFinish", "fps", true,
-                (dev, quick) => Once(dev, () => 1.0 / FrameSeconds(quick, withHost: false, withView: true)));
-            yield return new Workload("view.embedded.cost", "host frame with vs without the embedded view (256x256, 8 racers, 1280x720)", "ms", false,
+            yield return new Workload("view.fps.256x256.8racers", "fps", true,
+                "LandscapeView frame, 256x256 surface + 8 racers x 500 steps, 1280x720, glFinish", null,
+                (dev, quick) => Once(dev, () => Figure.Single(1.0 / FrameSeconds(quick, withHost: false, withView: true)))) { ThreadsMatter = false };
+            yield return new Workload("view.embedded.cost", "ms", false,
+                "host frame with vs without the embedded view (256x256, 8 racers, 1280x720)", null,
                 (dev, quick) => Once(dev, () =>
                 {
                     double host = FrameSeconds(quick, withHost: true, withView: false);
                     double both = FrameSeconds(quick, withHost: true, withView: true);
-                    return Math.Max(0, both - host) * 1e3;
-                }));
+                    return Figure.Single(Math.Max(0, both - host) * 1e3);
+                })) { ThreadsMatter = false };
         }
 
-        static double Once(Device dev, Func<double> run)
+        static Figure Once(Device dev, Func<Figure> run)
         {
             if (dev.Kind != Compute.DeviceKind.Managed)
                 throw new NotSupportedException("device-independent GL workload: measured once, under managed");

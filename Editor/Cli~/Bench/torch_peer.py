@@ -1,34 +1,64 @@
 #!/usr/bin/python3
 """PyTorch figures for `gdengine bench`, measured in the same run as ours.
 
-Usage: /usr/bin/python3 torch_peer.py WORKLOAD_ID [...]   -> one JSON object {id: {"value": v, "unit": u}} on stdout.
-Each workload mirrors the C# one in Editor/Bench/Workloads.cs; keep the two in step.
+Usage: /usr/bin/python3 torch_peer.py [--threads N] WORKLOAD_ID [...]
+  -> one JSON object on stdout: {"torch", "threads", "blas", "results": {id: {"best", "median", "unit", "variant"}}}.
+Each workload mirrors the C# one in Editor/Cli~/Bench/*Workloads.cs (same shapes, dtype, out= tensors); keep them in
+step. Timing mirrors Measure.cs: warm-up rounds for at least 0.5 s, then `repeats` rounds; min and median per call.
+The caller runs this once per thread count (1 thread pinned to one core, and every core) and keeps the better.
 """
+import ctypes
 import json
 import sys
 import time
 
 import torch
 
-torch.manual_seed(0)
+WARM_UP_SECONDS = 0.5
 
 
-def best_of(fn, repeats=5, inner=1):
-    """Best wall time per call in seconds over `repeats` rounds of `inner` calls (after one warm-up round)."""
-    for _ in range(inner):
-        fn()
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
+def timed(fn, repeats, inner=1):
+    """(min, median) wall seconds per call over `repeats` rounds of `inner` calls, after >= 0.5 s of warm-up rounds."""
+    t0 = time.perf_counter()
+    while True:
         for _ in range(inner):
             fn()
-        best = min(best, (time.perf_counter() - t0) / inner)
-    return best
+        if time.perf_counter() - t0 >= WARM_UP_SECONDS:
+            break
+    rounds = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        for _ in range(inner):
+            fn()
+        rounds.append((time.perf_counter() - t) / inner)
+    rounds.sort()
+    n = len(rounds)
+    median = rounds[n // 2] if n % 2 else 0.5 * (rounds[n // 2 - 1] + rounds[n // 2])
+    return rounds[0], median
+
+
+def figure(t, to_unit, unit, variant=None):
+    return {"best": to_unit(t[0]), "median": to_unit(t[1]), "unit": unit, "variant": variant}
+
+
+def blas_info():
+    """The OpenBLAS kernel torch's matmul runs (OPENBLAS_CORETYPE may force an older one) and its thread count."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = sorted({line.split()[-1] for line in f if "openblas" in line and ".so" in line})
+        for p in paths:
+            lib = ctypes.CDLL(p)
+            if hasattr(lib, "openblas_get_corename"):
+                lib.openblas_get_corename.restype = ctypes.c_char_p
+                return "OpenBLAS %s kernel, %d threads" % (lib.openblas_get_corename().decode(), lib.openblas_get_num_threads())
+    except OSError:
+        pass
+    return "BLAS unknown"
 
 
 def op_add_tiny():
     a, b = torch.rand(4), torch.rand(4)
-    return best_of(lambda: a + b, repeats=7, inner=20000) * 1e6, "us"
+    return figure(timed(lambda: a + b, 7, 20000), lambda t: t * 1e6, "us")
 
 
 def op_mul_grad_tiny():
@@ -37,21 +67,19 @@ def op_mul_grad_tiny():
 
     def f():
         (a * b).sum().backward()
-    return best_of(f, repeats=5, inner=5000) * 1e6, "us"
+    return figure(timed(f, 5, 5000), lambda t: t * 1e6, "us")
 
 
 def ew_add_16m():
     n = 16 * 1024 * 1024
-    a, b = torch.rand(n), torch.rand(n)
-    t = best_of(lambda: a + b, repeats=7, inner=3)
-    return 3 * n * 4 / t / 1e9, "GB/s"
+    a, b, c = torch.rand(n), torch.rand(n), torch.empty(n)
+    return figure(timed(lambda: torch.add(a, b, out=c), 7, 3), lambda t: 3 * n * 4 / t / 1e9, "GB/s")
 
 
-def sgemm(n):
-    a, b = torch.rand(n, n), torch.rand(n, n)
+def gemm(n, dtype):
+    a, b, c = torch.rand(n, n, dtype=dtype), torch.rand(n, n, dtype=dtype), torch.empty(n, n, dtype=dtype)
     inner = max(1, int(2e9 / (2 * n ** 3)))
-    t = best_of(lambda: a @ b, repeats=5, inner=inner)
-    return 2 * n ** 3 / t / 1e9, "GFLOP/s"
+    return figure(timed(lambda: torch.mm(a, b, out=c), 7, inner), lambda t: 2 * n ** 3 / t / 1e9, "GFLOP/s")
 
 
 def linreg_1000():
@@ -69,7 +97,7 @@ def linreg_1000():
                 b -= 0.01 * b.grad
             w.grad.zero_()
             b.grad.zero_()
-    return best_of(run, repeats=10) * 1e3, "ms"
+    return figure(timed(run, 10), lambda t: t * 1e3, "ms")
 
 
 def mlp_adam_step():
@@ -84,10 +112,17 @@ def mlp_adam_step():
         loss = loss_fn(model(x), y)
         loss.backward()
         opt.step()
-    return best_of(step, repeats=7, inner=20) * 1e3, "ms"
+    return figure(timed(step, 7, 20), lambda t: t * 1e3, "ms")
+
+
+_race = {}
 
 
 def race_rosenbrock():
+    """torch's only way to race: autograd + torch.optim on float32 tensors (measured once for both race rows)."""
+    if "r" in _race:
+        return _race["r"]
+
     def rosen(p):
         return (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2
 
@@ -107,10 +142,12 @@ def race_rosenbrock():
                 o.zero_grad()
                 rosen(p).backward()
                 o.step()
-    return best_of(run, repeats=3) * 1e3, "ms"
+    _race["r"] = figure(timed(run, 3), lambda t: t * 1e3, "ms")
+    return _race["r"]
 
 
 def landscape_mlp_51():
+    """Two torch forms of the same 51x51 plane; reports the faster (after checking they agree)."""
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Linear(2, 64), torch.nn.Tanh(), torch.nn.Linear(64, 64), torch.nn.Tanh(),
                                 torch.nn.Linear(64, 2))
@@ -122,34 +159,77 @@ def landscape_mlp_51():
     d2 = [torch.randn_like(p) for p in base]
     coords = torch.linspace(-1, 1, 51)
 
-    def run():
+    def loop():
+        out = torch.empty(51, 51)
         with torch.no_grad():
-            for a in coords:
-                for b in coords:
+            for i, a in enumerate(coords):
+                for j, b in enumerate(coords):
                     for p, p0, u, v in zip(model.parameters(), base, d1, d2):
                         p.copy_(p0 + a * u + b * v)
-                    loss_fn(model(x), y).item()
-    return best_of(run, repeats=1) , "s"
+                    out[i, j] = loss_fn(model(x), y).item()
+        return out
+
+    xe = x.expand(51, -1, -1)
+    ye = y.repeat(51)
+
+    def batched():
+        # one grid row (51 points) per chunk: every layer is one baddbmm over the 51 stacked perturbed weights
+        out = torch.empty(51, 51)
+        with torch.no_grad():
+            for i, a in enumerate(coords):
+                w = [p0 + a * u + coords.view(-1, *([1] * p0.dim())) * v for p0, u, v in zip(base, d1, d2)]
+                h = torch.tanh(torch.baddbmm(w[1].unsqueeze(1), xe, w[0].transpose(1, 2)))
+                h = torch.tanh(torch.baddbmm(w[3].unsqueeze(1), h, w[2].transpose(1, 2)))
+                logits = torch.baddbmm(w[5].unsqueeze(1), h, w[4].transpose(1, 2))
+                out[i] = torch.nn.functional.cross_entropy(logits.reshape(-1, 2), ye, reduction="none").view(51, -1).mean(1)
+        return out
+
+    last = {}
+
+    def keep(name, fn):
+        def run():
+            last[name] = fn()
+        return run
+
+    tl, tb = timed(keep("loop", loop), 3), timed(keep("batched", batched), 3)
+    ref, alt = last["loop"], last["batched"]
+    if not torch.allclose(ref, alt, rtol=1e-4, atol=1e-5):
+        raise RuntimeError("landscape: batched torch losses differ from the loop's (max %g)" % (ref - alt).abs().max())
+    t, variant = (tl, "loop") if tl[0] <= tb[0] else (tb, "batched")
+    r = figure(t, lambda s: s, "s", variant)
+    r["others"] = {"loop": tl[0], "batched": tb[0]}
+    return r
 
 
 WORKLOADS = {
     "op.add.tiny": op_add_tiny,
     "op.mul_backward.tiny": op_mul_grad_tiny,
     "elementwise.add.16M": ew_add_16m,
-    "sgemm.256": lambda: sgemm(256),
-    "sgemm.1024": lambda: sgemm(1024),
-    "sgemm.2048": lambda: sgemm(2048),
+    "sgemm.256": lambda: gemm(256, torch.float32),
+    "sgemm.1024": lambda: gemm(1024, torch.float32),
+    "sgemm.2048": lambda: gemm(2048, torch.float32),
+    "dgemm.256": lambda: gemm(256, torch.float64),
+    "dgemm.1024": lambda: gemm(1024, torch.float64),
+    "dgemm.2048": lambda: gemm(2048, torch.float64),
     "linreg.1000": linreg_1000,
     "mlp784.adam.step": mlp_adam_step,
+    "race.rosenbrock.tensor.5x1000": race_rosenbrock,
     "race.rosenbrock.5x1000": race_rosenbrock,
     "landscape.mlp.51x51": landscape_mlp_51,
 }
 
 if __name__ == "__main__":
-    ids = sys.argv[1:] or list(WORKLOADS)
-    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "results": {}}
+    args = sys.argv[1:]
+    threads = None
+    if args[:1] == ["--threads"]:
+        threads = int(args[1])
+        args = args[2:]
+    if threads:
+        torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    ids = args or list(WORKLOADS)
+    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_info(), "results": {}}
     for wid in ids:
         if wid in WORKLOADS:
-            v, unit = WORKLOADS[wid]()
-            out["results"][wid] = {"value": v, "unit": unit}
+            out["results"][wid] = WORKLOADS[wid]()
     print(json.dumps(out))

@@ -233,8 +233,8 @@ namespace GdEngine.Compute.Managed
             if (d.Count == 0) return;
             switch (bd.DType)
             {
-                case DType.Float32: { var k = new BinaryK<float, TOp> { A = ba.F, B = bb.F, D = bd.F }; Run3(ref k, a, b, d); break; }
-                case DType.Float64: { var k = new BinaryK<double, TOp> { A = ba.D, B = bb.D, D = bd.D }; Run3(ref k, a, b, d); break; }
+                case DType.Float32: { var k = new BinaryK<float, TOp> { A = ba.F, B = bb.F, D = bd.F, Stream = d.Count * 4 >= BinaryK<float, TOp>.StreamBytes }; Run3(ref k, a, b, d); break; }
+                case DType.Float64: { var k = new BinaryK<double, TOp> { A = ba.D, B = bb.D, D = bd.D, Stream = d.Count * 8 >= BinaryK<double, TOp>.StreamBytes }; Run3(ref k, a, b, d); break; }
                 default: { var k = new BinaryK<long, TOp> { A = ba.L, B = bb.L, D = bd.L }; Run3(ref k, a, b, d); break; }
             }
         }

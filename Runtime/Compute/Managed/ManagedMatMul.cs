@@ -39,13 +39,13 @@ namespace GdEngine.Compute.Managed
                 long ds0 = d.Strides[0], ds1 = d.Strides[1], ds2 = d.Strides[2];
                 // many small products: one per thread-pool work item (each is too small to split itself)
                 // (or many medium ones: whole products per work item balance better than each product's few row blocks)
-                int cores = Environment.ProcessorCount;
+                int cores = Threads.Count;
                 bool small = flops < Gemm.ParallelFlops && flops * B >= Gemm.ParallelFlops;
                 bool many = flops < Gemm.BatchParallelFlops && B >= 4 * cores;
                 if (B > 1 && cores > 1 && (small || many))
                 {
                     nint ia = (nint)a0, ib = (nint)b0, id = (nint)d0;
-                    System.Threading.Tasks.Parallel.For(0, B, t => Gemm.Multiply(M, N, K,
+                    Threads.For(0, B, t => Gemm.Multiply(M, N, K,
                         (T*)ia + t * as0, as1, as2, (T*)ib + t * bs0, bs1, bs2, (T*)id + t * ds0, ds1, ds2, false));
                     return;
                 }

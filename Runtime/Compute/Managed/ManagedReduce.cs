@@ -304,8 +304,7 @@ namespace GdEngine.Compute.Managed
                         r.Seg((T*)pp + (long)c * chunk, Math.Min(chunk, n - c * chunk), 1);
                         partial[c] = r.Result();
                     };
-                    if (Environment.ProcessorCount > 1) System.Threading.Tasks.Parallel.For(0, chunks, one);
-                    else for (int c = 0; c < chunks; c++) one(c);
+                    Threads.For(0, chunks, one);
                     acc.Reset();
                     fixed (T* pr = partial) acc.Seg(pr, chunks, 1);
                     *q = acc.Result();

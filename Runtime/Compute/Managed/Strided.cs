@@ -51,7 +51,7 @@ namespace GdEngine.Compute.Managed
             if (n < ParallelThreshold) { k.Run(o0, o1, o2, n, s0, s1, s2); return; }
             var kk = k;
             int chunks = (n + ParallelChunk - 1) / ParallelChunk;
-            Parallel.For(0, chunks, c =>
+            Threads.For(0, chunks, c =>
             {
                 var kc = kk;
                 int start = c * ParallelChunk, len = Math.Min(ParallelChunk, n - start);
@@ -128,7 +128,7 @@ namespace GdEngine.Compute.Managed
             int[] sh = shS.Slice(0, m).ToArray();
             long[] a = aS.Slice(0, m).ToArray(), b = bS.Slice(0, m).ToArray(), c = cS.Slice(0, m).ToArray();
             var kk = k;
-            Parallel.For(0, sh[0], i =>
+            Threads.For(0, sh[0], i =>
             {
                 var kc = kk;
                 Serial3(ref kc, m - 1, sh.AsSpan(1), a.AsSpan(1), b.AsSpan(1), c.AsSpan(1),
@@ -165,7 +165,7 @@ namespace GdEngine.Compute.Managed
             if (parallel && total >= 2)
             {
                 var kk = k;
-                Parallel.For(0L, total, t =>
+                Threads.For(0L, total, t =>
                 {
                     var kc = kk;
                     long o = t / rowBlocks; int rb = (int)(t % rowBlocks);

@@ -84,6 +84,36 @@ namespace GdEngine.Tests.Compute
             Assert.Throws<ObjectDisposedException>(() => Be.Read<double>(b, 0, new double[1]));
         }
 
+        /// <summary>Outputs past BinaryK.StreamBytes take the non-temporal store path: an odd offset (a scalar head
+        /// before the 32-byte boundary), a ragged tail, both float dtypes, and the element just past the view untouched.</summary>
+        [Test]
+        public void HugeBinaryOpsStreamTheSameValues()
+        {
+            foreach (var t in new[] { DType.Float32, DType.Float64 })
+            {
+                int size = t == DType.Float32 ? 4 : 8;
+                int n = (int)(BinaryK<float, AddOp>.StreamBytes / size) + 13;
+                var a = new double[n + 2]; var b = new double[n + 2];
+                for (int i = 0; i < a.Length; i++) { a[i] = i % 1000 * 0.5; b[i] = (i % 7) - 3; }
+                var ba = Be.Allocate(n + 2, t); var bb = Be.Allocate(n + 2, t); var bd = Be.Allocate(n + 2, t);
+                if (t == DType.Float32)
+                {
+                    Be.Write<float>(ba, 0, a.Select(v => (float)v).ToArray()); Be.Write<float>(bb, 0, b.Select(v => (float)v).ToArray());
+                    Be.Write<float>(bd, 0, Enumerable.Repeat(-777f, n + 2).ToArray());
+                }
+                else { Be.Write<double>(ba, 0, a); Be.Write<double>(bb, 0, b); Be.Write<double>(bd, 0, Enumerable.Repeat(-777.0, n + 2).ToArray()); }
+                StridedView V(DeviceBuffer buf) => new StridedView(buf, new[] { n }, new long[] { 1 }, 1);
+                Be.Binary(BinaryOp.Add, V(ba), V(bb), V(bd));
+                var r = new double[n + 2];
+                if (t == DType.Float32) { var f = new float[n + 2]; Be.Read<float>(bd, 0, f); for (int i = 0; i < f.Length; i++) r[i] = f[i]; }
+                else Be.Read<double>(bd, 0, r);
+                Assert.That(r[0], Is.EqualTo(-777), $"{t}: element before the view");
+                Assert.That(r[n + 1], Is.EqualTo(-777), $"{t}: element after the view");
+                for (int i = 1; i <= n; i++)
+                    if (r[i] != a[i] + b[i]) Assert.Fail($"{t} [{i}]: expected {a[i] + b[i]}, got {r[i]}");
+            }
+        }
+
         [Test]
         public void ViewOutsideBufferIsRejectedBeforeWriting()
         {
@@ -705,6 +735,65 @@ namespace GdEngine.Tests.Compute
                 }
             }
             finally { Gemm.Kernel = saved; }
+        }
+
+        /// <summary>The packed path's edges: M, N, K off every tile size (MR 12/6/4, NR two vectors, KC 384 so K=770
+        /// takes three depth blocks and accumulates into C), strided rows (a sliced leading dimension), transposed
+        /// operands, both float dtypes, on one thread and on every core (balanced row blocks, B packed by both).</summary>
+        [Test]
+        public unsafe void GemmEdgeShapesMatchAFloat64Reference()
+        {
+            var rng = new Random(43);
+            var savedKernel = Gemm.Kernel;
+            int savedThreads = ManagedBackend.MaxThreads;
+            try
+            {
+                foreach (Gemm.Kind kind in Enum.GetValues(typeof(Gemm.Kind)))
+                {
+                    if (!Gemm.IsSupported(kind)) continue;
+                    Gemm.Kernel = kind;
+                    foreach (int threads in new[] { 1, Math.Max(2, Environment.ProcessorCount) })
+                    {
+                        ManagedBackend.MaxThreads = threads;
+                        foreach (var (M, K, N, ta, tb) in new[] { (25, 770, 33, false, false), (13, 385, 65, true, false), (97, 41, 31, false, true), (131, 300, 77, true, true) })
+                        {
+                            // A is M×K with rows `lda` apart (lda > K: a slice of a wider matrix), or column-major when ta
+                            int lda = (ta ? M : K) + 3, ldb = (tb ? K : N) + 5, ldc = N + 2;
+                            var a = new double[(ta ? K : M) * lda]; var b = new double[(tb ? N : K) * ldb];
+                            for (int i = 0; i < a.Length; i++) a[i] = rng.NextDouble() - 0.5;
+                            for (int i = 0; i < b.Length; i++) b[i] = rng.NextDouble() - 0.5;
+                            long rsa = ta ? 1 : lda, csa = ta ? lda : 1, rsb = tb ? 1 : ldb, csb = tb ? ldb : 1;
+                            var af = a.Select(v => (float)v).ToArray(); var bf = b.Select(v => (float)v).ToArray();
+                            var c = Enumerable.Repeat(-777.0, M * ldc).ToArray(); var cf = Enumerable.Repeat(-777f, M * ldc).ToArray();
+                            fixed (double* pa = a) fixed (double* pb = b) fixed (double* pc = c)
+                                Gemm.Multiply(M, N, K, pa, rsa, csa, pb, rsb, csb, pc, ldc, 1);
+                            fixed (float* pa = af) fixed (float* pb = bf) fixed (float* pc = cf)
+                                Gemm.Multiply(M, N, K, pa, rsa, csa, pb, rsb, csb, pc, ldc, 1);
+                            string what = $"{kind} threads={threads} {M}x{K}x{N} ta={ta} tb={tb}";
+                            for (int i = 0; i < M; i++)
+                                for (int j = 0; j < ldc; j++)
+                                {
+                                    if (j >= N)
+                                    {
+                                        Assert.That(c[i * ldc + j], Is.EqualTo(-777.0), $"{what}: float64 wrote past the row at [{i},{j}]");
+                                        Assert.That(cf[i * ldc + j], Is.EqualTo(-777f), $"{what}: float32 wrote past the row at [{i},{j}]");
+                                        continue;
+                                    }
+                                    double s = 0, sf = 0, abs = 0;
+                                    for (int k = 0; k < K; k++)
+                                    {
+                                        s += a[i * rsa + k * csa] * b[k * rsb + j * csb];
+                                        sf += (double)af[i * rsa + k * csa] * bf[k * rsb + j * csb];
+                                        abs += Math.Abs(a[i * rsa + k * csa] * b[k * rsb + j * csb]);
+                                    }
+                                    Assert.That(c[i * ldc + j], Is.EqualTo(s).Within(1e-13 * (1 + abs)), $"{what} float64 [{i},{j}]");
+                                    Assert.That(cf[i * ldc + j], Is.EqualTo(sf).Within(1e-6 * (1 + abs)), $"{what} float32 [{i},{j}]");
+                                }
+                        }
+                    }
+                }
+            }
+            finally { Gemm.Kernel = savedKernel; ManagedBackend.MaxThreads = savedThreads; }
         }
 
         [Test]
