@@ -113,6 +113,15 @@ namespace GdEngine.Optim
         /// <summary>Updates one group's parameters (runs under no-grad).</summary>
         protected abstract void StepGroup(ParamGroup group);
 
+        /// <summary>This algorithm's update over double arrays of <paramref name="n"/> parameters with its own state,
+        /// hyper-parameters from the first group (the race fast path; same maths as <see cref="StepGroup"/>).</summary>
+        internal virtual HostUpdate CreateHost(int n) => null;
+
+        /// <summary>Throws when setting option <paramref name="key"/> of <paramref name="group"/> to
+        /// <paramref name="value"/> would break a later step (e.g. state torch creates only at the first step);
+        /// <paramref name="started"/>: a step has run. Checked before anything changes.</summary>
+        internal virtual void CheckOptionChange(ParamGroup group, string key, object value, bool started) { }
+
         // ---------------------------------------------------------------- state dict
 
         /// <summary>
