@@ -38,6 +38,54 @@ namespace GdEngine.Compute
         ElementwiseProgram(ProgramInstr[] code, int operands, int scalars)
         {
             _code = code; Operands = operands; Scalars = scalars; Id = Interned.Count;
+            Slots = AllocateSlots(code, out int count);
+            SlotCount = count;
+        }
+
+        internal ProgramInstr[] CodeArray => _code;
+
+        /// <summary>Register allocation for backends that keep registers in memory (the managed loop): the slot of
+        /// each vector-valued instruction (−1 for Scalar and Store), reused once a value is dead, so a program needs
+        /// only as many slots as values live at once.</summary>
+        internal readonly int[] Slots;
+        internal readonly int SlotCount;
+
+        static int[] AllocateSlots(ProgramInstr[] code, out int count)
+        {
+            var lastUse = new int[code.Length];
+            for (int i = 0; i < code.Length; i++)
+            {
+                var c = code[i];
+                if (c.Op == ProgramOp.Store) lastUse[c.B] = i;
+                else if (c.Op != ProgramOp.Load && c.Op != ProgramOp.Scalar)
+                {
+                    lastUse[c.A] = i;
+                    if (c.Op != ProgramOp.Sqrt && c.Op != ProgramOp.Neg) lastUse[c.B] = i;
+                }
+            }
+            var slots = new int[code.Length];
+            var free = new Stack<int>();
+            count = 0;
+            for (int i = 0; i < code.Length; i++)
+            {
+                var c = code[i];
+                // operands read here for the last time give their slot back first: an element-wise op may write in place
+                if (c.Op == ProgramOp.Store) Release(c.B, i);
+                else if (c.Op != ProgramOp.Load && c.Op != ProgramOp.Scalar)
+                {
+                    Release(c.A, i);
+                    if (c.Op != ProgramOp.Sqrt && c.Op != ProgramOp.Neg && c.B != c.A) Release(c.B, i);
+                }
+                if (c.Op == ProgramOp.Scalar || c.Op == ProgramOp.Store) { slots[i] = -1; continue; }
+                slots[i] = free.Count > 0 ? free.Pop() : count++;
+                if (lastUse[i] == 0) { free.Push(slots[i]); }   // never read
+            }
+            return slots;
+
+            void Release(int r, int at)
+            {
+                if (lastUse[r] == at && slots[r] >= 0) free.Push(slots[r]);
+            }
         }
 
         /// <summary>A number unique to this program in the process (a cache key for backends).</summary>

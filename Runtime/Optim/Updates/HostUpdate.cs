@@ -14,7 +14,7 @@ namespace GdEngine.Optim
     internal sealed class HostUpdate<TU> : HostUpdate where TU : struct, IParamUpdate
     {
         readonly ParamGroup _group;
-        readonly double[][] _buffers;
+        readonly HostBuffer[] _buffers;
         SpanOps _ops;
         TU _update;
         int _version = -1;
@@ -23,16 +23,17 @@ namespace GdEngine.Optim
         {
             _group = group; _update = update; _ops = new SpanOps(n);
             _update.Options(group);
-            _buffers = new double[update.Buffers][];
-            for (int k = 2; k < _buffers.Length; k++) _buffers[k] = new double[n];
-            _update.Init(_buffers);
+            _buffers = new HostBuffer[update.Buffers];
+            var init = new double[_buffers.Length][];
+            for (int k = 2; k < _buffers.Length; k++) _buffers[k] = new HostBuffer(init[k] = new double[n]);
+            _update.Init(init);
         }
 
         public override void Step(double[] p, double[] g)
         {
             if (_group.Version != _version) { _update.Options(_group); _version = _group.Version; }
             _update.Advance();
-            _buffers[0] = p; _buffers[1] = g;
+            _buffers[0] = new HostBuffer(p); _buffers[1] = new HostBuffer(g);
             _update.Run(ref _ops, _buffers);
         }
     }
