@@ -31,23 +31,10 @@ namespace GdEngine.Optim
 
         protected override void StepGroup(ParamGroup group)
         {
-            var ps = new List<Tensor>(); var grads = new List<Tensor>(); var sq = new List<Tensor>(); var acc = new List<Tensor>();
-            foreach (var p in group.Params)
-            {
-                if (p.Grad == null) continue;
-                ps.Add(p); grads.Add(p.Grad);
-                var s = StateOf(p);
-                if (s.Count == 0)
-                {
-                    s["step"] = 0;
-                    s["square_avg"] = Torch.ZerosLike(p);
-                    s["acc_delta"] = Torch.ZerosLike(p);
-                }
-                sq.Add((Tensor)s["square_avg"]); acc.Add((Tensor)s["acc_delta"]);
-                s["step"] = (int)Num(s, "step") + 1;
-            }
-            Functional.Adadelta(ps, grads, sq, acc, group.Lr, group.GetDouble("rho"), group.GetDouble("eps"),
-                group.GetDouble("weight_decay"), group.GetBool("maximize"));
+            var items = WithGrads(group, 0, "square_avg", "acc_delta");
+            foreach (var it in items) it.State["step"] = (int)Num(it.State, "step") + 1;
+            Functional.Adadelta(Params(items), Grads(items), Buffers(items, "square_avg"), Buffers(items, "acc_delta"), group.Lr,
+                group.GetDouble("rho"), group.GetDouble("eps"), group.GetDouble("weight_decay"), group.GetBool("maximize"));
         }
     }
 

@@ -35,28 +35,14 @@ namespace GdEngine.Optim
         protected override void StepGroup(ParamGroup group)
         {
             var (beta1, beta2) = group.GetPair("betas");
-            var ps = new List<Tensor>(); var grads = new List<Tensor>(); var m = new List<Tensor>(); var v = new List<Tensor>();
-            var states = new List<Dictionary<string, object>>();
-            foreach (var p in group.Params)
-            {
-                if (p.Grad == null) continue;
-                ps.Add(p); grads.Add(p.Grad);
-                var s = StateOf(p);
-                if (s.Count == 0)
-                {
-                    s["step"] = 0.0;
-                    s["mu_product"] = 1.0f;
-                    s["exp_avg"] = Torch.ZerosLike(p);
-                    s["exp_avg_sq"] = Torch.ZerosLike(p);
-                }
-                m.Add((Tensor)s["exp_avg"]); v.Add((Tensor)s["exp_avg_sq"]); states.Add(s);
-            }
-            var steps = new double[ps.Count];
-            var mu = new float[ps.Count];
-            for (int i = 0; i < ps.Count; i++) { steps[i] = Num(states[i], "step"); mu[i] = (float)Num(states[i], "mu_product"); }
-            Functional.NAdam(ps, grads, m, v, mu, steps, group.Lr, beta1, beta2, group.GetDouble("eps"),
-                group.GetDouble("weight_decay"), group.GetDouble("momentum_decay"));
-            for (int i = 0; i < ps.Count; i++) { states[i]["step"] = steps[i]; states[i]["mu_product"] = mu[i]; }
+            var items = WithGrads(group, 0.0, "exp_avg", "exp_avg_sq");
+            foreach (var it in items) if (!it.State.ContainsKey("mu_product")) it.State["mu_product"] = 1.0f;
+            var steps = Steps(items);
+            var mu = items.ConvertAll(it => (float)Num(it.State, "mu_product")).ToArray();
+            Functional.NAdam(Params(items), Grads(items), Buffers(items, "exp_avg"), Buffers(items, "exp_avg_sq"), mu, steps,
+                group.Lr, beta1, beta2, group.GetDouble("eps"), group.GetDouble("weight_decay"), group.GetDouble("momentum_decay"));
+            SetSteps(items, steps);
+            for (int i = 0; i < mu.Length; i++) items[i].State["mu_product"] = mu[i];
         }
     }
 

@@ -28,25 +28,11 @@ namespace GdEngine.Optim
         protected override void StepGroup(ParamGroup group)
         {
             var (beta1, beta2) = group.GetPair("betas");
-            var ps = new List<Tensor>(); var grads = new List<Tensor>(); var m = new List<Tensor>(); var v = new List<Tensor>();
-            var states = new List<Dictionary<string, object>>();
-            foreach (var p in group.Params)
-            {
-                if (p.Grad == null) continue;
-                ps.Add(p); grads.Add(p.Grad);
-                var s = StateOf(p);
-                if (s.Count == 0)
-                {
-                    s["step"] = 0.0;
-                    s["exp_avg"] = Torch.ZerosLike(p);
-                    s["exp_avg_sq"] = Torch.ZerosLike(p);
-                }
-                m.Add((Tensor)s["exp_avg"]); v.Add((Tensor)s["exp_avg_sq"]); states.Add(s);
-            }
-            var steps = new double[ps.Count];
-            for (int i = 0; i < ps.Count; i++) steps[i] = Num(states[i], "step");
-            Functional.RAdam(ps, grads, m, v, steps, group.Lr, beta1, beta2, group.GetDouble("eps"), group.GetDouble("weight_decay"));
-            for (int i = 0; i < ps.Count; i++) states[i]["step"] = steps[i];
+            var items = WithGrads(group, 0.0, "exp_avg", "exp_avg_sq");
+            var steps = Steps(items);
+            Functional.RAdam(Params(items), Grads(items), Buffers(items, "exp_avg"), Buffers(items, "exp_avg_sq"), steps,
+                group.Lr, beta1, beta2, group.GetDouble("eps"), group.GetDouble("weight_decay"));
+            SetSteps(items, steps);
         }
     }
 

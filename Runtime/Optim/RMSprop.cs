@@ -24,9 +24,11 @@ namespace GdEngine.Optim
             if (!started) return;
             bool on = value is bool b ? b : ParamGroup.ToDouble(value, key) > 0;
             if ((key == "momentum" && group.GetDouble("momentum") == 0 && on) || (key == "centered" && !group.GetBool("centered") && on))
-                throw new System.InvalidOperationException(
-                    $"rmsprop: {key} cannot be switched on after the first step (torch creates its state buffer at the first step); set it in the spec and restart");
+                throw SwitchedOnLate(key);
         }
+
+        static System.InvalidOperationException SwitchedOnLate(string key) => new System.InvalidOperationException(
+            $"rmsprop: {key} cannot be switched on after the first step (torch creates its state buffer at the first step); set it in the spec and restart");
 
         static Dictionary<string, object> Defaults(double lr, double alpha, double eps, double weightDecay, double momentum, bool centered, bool maximize)
         {
@@ -46,26 +48,22 @@ namespace GdEngine.Optim
         {
             double momentum = group.GetDouble("momentum");
             bool centered = group.GetBool("centered");
-            var ps = new List<Tensor>(); var grads = new List<Tensor>(); var sq = new List<Tensor>();
-            var ga = new List<Tensor>(); var bufs = new List<Tensor>();
-            foreach (var p in group.Params)
+            var items = WithGrads(group, 0, "square_avg");
+            foreach (var it in items)
             {
-                if (p.Grad == null) continue;
-                ps.Add(p); grads.Add(p.Grad);
-                var s = StateOf(p);
-                if (s.Count == 0)
+                var s = it.State;
+                if ((int)Num(s, "step") == 0)   // torch creates these at the first step only
                 {
-                    s["step"] = 0;
-                    s["square_avg"] = Torch.ZerosLike(p);
-                    if (momentum > 0) s["momentum_buffer"] = Torch.ZerosLike(p);
-                    if (centered) s["grad_avg"] = Torch.ZerosLike(p);
+                    if (momentum > 0 && !s.ContainsKey("momentum_buffer")) s["momentum_buffer"] = Torch.ZerosLike(it.Param);
+                    if (centered && !s.ContainsKey("grad_avg")) s["grad_avg"] = Torch.ZerosLike(it.Param);
                 }
-                sq.Add((Tensor)s["square_avg"]);
-                if (momentum > 0) bufs.Add((Tensor)s["momentum_buffer"]);
-                if (centered) ga.Add((Tensor)s["grad_avg"]);
+                foreach (var (key, on) in new[] { ("momentum", momentum > 0), ("centered", centered) })
+                    if (on && !s.ContainsKey(key == "momentum" ? "momentum_buffer" : "grad_avg"))
+                        throw SwitchedOnLate(key);
                 s["step"] = (int)Num(s, "step") + 1;
             }
-            Functional.RmsProp(ps, grads, sq, ga, bufs, group.Lr, group.GetDouble("alpha"), group.GetDouble("eps"),
+            Functional.RmsProp(Params(items), Grads(items), Buffers(items, "square_avg"), Buffers(items, "grad_avg"),
+                Buffers(items, "momentum_buffer"), group.Lr, group.GetDouble("alpha"), group.GetDouble("eps"),
                 group.GetDouble("weight_decay"), momentum, centered, group.GetBool("maximize"));
         }
     }
