@@ -38,35 +38,18 @@ namespace GdEngine.Optim
         {
             bool amsgrad = group.GetBool("amsgrad");
             var (beta1, beta2) = group.GetPair("betas");
-            var ps = new List<Tensor>(); var grads = new List<Tensor>(); var m = new List<Tensor>();
-            var v = new List<Tensor>(); var vmax = new List<Tensor>(); var states = new List<Dictionary<string, object>>();
-            foreach (var p in group.Params)
-            {
-                if (p.Grad == null) continue;
-                ps.Add(p); grads.Add(p.Grad);
-                if (!opt.State.TryGetValue(p, out var s) || s.Count == 0)
-                {
-                    s = new Dictionary<string, object>
-                    {
-                        ["step"] = 0.0, ["exp_avg"] = Torch.ZerosLike(p), ["exp_avg_sq"] = Torch.ZerosLike(p),
-                    };
-                    if (amsgrad) s["max_exp_avg_sq"] = Torch.ZerosLike(p);
-                    opt.State[p] = s;
-                }
-                states.Add(s);
-                m.Add((Tensor)s["exp_avg"]); v.Add((Tensor)s["exp_avg_sq"]);
-                if (amsgrad) vmax.Add((Tensor)s["max_exp_avg_sq"]);
-            }
-            var steps = new double[ps.Count];
-            for (int i = 0; i < ps.Count; i++) steps[i] = Num(states[i], "step");
-            if (decoupled)
-                Functional.AdamW(ps, grads, m, v, vmax, steps, group.Lr, beta1, beta2, group.GetDouble("eps"),
-                    group.GetDouble("weight_decay"), amsgrad, group.GetBool("maximize"));
-            else
-                Functional.Adam(ps, grads, m, v, vmax, steps, group.Lr, beta1, beta2, group.GetDouble("eps"),
-                    group.GetDouble("weight_decay"), amsgrad, group.GetBool("maximize"));
-            for (int i = 0; i < ps.Count; i++) states[i]["step"] = steps[i];
+            var items = opt.WithGrads(group, 0.0, "exp_avg", "exp_avg_sq");
+            // created with the rest of the state at the first step only, as torch
+            if (amsgrad) foreach (var it in items) if (Num(it.State, "step") == 0 && !it.State.ContainsKey("max_exp_avg_sq")) it.State["max_exp_avg_sq"] = Torch.ZerosLike(it.Param);
+            var steps = Steps(items);
+            var update = decoupled ? (AdamFn)Functional.AdamW : Functional.Adam;
+            update(Params(items), Grads(items), Buffers(items, "exp_avg"), Buffers(items, "exp_avg_sq"), Buffers(items, "max_exp_avg_sq"),
+                steps, group.Lr, beta1, beta2, group.GetDouble("eps"), group.GetDouble("weight_decay"), amsgrad, group.GetBool("maximize"));
+            SetSteps(items, steps);
         }
+
+        delegate void AdamFn(IList<Tensor> ps, IList<Tensor> grads, IList<Tensor> m, IList<Tensor> v, IList<Tensor> vmax, double[] steps,
+                             double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool maximize);
     }
 
     public static partial class Functional

@@ -275,7 +275,7 @@ namespace GdEngine.Optim
         /// "step" = <paramref name="step"/> and a zero tensor like it for each of <paramref name="buffers"/> (torch's
         /// lazy state initialisation at the first step).
         /// </summary>
-        protected List<(Tensor Param, Dictionary<string, object> State)> WithGrads(ParamGroup group, object step, params string[] buffers)
+        internal List<(Tensor Param, Dictionary<string, object> State)> WithGrads(ParamGroup group, object step, params string[] buffers)
         {
             var r = new List<(Tensor, Dictionary<string, object>)>();
             foreach (var p in group.Params)
@@ -293,7 +293,7 @@ namespace GdEngine.Optim
         }
 
         /// <summary>Entry <paramref name="key"/> of each state, as tensors.</summary>
-        protected static List<Tensor> Buffers(List<(Tensor Param, Dictionary<string, object> State)> items, string key)
+        internal static List<Tensor> Buffers(List<(Tensor Param, Dictionary<string, object> State)> items, string key)
         {
             var r = new List<Tensor>(items.Count);
             foreach (var it in items) r.Add(it.State.TryGetValue(key, out var v) ? (Tensor)v : null);
@@ -301,20 +301,20 @@ namespace GdEngine.Optim
         }
 
         /// <summary>Each state's "step" as a host number (advanced by the update), and back.</summary>
-        protected static double[] Steps(List<(Tensor Param, Dictionary<string, object> State)> items)
+        internal static double[] Steps(List<(Tensor Param, Dictionary<string, object> State)> items)
         {
             var r = new double[items.Count];
             for (int i = 0; i < r.Length; i++) r[i] = Num(items[i].State, "step");
             return r;
         }
 
-        protected static void SetSteps(List<(Tensor Param, Dictionary<string, object> State)> items, double[] steps)
+        internal static void SetSteps(List<(Tensor Param, Dictionary<string, object> State)> items, double[] steps)
         {
             for (int i = 0; i < steps.Length; i++) items[i].State["step"] = steps[i];
         }
 
-        protected static List<Tensor> Params(List<(Tensor Param, Dictionary<string, object> State)> items) => items.ConvertAll(it => it.Param);
-        protected static List<Tensor> Grads(List<(Tensor Param, Dictionary<string, object> State)> items) => items.ConvertAll(it => it.Param.Grad);
+        internal static List<Tensor> Params(List<(Tensor Param, Dictionary<string, object> State)> items) => items.ConvertAll(it => it.Param);
+        internal static List<Tensor> Grads(List<(Tensor Param, Dictionary<string, object> State)> items) => items.ConvertAll(it => it.Param.Grad);
 
         /// <summary>The state entry as a host number (step counters may be stored as int, long, float or double).</summary>
         protected static double Num(Dictionary<string, object> state, string key) => ParamGroup.ToDouble(state[key], key);
