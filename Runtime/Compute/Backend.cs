@@ -108,29 +108,42 @@ namespace GdEngine.Compute
         }
 
         /// <summary>
-        /// One Adam/AdamW parameter update after the gradient prologue (torch 1.13 _single_tensor_adam, in order):
-        /// m = m·β1 + g·(1−β1); v = v·β2 + (g·g)·(1−β2); (amsgrad: vmax = max(vmax, v), read vmax below);
-        /// denom = sqrt(v)/biasCorrection2Sqrt + eps; param = param + (m/denom)·(−stepSize).
-        /// <paramref name="maxExpAvgSq"/> is read only when <paramref name="amsgrad"/>. The default is that
-        /// composition of primitives (one temporary for denom); backends override it with one pass.
+        /// Runs an element-wise <paramref name="program"/> (see <see cref="ElementwiseProgram"/>) over operands of one
+        /// shape and dtype (contiguous; they may be read and written in place) with host <paramref name="scalars"/> in
+        /// that dtype. The default runs each instruction as one primitive op into a temporary; backends override it
+        /// with one pass (one loop, one kernel).
         /// </summary>
-        public virtual void AdamUpdate(in StridedView param, in StridedView grad, in StridedView expAvg, in StridedView expAvgSq,
-                                       in StridedView maxExpAvgSq, bool amsgrad, double beta1, double beta2, double stepSize,
-                                       double biasCorrection2Sqrt, double eps)
+        public virtual void Run(ElementwiseProgram program, StridedView[] operands, double[] scalars)
         {
-            BinaryScalar(BinaryOp.Mul, expAvg, beta1, false, expAvg);
-            AddScaled(expAvg, grad, 1 - beta1, expAvg);
-            BinaryScalar(BinaryOp.Mul, expAvgSq, beta2, false, expAvgSq);
-            AddCMul(expAvgSq, grad, grad, 1 - beta2, expAvgSq);
-            var src = expAvgSq;
-            if (amsgrad) { Binary(BinaryOp.Maximum, maxExpAvgSq, expAvgSq, maxExpAvgSq); src = maxExpAvgSq; }
-            var tmp = Allocate(Math.Max(1, param.Count), param.DType);
-            var d = StridedView.Contiguous(tmp, param.Shape);
-            Unary(UnaryOp.Sqrt, src, d);
-            BinaryScalar(BinaryOp.Div, d, biasCorrection2Sqrt, false, d);
-            BinaryScalar(BinaryOp.Add, d, eps, false, d);
-            AddCDiv(param, expAvg, d, -stepSize, param);
-            tmp.Dispose();
+            if (program == null) throw new ArgumentNullException(nameof(program));
+            if (operands.Length != program.Operands || scalars.Length != program.Scalars)
+                throw new ArgumentException($"elementwise program: expected {program.Operands} operands and {program.Scalars} scalars, got {operands.Length} and {scalars.Length}");
+            var shape = operands[0].Shape; var dt = operands[0].DType;
+            var code = program.Code;
+            var regs = new DeviceBuffer[code.Count];
+            StridedView R(int r) => StridedView.Contiguous(regs[r], shape);
+            try
+            {
+                for (int i = 0; i < code.Count; i++)
+                {
+                    var c = code[i];
+                    if (c.Op == ProgramOp.Store) { Copy(R(c.B), operands[c.A]); continue; }
+                    regs[i] = Allocate(Math.Max(1, operands[0].Count), dt);
+                    var d = R(i);
+                    switch (c.Op)
+                    {
+                        case ProgramOp.Load: Copy(operands[c.A], d); break;
+                        case ProgramOp.Scalar: Fill(d, scalars[c.A]); break;
+                        case ProgramOp.Add: Binary(BinaryOp.Add, R(c.A), R(c.B), d); break;
+                        case ProgramOp.Mul: Binary(BinaryOp.Mul, R(c.A), R(c.B), d); break;
+                        case ProgramOp.Div: Binary(BinaryOp.Div, R(c.A), R(c.B), d); break;
+                        case ProgramOp.Maximum: Binary(BinaryOp.Maximum, R(c.A), R(c.B), d); break;
+                        case ProgramOp.Sqrt: Unary(UnaryOp.Sqrt, R(c.A), d); break;
+                        default: Unary(UnaryOp.Neg, R(c.A), d); break;
+                    }
+                }
+            }
+            finally { foreach (var r in regs) r?.Dispose(); }
         }
 
         public virtual void Dispose() { }

@@ -14,7 +14,6 @@ namespace GdEngine.Interop
             "Compute/OpenCl/Kernels/Elementwise.cl",
             "Compute/OpenCl/Kernels/Index.cl",
             "Compute/OpenCl/Kernels/MatMul.cl",
-            "Compute/OpenCl/Kernels/Optim.cl",
             "Compute/OpenCl/Kernels/Reduce.cl",
             "Rendering/Shaders/instanced_mesh_fs.glsl",
             "Rendering/Shaders/instanced_mesh_vs.glsl",
@@ -333,32 +332,6 @@ namespace GdEngine.Interop
                         + "    bp[z * v.K * Np + e] = j < v.N ? b[v.boff + z * v.bs[0] + k * v.bs[1] + j * v.bs[2]] : (T)0;\n"
                         + "}\n"
                         + "#endif\n";
-                case "Compute/OpenCl/Kernels/Optim.cl":
-                    return "// Fused optimizer updates over contiguous operands. Defines: T element type.\n"
-                        + "// Rounded step by step like the composition of element-wise kernels it replaces (no FMA contraction).\n"
-                        + "#pragma OPENCL FP_CONTRACT OFF\n"
-                        + "\n"
-                        + "// Backend.AdamUpdate: m = m·β1 + g·(1−β1); v = v·β2 + g·g·(1−β2); amsgrad: x = max(x, v), read x;\n"
-                        + "// p = p + m / (sqrt(v)/bc + eps) · ss   (ss = −stepSize)\n"
-                        + "__kernel void adam(__global T* p, long op, __global const T* g, long og, __global T* m, long om, __global T* v, long ov,\n"
-                        + "                   __global T* x, long ox, int ams, T b1, T c1, T b2, T c2, T bc, T eps, T ss, long n)\n"
-                        + "{\n"
-                        + "    long i = get_global_id(0);\n"
-                        + "    if (i >= n) return;\n"
-                        + "    T gi = g[og + i];\n"
-                        + "    T mi = m[om + i] * b1 + gi * c1;\n"
-                        + "    T vi = v[ov + i] * b2 + gi * gi * c2;\n"
-                        + "    m[om + i] = mi;\n"
-                        + "    v[ov + i] = vi;\n"
-                        + "    if (ams)\n"
-                        + "    {\n"
-                        + "        T xi = x[ox + i];\n"
-                        + "        vi = (xi > vi || isnan(xi)) ? xi : vi;   // Elementwise.cl's BIN_Maximum(x, v)\n"
-                        + "        x[ox + i] = vi;\n"
-                        + "    }\n"
-                        + "    T d = sqrt(vi) / bc + eps;\n"
-                        + "    p[op + i] = p[op + i] + mi / d * ss;\n"
-                        + "}\n";
                 case "Compute/OpenCl/Kernels/Reduce.cl":
                     return "// Reductions over any set of axes. The host orders x's axes as [kept..., reduced...], so x reads as\n"
                         + "// [O outputs][R reduced elements]; each output o is reduced by G work-groups of L work-items.\n"

@@ -7,7 +7,8 @@ namespace GdEngine.Landscapes
 {
     /// <summary>
     /// The standard 2-D optimization test functions (definitions, domains and minima as in the SFU Virtual Library of
-    /// Simulation Experiments and Wikipedia's "Test functions for optimization"), each a tensor program.
+    /// Simulation Experiments and Wikipedia's "Test functions for optimization"), each written once over
+    /// <see cref="LandscapeValue"/>: the same line is the tensor program and the dual-number form races use.
     /// Minima coordinates are given to double precision (refined by Newton's method) so the gradient there is ~0.
     /// </summary>
     public static class BuiltinLandscapes
@@ -33,12 +34,12 @@ namespace GdEngine.Landscapes
 
         /// <summary>(a − x)² + b(y − x²)², a = 1, b = 100: a curved valley; minimum 0 at (1, 1).</summary>
         public static Landscape Rosenbrock() => new Landscape("rosenbrock",
-            (x, y) => (1 - x).Square() + 100 * (y - x.Square()).Square(),
+            (LandscapeValue x, LandscapeValue y) => (1 - x).Square() + 100 * (y - x.Square()).Square(),
             new Domain(-2, 2, -1, 3), new[] { P(1, 1, 0) }, "(1 − x)² + 100(y − x²)²");
 
         /// <summary>(x² + y − 11)² + (x + y² − 7)²: four minima of value 0.</summary>
         public static Landscape Himmelblau() => new Landscape("himmelblau",
-            (x, y) => (x.Square() + y - 11).Square() + (x + y.Square() - 7).Square(),
+            (LandscapeValue x, LandscapeValue y) => (x.Square() + y - 11).Square() + (x + y.Square() - 7).Square(),
             Domain.Square(5),
             new[]
             {
@@ -49,17 +50,17 @@ namespace GdEngine.Landscapes
 
         /// <summary>(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²: minimum 0 at (3, 0.5).</summary>
         public static Landscape Beale() => new Landscape("beale",
-            (x, y) => (1.5 - x + x * y).Square() + (2.25 - x + x * y.Square()).Square() + (2.625 - x + x * y.Pow(3)).Square(),
+            (LandscapeValue x, LandscapeValue y) => (1.5 - x + x * y).Square() + (2.25 - x + x * y.Square()).Square() + (2.625 - x + x * y.Pow(3)).Square(),
             Domain.Square(4.5), new[] { P(3, 0.5, 0) }, "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²");
 
         /// <summary>(x + 2y − 7)² + (2x + y − 5)²: minimum 0 at (1, 3).</summary>
         public static Landscape Booth() => new Landscape("booth",
-            (x, y) => (x + 2 * y - 7).Square() + (2 * x + y - 5).Square(),
+            (LandscapeValue x, LandscapeValue y) => (x + 2 * y - 7).Square() + (2 * x + y - 5).Square(),
             Domain.Square(10), new[] { P(1, 3, 0) }, "(x + 2y − 7)² + (2x + y − 5)²");
 
         /// <summary>2A + Σ (xᵢ² − A cos 2πxᵢ), A = 10: a regular grid of local minima; global minimum 0 at the origin.</summary>
         public static Landscape Rastrigin() => new Landscape("rastrigin",
-            (x, y) => 20 + x.Square() - 10 * (2 * Math.PI * x).Cos() + y.Square() - 10 * (2 * Math.PI * y).Cos(),
+            (LandscapeValue x, LandscapeValue y) => 20 + x.Square() - 10 * (2 * Math.PI * x).Cos() + y.Square() - 10 * (2 * Math.PI * y).Cos(),
             Domain.Square(5.12), new[] { P(0, 0, 0) }, "20 + x² − 10cos(2πx) + y² − 10cos(2πy)");
 
         /// <summary>
@@ -68,11 +69,9 @@ namespace GdEngine.Landscapes
         /// there is the zero subgradient instead of 0·∞ = NaN.
         /// </summary>
         public static Landscape Ackley() => new Landscape("ackley",
-            (x, y) =>
+            (LandscapeValue x, LandscapeValue y) =>
             {
-                var u = 0.5 * (x.Square() + y.Square());
-                var positive = u.Gt(0.0);
-                var r = Torch.Where(positive, Torch.Where(positive, u, 1.0).Sqrt(), 0.0);
+                var r = (0.5 * (x.Square() + y.Square())).SafeSqrt();
                 return -20 * (-0.2 * r).Exp() - (0.5 * ((2 * Math.PI * x).Cos() + (2 * Math.PI * y).Cos())).Exp() + (Math.E + 20);
             },
             Domain.Square(5), new[] { P(0, 0, 0) }, "−20exp(−0.2√(0.5(x² + y²))) − exp(0.5(cos2πx + cos2πy)) + e + 20");
@@ -81,12 +80,12 @@ namespace GdEngine.Landscapes
 
         /// <summary>½ Σ (xᵢ⁴ − 16xᵢ² + 5xᵢ): minimum −78.33233 at (−2.903534, −2.903534).</summary>
         public static Landscape StyblinskiTang() => new Landscape("styblinski-tang",
-            (x, y) => 0.5 * (x.Pow(4) - 16 * x.Square() + 5 * x + y.Pow(4) - 16 * y.Square() + 5 * y),
+            (LandscapeValue x, LandscapeValue y) => 0.5 * (x.Pow(4) - 16 * x.Square() + 5 * x + y.Pow(4) - 16 * y.Square() + 5 * y),
             Domain.Square(5), new[] { P(StX, StX, -78.33233140754282) }, "½(x⁴ − 16x² + 5x + y⁴ − 16y² + 5y)");
 
         /// <summary>(4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²: two minima −1.0316 at ±(0.0898, −0.7126).</summary>
         public static Landscape SixHumpCamel() => new Landscape("six-hump-camel",
-            (x, y) =>
+            (LandscapeValue x, LandscapeValue y) =>
             {
                 var x2 = x.Square(); var y2 = y.Square();
                 return (4 - 2.1 * x2 + x2.Square() / 3) * x2 + x * y + (-4 + 4 * y2) * y2;
@@ -98,7 +97,7 @@ namespace GdEngine.Landscapes
         /// <summary>[1 + (x+y+1)²(19 − 14x + 3x² − 14y + 6xy + 3y²)]·[30 + (2x−3y)²(18 − 32x + 12x² + 48y − 36xy + 27y²)]:
         /// minimum 3 at (0, −1).</summary>
         public static Landscape GoldsteinPrice() => new Landscape("goldstein-price",
-            (x, y) =>
+            (LandscapeValue x, LandscapeValue y) =>
             {
                 var a = 1 + (x + y + 1).Square() * (19 - 14 * x + 3 * x.Square() - 14 * y + 6 * x * y + 3 * y.Square());
                 var b = 30 + (2 * x - 3 * y).Square() * (18 - 32 * x + 12 * x.Square() + 48 * y - 36 * x * y + 27 * y.Square());
@@ -109,18 +108,18 @@ namespace GdEngine.Landscapes
 
         /// <summary>0.26(x² + y²) − 0.48xy: a flat, narrow bowl; minimum 0 at the origin.</summary>
         public static Landscape Matyas() => new Landscape("matyas",
-            (x, y) => 0.26 * (x.Square() + y.Square()) - 0.48 * x * y,
+            (LandscapeValue x, LandscapeValue y) => 0.26 * (x.Square() + y.Square()) - 0.48 * x * y,
             Domain.Square(10), new[] { P(0, 0, 0) }, "0.26(x² + y²) − 0.48xy");
 
         /// <summary>x² − y²: no minimum (unbounded below along y); a saddle point at the origin, value 0, where the
         /// gradient vanishes and the Hessian is diag(2, −2).</summary>
         public static Landscape Saddle() => new Landscape("saddle",
-            (x, y) => x.Square() - y.Square(),
+            (LandscapeValue x, LandscapeValue y) => x.Square() - y.Square(),
             Domain.Square(2), null, "x² − y² (saddle point at the origin, no minimum)", new[] { P(0, 0, 0) });
 
         /// <summary>x³ − 3xy²: no minimum; a degenerate "monkey" saddle at the origin (gradient and Hessian both zero).</summary>
         public static Landscape MonkeySaddle() => new Landscape("monkey-saddle",
-            (x, y) => x.Pow(3) - 3 * x * y.Square(),
+            (LandscapeValue x, LandscapeValue y) => x.Pow(3) - 3 * x * y.Square(),
             Domain.Square(2), null, "x³ − 3xy² (monkey saddle at the origin, no minimum)", new[] { P(0, 0, 0) });
 
         /// <summary>
@@ -133,7 +132,7 @@ namespace GdEngine.Landscapes
             if (!(condition >= 1)) throw new ArgumentOutOfRangeException(nameof(condition), condition, "quadratic: condition number must be ≥ 1");
             double a = angleDegrees * Math.PI / 180, c = Math.Cos(a), s = Math.Sin(a);
             return new Landscape("quadratic",
-                (x, y) => 0.5 * (condition * (c * x + s * y).Square() + (c * y - s * x).Square()),
+                (LandscapeValue x, LandscapeValue y) => 0.5 * (condition * (c * x + s * y).Square() + (c * y - s * x).Square()),
                 Domain.Square(3), new[] { P(0, 0, 0) },
                 $"½(κu² + v²), (u, v) = R(−θ)(x, y), κ = {condition}, θ = {angleDegrees}°");
         }

@@ -22,6 +22,25 @@ namespace GdEngine.Landscapes
         /// <summary>The parsed expression for <see cref="FromExpression"/> landscapes, else null.</summary>
         public ExpressionNode Expression { get; }
 
+        /// <summary>The function over <see cref="LandscapeValue"/> that built-in and expression landscapes are written
+        /// as (it gives both the tensor program and the dual-number form races use); null for tensor-only functions.</summary>
+        public Func<LandscapeValue, LandscapeValue, LandscapeValue> Function { get; }
+
+        /// <summary>A landscape written once over <see cref="LandscapeValue"/>: its tensor program and its dual-number
+        /// form (the race fast path) are the same function.</summary>
+        public Landscape(string name, Func<LandscapeValue, LandscapeValue, LandscapeValue> f, Domain domain, IEnumerable<LandscapePoint> minima = null,
+            string description = null, IEnumerable<LandscapePoint> saddlePoints = null, ExpressionNode expression = null)
+            : this(name, Tensorize(f), domain, minima, description, saddlePoints, expression)
+        {
+            Function = f;
+        }
+
+        static Func<Tensor, Tensor, Tensor> Tensorize(Func<LandscapeValue, LandscapeValue, LandscapeValue> f)
+        {
+            if (f == null) throw new ArgumentNullException(nameof(f));
+            return (x, y) => f(x, y).Tensor;
+        }
+
         public Landscape(string name, Func<Tensor, Tensor, Tensor> f, Domain domain, IEnumerable<LandscapePoint> minima = null,
             string description = null, IEnumerable<LandscapePoint> saddlePoints = null, ExpressionNode expression = null)
         {
@@ -98,7 +117,7 @@ namespace GdEngine.Landscapes
         public static Landscape FromExpression(string expression, Domain? domain = null, string name = null)
         {
             var node = ExpressionParser.Parse(expression);
-            return new Landscape(name ?? expression.Trim(), ExpressionCompiler.Compile(node), domain ?? Domain.Square(5),
+            return new Landscape(name ?? expression.Trim(), ExpressionCompiler.CompileValue(node), domain ?? Domain.Square(5),
                 description: "f(x, y) = " + expression.Trim(), expression: node);
         }
 

@@ -15,6 +15,8 @@ namespace GdEngine.Optim
                         double weightDecay = 0, bool maximize = false)
             : base(paramGroups, Defaults(lr, rho, eps, weightDecay, maximize)) { }
 
+        internal override HostUpdate CreateHost(int n) => new HostUpdate<AdadeltaUpdate>(ParamGroups[0], n, new AdadeltaUpdate());
+
         static Dictionary<string, object> Defaults(double lr, double rho, double eps, double weightDecay, bool maximize)
         {
             Check(0.0 <= lr, "learning rate", lr);
@@ -29,47 +31,53 @@ namespace GdEngine.Optim
 
         protected override void StepGroup(ParamGroup group)
         {
-            var ps = new List<Tensor>(); var grads = new List<Tensor>(); var sq = new List<Tensor>(); var acc = new List<Tensor>();
-            foreach (var p in group.Params)
-            {
-                if (p.Grad == null) continue;
-                ps.Add(p); grads.Add(p.Grad);
-                var s = StateOf(p);
-                if (s.Count == 0)
-                {
-                    s["step"] = 0;
-                    s["square_avg"] = Torch.ZerosLike(p);
-                    s["acc_delta"] = Torch.ZerosLike(p);
-                }
-                sq.Add((Tensor)s["square_avg"]); acc.Add((Tensor)s["acc_delta"]);
-                s["step"] = (int)Num(s, "step") + 1;
-            }
-            Functional.Adadelta(ps, grads, sq, acc, group.Lr, group.GetDouble("rho"), group.GetDouble("eps"),
-                group.GetDouble("weight_decay"), group.GetBool("maximize"));
+            var items = WithGrads(group, 0, "square_avg", "acc_delta");
+            foreach (var it in items) it.State["step"] = (int)Num(it.State, "step") + 1;
+            Functional.Adadelta(Params(items), Grads(items), Buffers(items, "square_avg"), Buffers(items, "acc_delta"), group.Lr,
+                group.GetDouble("rho"), group.GetDouble("eps"), group.GetDouble("weight_decay"), group.GetBool("maximize"));
         }
     }
 
     public static partial class Functional
     {
-        /// <summary>torch's _single_tensor_adadelta.</summary>
         public static void Adadelta(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> squareAvgs, IList<Tensor> accDeltas,
                                     double lr, double rho, double eps, double weightDecay, bool maximize)
         {
-            for (int i = 0; i < parameters.Count; i++)
-            {
-                var param = parameters[i];
-                var grad = Direction(grads[i], param, maximize, weightDecay);
-                var squareAvg = squareAvgs[i];
-                var accDelta = accDeltas[i];
-                squareAvg.Mul_(rho).AddCMul_(grad, grad, 1 - rho);
-                using (var std = (squareAvg + eps).Sqrt_())
-                using (var delta = (accDelta + eps).Sqrt_().Div_(std).Mul_(grad))
-                {
-                    accDelta.Mul_(rho).AddCMul_(delta, delta, 1 - rho);
-                    param.Add_(delta, -lr);
-                }
-                Release(grad, grads[i]);
-            }
+            var u = new AdadeltaUpdate { Lr = lr, Rho = rho, Eps = eps, WeightDecay = weightDecay, Maximize = maximize };
+            for (int i = 0; i < parameters.Count; i++) Apply(ref u, new[] { parameters[i], grads[i], squareAvgs[i], accDeltas[i] });
+        }
+    }
+
+    /// <summary>Adadelta's step of one parameter, torch 1.13's loop body.</summary>
+    internal struct AdadeltaUpdate : IParamUpdate
+    {
+        public const int Param = 0, Grad = 1, SquareAvg = 2, AccDelta = 3;
+        public double Lr, Rho, Eps, WeightDecay;
+        public bool Maximize;
+
+        public int Buffers => 4;
+        public void Init(double[][] buffers) { }
+        public void Advance() { }
+
+        public void Options(ParamGroup g)
+        {
+            Lr = g.Lr; Rho = g.GetDouble("rho"); Eps = g.GetDouble("eps"); WeightDecay = g.GetDouble("weight_decay");
+            Maximize = g.GetBool("maximize");
+        }
+
+        public void Run<TOps, T>(ref TOps ops, T[] b) where TOps : struct, IUpdateOps<T>
+        {
+            T param = b[Param], squareAvg = b[SquareAvg], accDelta = b[AccDelta];
+            var grad = Functional.Direction(ref ops, b[Grad], param, Maximize, WeightDecay, out bool owned);
+            ops.Mul_(squareAvg, Rho); ops.AddCMul_(squareAvg, grad, grad, 1 - Rho);
+            var std = ops.Clone(squareAvg);
+            ops.Add_(std, Eps); ops.Sqrt_(std);                                   // (square_avg + eps).sqrt_()
+            var delta = ops.Clone(accDelta);
+            ops.Add_(delta, Eps); ops.Sqrt_(delta); ops.Div_(delta, std); ops.Mul_(delta, grad);   // (acc_delta + eps).sqrt_().div_(std).mul_(grad)
+            ops.Mul_(accDelta, Rho); ops.AddCMul_(accDelta, delta, delta, 1 - Rho);
+            ops.Add_(param, delta, -Lr);
+            ops.Free(delta); ops.Free(std);
+            if (owned) ops.Free(grad);
         }
     }
 }

@@ -12,6 +12,8 @@ namespace GdEngine.Optim
                        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
             : base(parameters, Defaults(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)) { InitState(initialAccumulatorValue); }
 
+        internal override HostUpdate CreateHost(int n) => new HostUpdate<AdagradUpdate>(ParamGroups[0], n, new AdagradUpdate());
+
         public Adagrad(IEnumerable<ParamGroup> paramGroups, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
                        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
             : base(paramGroups, Defaults(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)) { InitState(initialAccumulatorValue); }
@@ -65,25 +67,48 @@ namespace GdEngine.Optim
 
     public static partial class Functional
     {
-        /// <summary>torch's _single_tensor_adagrad (dense gradients).</summary>
         public static void Adagrad(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> stateSums, double[] stateSteps,
                                    double lr, double weightDecay, double lrDecay, double eps, bool maximize)
         {
+            var u = new AdagradUpdate { Lr = lr, WeightDecay = weightDecay, LrDecay = lrDecay, Eps = eps, Maximize = maximize };
             for (int i = 0; i < parameters.Count; i++)
             {
-                var param = parameters[i];
-                double step = stateSteps[i] += 1;
-                var grad = Direction(grads[i], param, maximize, weightDecay);
-                double clr = lr / (1 + (step - 1) * lrDecay);
-                var stateSum = stateSums[i];
-                stateSum.AddCMul_(grad, grad, 1);
-                using (var sq = stateSum.Sqrt())
-                {
-                    var std = sq.Add_(eps);
-                    param.AddCDiv_(grad, std, -clr);
-                }
-                Release(grad, grads[i]);
+                u.Step = stateSteps[i] += 1;
+                Apply(ref u, new[] { parameters[i], grads[i], stateSums[i] });
             }
+        }
+    }
+
+    /// <summary>Adagrad's step of one parameter, torch 1.13's loop body.</summary>
+    internal struct AdagradUpdate : IParamUpdate
+    {
+        public const int Param = 0, Grad = 1, Sum = 2;
+        public double Lr, WeightDecay, LrDecay, Eps, InitialAccumulatorValue, Step;
+        public bool Maximize;
+
+        public int Buffers => 3;
+        public void Advance() => Step += 1;
+
+        // torch fills "sum" in the constructor from initial_accumulator_value
+        public void Init(double[][] buffers) { Step = 0; System.Array.Fill(buffers[Sum], InitialAccumulatorValue); }
+
+        public void Options(ParamGroup g)
+        {
+            Lr = g.Lr; WeightDecay = g.GetDouble("weight_decay"); LrDecay = g.GetDouble("lr_decay"); Eps = g.GetDouble("eps");
+            Maximize = g.GetBool("maximize"); InitialAccumulatorValue = g.GetDouble("initial_accumulator_value");
+        }
+
+        public void Run<TOps, T>(ref TOps ops, T[] b) where TOps : struct, IUpdateOps<T>
+        {
+            T param = b[Param], stateSum = b[Sum];
+            var grad = Functional.Direction(ref ops, b[Grad], param, Maximize, WeightDecay, out bool owned);
+            double clr = Lr / (1 + (Step - 1) * LrDecay);
+            ops.AddCMul_(stateSum, grad, grad, 1);
+            var std = ops.Clone(stateSum);
+            ops.Sqrt_(std); ops.Add_(std, Eps);
+            ops.AddCDiv_(param, grad, std, -clr);
+            ops.Free(std);
+            if (owned) ops.Free(grad);
         }
     }
 }

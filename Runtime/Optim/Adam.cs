@@ -31,40 +31,25 @@ namespace GdEngine.Optim
 
         protected override void StepGroup(ParamGroup group) => AdamStep(this, group, decoupled: false);
 
+        internal override HostUpdate CreateHost(int n) => new HostUpdate<AdamUpdate>(ParamGroups[0], n, new AdamUpdate());
+
         /// <summary>Shared by Adam and AdamW: gathers state (creating it on first sight) and calls the update.</summary>
         internal static void AdamStep(Optimizer opt, ParamGroup group, bool decoupled)
         {
             bool amsgrad = group.GetBool("amsgrad");
             var (beta1, beta2) = group.GetPair("betas");
-            var ps = new List<Tensor>(); var grads = new List<Tensor>(); var m = new List<Tensor>();
-            var v = new List<Tensor>(); var vmax = new List<Tensor>(); var states = new List<Dictionary<string, object>>();
-            foreach (var p in group.Params)
-            {
-                if (p.Grad == null) continue;
-                ps.Add(p); grads.Add(p.Grad);
-                if (!opt.State.TryGetValue(p, out var s) || s.Count == 0)
-                {
-                    s = new Dictionary<string, object>
-                    {
-                        ["step"] = 0.0, ["exp_avg"] = Torch.ZerosLike(p), ["exp_avg_sq"] = Torch.ZerosLike(p),
-                    };
-                    if (amsgrad) s["max_exp_avg_sq"] = Torch.ZerosLike(p);
-                    opt.State[p] = s;
-                }
-                states.Add(s);
-                m.Add((Tensor)s["exp_avg"]); v.Add((Tensor)s["exp_avg_sq"]);
-                if (amsgrad) vmax.Add((Tensor)s["max_exp_avg_sq"]);
-            }
-            var steps = new double[ps.Count];
-            for (int i = 0; i < ps.Count; i++) steps[i] = Num(states[i], "step");
-            if (decoupled)
-                Functional.AdamW(ps, grads, m, v, vmax, steps, group.Lr, beta1, beta2, group.GetDouble("eps"),
-                    group.GetDouble("weight_decay"), amsgrad, group.GetBool("maximize"));
-            else
-                Functional.Adam(ps, grads, m, v, vmax, steps, group.Lr, beta1, beta2, group.GetDouble("eps"),
-                    group.GetDouble("weight_decay"), amsgrad, group.GetBool("maximize"));
-            for (int i = 0; i < ps.Count; i++) states[i]["step"] = steps[i];
+            var items = opt.WithGrads(group, 0.0, "exp_avg", "exp_avg_sq");
+            // created with the rest of the state at the first step only, as torch
+            if (amsgrad) foreach (var it in items) if (Num(it.State, "step") == 0 && !it.State.ContainsKey("max_exp_avg_sq")) it.State["max_exp_avg_sq"] = Torch.ZerosLike(it.Param);
+            var steps = Steps(items);
+            var update = decoupled ? (AdamFn)Functional.AdamW : Functional.Adam;
+            update(Params(items), Grads(items), Buffers(items, "exp_avg"), Buffers(items, "exp_avg_sq"), Buffers(items, "max_exp_avg_sq"),
+                steps, group.Lr, beta1, beta2, group.GetDouble("eps"), group.GetDouble("weight_decay"), amsgrad, group.GetBool("maximize"));
+            SetSteps(items, steps);
         }
+
+        delegate void AdamFn(IList<Tensor> ps, IList<Tensor> grads, IList<Tensor> m, IList<Tensor> v, IList<Tensor> vmax, double[] steps,
+                             double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool maximize);
     }
 
     public static partial class Functional
@@ -74,78 +59,68 @@ namespace GdEngine.Optim
         public static void Adam(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> expAvgs, IList<Tensor> expAvgSqs,
                                 IList<Tensor> maxExpAvgSqs, double[] stateSteps, double lr, double beta1, double beta2,
                                 double eps, double weightDecay, bool amsgrad, bool maximize)
-        {
-            for (int i = 0; i < parameters.Count; i++)
-            {
-                var param = parameters[i];
-                var expAvg = expAvgs[i];
-                var expAvgSq = expAvgSqs[i];
-                double step = stateSteps[i] += 1;
-                var grad = Direction(grads[i], param, maximize, weightDecay);
-                FusedUpdate(param, grad, expAvg, expAvgSq, amsgrad ? maxExpAvgSqs[i] : null, step, lr, beta1, beta2, eps);
-                Release(grad, grads[i]);
-            }
-        }
+            => AdamFamily(parameters, grads, expAvgs, expAvgSqs, maxExpAvgSqs, stateSteps,
+                new AdamUpdate { Lr = lr, Beta1 = beta1, Beta2 = beta2, Eps = eps, WeightDecay = weightDecay, Amsgrad = amsgrad, Maximize = maximize });
 
         /// <summary>torch's _single_tensor_adamw: decoupled weight decay (param *= 1 - lr*wd), then Adam.</summary>
         public static void AdamW(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> expAvgs, IList<Tensor> expAvgSqs,
                                  IList<Tensor> maxExpAvgSqs, double[] stateSteps, double lr, double beta1, double beta2,
                                  double eps, double weightDecay, bool amsgrad, bool maximize)
+            => AdamFamily(parameters, grads, expAvgs, expAvgSqs, maxExpAvgSqs, stateSteps,
+                new AdamUpdate { Lr = lr, Beta1 = beta1, Beta2 = beta2, Eps = eps, WeightDecay = weightDecay, Amsgrad = amsgrad, Maximize = maximize, Decoupled = true });
+
+        static void AdamFamily(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> expAvgs, IList<Tensor> expAvgSqs,
+                               IList<Tensor> maxExpAvgSqs, double[] stateSteps, AdamUpdate u)
         {
             for (int i = 0; i < parameters.Count; i++)
             {
-                var param = parameters[i];
-                var grad = Direction(grads[i], param, maximize, 0);
-                var expAvg = expAvgs[i];
-                var expAvgSq = expAvgSqs[i];
-                double step = stateSteps[i] += 1;
-                param.Mul_(1 - lr * weightDecay);   // decoupled ("step") weight decay
-                FusedUpdate(param, grad, expAvg, expAvgSq, amsgrad ? maxExpAvgSqs[i] : null, step, lr, beta1, beta2, eps);
-                Release(grad, grads[i]);
+                u.Step = stateSteps[i] += 1;
+                Apply(ref u, new[] { parameters[i], grads[i], expAvgs[i], expAvgSqs[i], u.Amsgrad ? maxExpAvgSqs[i] : null });
             }
         }
+    }
 
-        /// <summary>The moment updates and the bias-corrected step in one backend pass (Backend.AdamUpdate): the same
-        /// arithmetic, in the same order, as <see cref="AdamUpdate"/> after the two moment updates.</summary>
-        static void FusedUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, double step,
-                                double lr, double beta1, double beta2, double eps)
+    /// <summary>Adam's (and AdamW's, <see cref="Decoupled"/>) step of one parameter, torch 1.13's loop body.</summary>
+    internal struct AdamUpdate : IParamUpdate
+    {
+        public const int Param = 0, Grad = 1, ExpAvg = 2, ExpAvgSq = 3, MaxExpAvgSq = 4;
+        public double Lr, Beta1, Beta2, Eps, WeightDecay, Step;
+        public bool Amsgrad, Maximize, Decoupled;
+
+        public int Buffers => 5;
+        public void Init(double[][] buffers) => Step = 0;
+        public void Advance() => Step += 1;
+
+        public void Options(ParamGroup g)
         {
-            double biasCorrection1 = 1 - Math.Pow(beta1, step);
-            double biasCorrection2 = 1 - Math.Pow(beta2, step);
-            Tensor.AdamUpdate_(param, grad, expAvg, expAvgSq, maxExpAvgSq, beta1, beta2, lr / biasCorrection1, Math.Sqrt(biasCorrection2), eps);
+            (Beta1, Beta2) = g.GetPair("betas");
+            Lr = g.Lr; Eps = g.GetDouble("eps"); WeightDecay = g.GetDouble("weight_decay");
+            Amsgrad = g.GetBool("amsgrad"); Maximize = g.GetBool("maximize");
         }
 
-        /// <summary>The unfused reference (torch's loop, one in-place op per line): moments, then the bias-corrected
-        /// step; the fused path is tested against it.</summary>
-        internal static void AdamReferenceUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, double step,
-                                                 double lr, double beta1, double beta2, double eps)
+        public void Run<TOps, T>(ref TOps ops, T[] b) where TOps : struct, IUpdateOps<T>
         {
-            expAvg.Mul_(beta1).Add_(grad, 1 - beta1);
-            expAvgSq.Mul_(beta2).AddCMul_(grad, grad, 1 - beta2);
-            AdamUpdate(param, expAvg, expAvgSq, maxExpAvgSq, step, lr, beta1, beta2, eps);
-        }
-
-        /// <summary>The bias-corrected step shared by Adam and AdamW (maxExpAvgSq null unless amsgrad).</summary>
-        static void AdamUpdate(Tensor param, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, double step,
-                               double lr, double beta1, double beta2, double eps)
-        {
-            double biasCorrection1 = 1 - Math.Pow(beta1, step);
-            double biasCorrection2 = 1 - Math.Pow(beta2, step);
-            double stepSize = lr / biasCorrection1;
+            T param = b[Param], expAvg = b[ExpAvg], expAvgSq = b[ExpAvgSq];
+            var grad = Functional.Direction(ref ops, b[Grad], param, Maximize, Decoupled ? 0 : WeightDecay, out bool owned);
+            if (Decoupled) ops.Mul_(param, 1 - Lr * WeightDecay);   // decoupled ("step") weight decay
+            double biasCorrection1 = 1 - Math.Pow(Beta1, Step);
+            double biasCorrection2 = 1 - Math.Pow(Beta2, Step);
+            ops.Mul_(expAvg, Beta1); ops.Add_(expAvg, grad, 1 - Beta1);
+            ops.Mul_(expAvgSq, Beta2); ops.AddCMul_(expAvgSq, grad, grad, 1 - Beta2);
+            double stepSize = Lr / biasCorrection1;
             double biasCorrection2Sqrt = Math.Sqrt(biasCorrection2);
-            Tensor denom;
-            if (maxExpAvgSq != null)
+            T second = expAvgSq;
+            if (Amsgrad)
             {
                 // maintains the maximum of all 2nd moment running averages so far (torch.maximum(.., out=max))
-                maxExpAvgSq.Maximum_(expAvgSq);
-                using (var sq = maxExpAvgSq.Sqrt()) denom = (sq / biasCorrection2Sqrt).Add_(eps);
+                ops.Maximum_(b[MaxExpAvgSq], expAvgSq);
+                second = b[MaxExpAvgSq];
             }
-            else
-            {
-                using (var sq = expAvgSq.Sqrt()) denom = (sq / biasCorrection2Sqrt).Add_(eps);
-            }
-            param.AddCDiv_(expAvg, denom, -stepSize);
-            denom.Dispose();
+            var denom = ops.Clone(second);
+            ops.Sqrt_(denom); ops.Div_(denom, biasCorrection2Sqrt); ops.Add_(denom, Eps);
+            ops.AddCDiv_(param, expAvg, denom, -stepSize);
+            ops.Free(denom);
+            if (owned) ops.Free(grad);
         }
     }
 }

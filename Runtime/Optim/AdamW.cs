@@ -16,5 +16,7 @@ namespace GdEngine.Optim
             : base(paramGroups, Adam.Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize)) { }
 
         protected override void StepGroup(ParamGroup group) => Adam.AdamStep(this, group, decoupled: true);
+
+        internal override HostUpdate CreateHost(int n) => new HostUpdate<AdamUpdate>(ParamGroups[0], n, new AdamUpdate { Decoupled = true });
     }
 }

@@ -17,6 +17,8 @@ namespace GdEngine.Optim
                      double weightDecay = 0, double momentumDecay = 4e-3)
             : base(paramGroups, Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, momentumDecay)) { }
 
+        internal override HostUpdate CreateHost(int n) => new HostUpdate<NAdamUpdate>(ParamGroups[0], n, new NAdamUpdate());
+
         static Dictionary<string, object> Defaults(double lr, (double, double) betas, double eps, double weightDecay, double momentumDecay)
         {
             Check(0.0 <= lr, "learning rate", lr);
@@ -33,62 +35,69 @@ namespace GdEngine.Optim
         protected override void StepGroup(ParamGroup group)
         {
             var (beta1, beta2) = group.GetPair("betas");
-            var ps = new List<Tensor>(); var grads = new List<Tensor>(); var m = new List<Tensor>(); var v = new List<Tensor>();
-            var states = new List<Dictionary<string, object>>();
-            foreach (var p in group.Params)
-            {
-                if (p.Grad == null) continue;
-                ps.Add(p); grads.Add(p.Grad);
-                var s = StateOf(p);
-                if (s.Count == 0)
-                {
-                    s["step"] = 0.0;
-                    s["mu_product"] = 1.0f;
-                    s["exp_avg"] = Torch.ZerosLike(p);
-                    s["exp_avg_sq"] = Torch.ZerosLike(p);
-                }
-                m.Add((Tensor)s["exp_avg"]); v.Add((Tensor)s["exp_avg_sq"]); states.Add(s);
-            }
-            var steps = new double[ps.Count];
-            var mu = new float[ps.Count];
-            for (int i = 0; i < ps.Count; i++) { steps[i] = Num(states[i], "step"); mu[i] = (float)Num(states[i], "mu_product"); }
-            Functional.NAdam(ps, grads, m, v, mu, steps, group.Lr, beta1, beta2, group.GetDouble("eps"),
-                group.GetDouble("weight_decay"), group.GetDouble("momentum_decay"));
-            for (int i = 0; i < ps.Count; i++) { states[i]["step"] = steps[i]; states[i]["mu_product"] = mu[i]; }
+            var items = WithGrads(group, 0.0, "exp_avg", "exp_avg_sq");
+            foreach (var it in items) if (!it.State.ContainsKey("mu_product")) it.State["mu_product"] = 1.0f;
+            var steps = Steps(items);
+            var mu = items.ConvertAll(it => (float)Num(it.State, "mu_product")).ToArray();
+            Functional.NAdam(Params(items), Grads(items), Buffers(items, "exp_avg"), Buffers(items, "exp_avg_sq"), mu, steps,
+                group.Lr, beta1, beta2, group.GetDouble("eps"), group.GetDouble("weight_decay"), group.GetDouble("momentum_decay"));
+            SetSteps(items, steps);
+            for (int i = 0; i < mu.Length; i++) items[i].State["mu_product"] = mu[i];
         }
     }
 
     public static partial class Functional
     {
-        /// <summary>torch's _single_tensor_nadam. <paramref name="muProducts"/> are float32 like torch's state tensor
-        /// (their rounding is part of the maths); both they and <paramref name="stateSteps"/> are advanced in place.</summary>
         public static void NAdam(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> expAvgs, IList<Tensor> expAvgSqs,
                                  float[] muProducts, double[] stateSteps, double lr, double beta1, double beta2, double eps,
                                  double weightDecay, double momentumDecay)
         {
+            var u = new NAdamUpdate { Lr = lr, Beta1 = beta1, Beta2 = beta2, Eps = eps, WeightDecay = weightDecay, MomentumDecay = momentumDecay };
             for (int i = 0; i < parameters.Count; i++)
             {
-                var param = parameters[i];
-                var expAvg = expAvgs[i];
-                var expAvgSq = expAvgSqs[i];
-                double step = stateSteps[i] += 1;
-                double biasCorrection2 = 1 - Math.Pow(beta2, step);
-                var grad = Direction(grads[i], param, false, weightDecay);
-                // the momentum cache mu^t and mu^{t+1}
-                double mu = beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * momentumDecay));
-                double muNext = beta1 * (1.0 - 0.5 * Math.Pow(0.96, (step + 1) * momentumDecay));
-                float muProduct = muProducts[i] = muProducts[i] * (float)mu;     // float32 tensor *= python float
-                float muProductNext = muProduct * (float)mu * (float)muNext;
-                expAvg.Mul_(beta1).Add_(grad, 1 - beta1);
-                expAvgSq.Mul_(beta2).AddCMul_(grad, grad, 1 - beta2);
-                using (var d = expAvgSq / biasCorrection2)
-                using (var denom = d.Sqrt().Add_(eps))
-                {
-                    param.AddCDiv_(grad, denom, -lr * (1.0 - mu) / (1.0 - (double)muProduct));
-                    param.AddCDiv_(expAvg, denom, -lr * muNext / (1.0 - (double)muProductNext));
-                }
-                Release(grad, grads[i]);
+                u.Step = stateSteps[i] += 1;
+                u.MuProduct = muProducts[i];
+                Apply(ref u, new[] { parameters[i], grads[i], expAvgs[i], expAvgSqs[i] });
+                muProducts[i] = u.MuProduct;
             }
+        }
+    }
+
+    /// <summary>NAdam's step of one parameter, torch 1.13's loop body (<see cref="MuProduct"/> is advanced).</summary>
+    internal struct NAdamUpdate : IParamUpdate
+    {
+        public const int Param = 0, Grad = 1, ExpAvg = 2, ExpAvgSq = 3;
+        public double Lr, Beta1, Beta2, Eps, WeightDecay, MomentumDecay, Step;
+        public float MuProduct;   // torch keeps it in a float32 tensor
+
+        public int Buffers => 4;
+        public void Init(double[][] buffers) { Step = 0; MuProduct = 1f; }
+        public void Advance() => Step += 1;
+
+        public void Options(ParamGroup g)
+        {
+            (Beta1, Beta2) = g.GetPair("betas");
+            Lr = g.Lr; Eps = g.GetDouble("eps"); WeightDecay = g.GetDouble("weight_decay"); MomentumDecay = g.GetDouble("momentum_decay");
+        }
+
+        public void Run<TOps, T>(ref TOps ops, T[] b) where TOps : struct, IUpdateOps<T>
+        {
+            T param = b[Param], expAvg = b[ExpAvg], expAvgSq = b[ExpAvgSq];
+            double biasCorrection2 = 1 - Math.Pow(Beta2, Step);
+            var grad = Functional.Direction(ref ops, b[Grad], param, false, WeightDecay, out bool owned);
+            // the momentum cache mu^t and mu^{t+1}
+            double mu = Beta1 * (1.0 - 0.5 * Math.Pow(0.96, Step * MomentumDecay));
+            double muNext = Beta1 * (1.0 - 0.5 * Math.Pow(0.96, (Step + 1) * MomentumDecay));
+            float muProduct = MuProduct = MuProduct * (float)mu;     // float32 tensor *= python float
+            float muProductNext = muProduct * (float)mu * (float)muNext;
+            ops.Mul_(expAvg, Beta1); ops.Add_(expAvg, grad, 1 - Beta1);
+            ops.Mul_(expAvgSq, Beta2); ops.AddCMul_(expAvgSq, grad, grad, 1 - Beta2);
+            var denom = ops.Clone(expAvgSq);
+            ops.Div_(denom, biasCorrection2); ops.Sqrt_(denom); ops.Add_(denom, Eps);
+            ops.AddCDiv_(param, grad, denom, -Lr * (1.0 - mu) / (1.0 - (double)muProduct));
+            ops.AddCDiv_(param, expAvg, denom, -Lr * muNext / (1.0 - (double)muProductNext));
+            ops.Free(denom);
+            if (owned) ops.Free(grad);
         }
     }
 }

@@ -113,6 +113,15 @@ namespace GdEngine.Optim
         /// <summary>Updates one group's parameters (runs under no-grad).</summary>
         protected abstract void StepGroup(ParamGroup group);
 
+        /// <summary>This algorithm's update over double arrays of <paramref name="n"/> parameters with its own state,
+        /// hyper-parameters from the first group (the race fast path; same maths as <see cref="StepGroup"/>).</summary>
+        internal virtual HostUpdate CreateHost(int n) => null;
+
+        /// <summary>Throws when setting option <paramref name="key"/> of <paramref name="group"/> to
+        /// <paramref name="value"/> would break a later step (e.g. state torch creates only at the first step);
+        /// <paramref name="started"/>: a step has run. Checked before anything changes.</summary>
+        internal virtual void CheckOptionChange(ParamGroup group, string key, object value, bool started) { }
+
         // ---------------------------------------------------------------- state dict
 
         /// <summary>
@@ -260,6 +269,52 @@ namespace GdEngine.Optim
             if (!(0.0 <= betas.Item1 && betas.Item1 < 1.0)) throw new ArgumentException($"Invalid beta parameter at index 0: {PyFormat.Num(betas.Item1)}");
             if (!(0.0 <= betas.Item2 && betas.Item2 < 1.0)) throw new ArgumentException($"Invalid beta parameter at index 1: {PyFormat.Num(betas.Item2)}");
         }
+
+        /// <summary>
+        /// The group's parameters that have a gradient, with their state; a parameter seen for the first time gets
+        /// "step" = <paramref name="step"/> and a zero tensor like it for each of <paramref name="buffers"/> (torch's
+        /// lazy state initialisation at the first step).
+        /// </summary>
+        internal List<(Tensor Param, Dictionary<string, object> State)> WithGrads(ParamGroup group, object step, params string[] buffers)
+        {
+            var r = new List<(Tensor, Dictionary<string, object>)>();
+            foreach (var p in group.Params)
+            {
+                if (p.Grad == null) continue;
+                var s = StateOf(p);
+                if (s.Count == 0)
+                {
+                    s["step"] = step;
+                    foreach (var b in buffers) s[b] = Torch.ZerosLike(p);
+                }
+                r.Add((p, s));
+            }
+            return r;
+        }
+
+        /// <summary>Entry <paramref name="key"/> of each state, as tensors.</summary>
+        internal static List<Tensor> Buffers(List<(Tensor Param, Dictionary<string, object> State)> items, string key)
+        {
+            var r = new List<Tensor>(items.Count);
+            foreach (var it in items) r.Add(it.State.TryGetValue(key, out var v) ? (Tensor)v : null);
+            return r;
+        }
+
+        /// <summary>Each state's "step" as a host number (advanced by the update), and back.</summary>
+        internal static double[] Steps(List<(Tensor Param, Dictionary<string, object> State)> items)
+        {
+            var r = new double[items.Count];
+            for (int i = 0; i < r.Length; i++) r[i] = Num(items[i].State, "step");
+            return r;
+        }
+
+        internal static void SetSteps(List<(Tensor Param, Dictionary<string, object> State)> items, double[] steps)
+        {
+            for (int i = 0; i < steps.Length; i++) items[i].State["step"] = steps[i];
+        }
+
+        internal static List<Tensor> Params(List<(Tensor Param, Dictionary<string, object> State)> items) => items.ConvertAll(it => it.Param);
+        internal static List<Tensor> Grads(List<(Tensor Param, Dictionary<string, object> State)> items) => items.ConvertAll(it => it.Param.Grad);
 
         /// <summary>The state entry as a host number (step counters may be stored as int, long, float or double).</summary>
         protected static double Num(Dictionary<string, object> state, string key) => ParamGroup.ToDouble(state[key], key);

@@ -30,6 +30,9 @@ namespace GdEngine.Optim
         /// <summary>The tensors this group updates, in order (torch's group['params']).</summary>
         public List<Tensor> Params { get; }
 
+        /// <summary>Bumped by every option write, so readers can cache typed options (the race fast path).</summary>
+        internal int Version { get; private set; }
+
         /// <summary>A hyper-parameter by torch's name. Reading a missing key throws naming the key and the ones present.</summary>
         public object this[string key]
         {
@@ -44,6 +47,7 @@ namespace GdEngine.Optim
             {
                 if (key == "params") throw new ArgumentException("set the group's tensors through ParamGroup.Params, not [\"params\"]");
                 _options[key] = value;
+                Version++;
             }
         }
 
@@ -51,7 +55,7 @@ namespace GdEngine.Optim
         public void Add(string key, object value) => this[key] = value;
 
         public bool ContainsKey(string key) => key == "params" || _options.ContainsKey(key);
-        public bool Remove(string key) => _options.Remove(key);
+        public bool Remove(string key) { Version++; return _options.Remove(key); }
         public IEnumerable<string> Keys => _options.Keys;
 
         /// <summary>Sets <paramref name="key"/> only when the group does not name it (python's dict.setdefault).</summary>
@@ -59,6 +63,7 @@ namespace GdEngine.Optim
         {
             if (_options.TryGetValue(key, out var v)) return v;
             _options[key] = value;
+            Version++;
             return value;
         }
 

@@ -15,6 +15,21 @@ namespace GdEngine.Optim
                        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
             : base(paramGroups, Defaults(lr, alpha, eps, weightDecay, momentum, centered, maximize)) { }
 
+        internal override HostUpdate CreateHost(int n) => new HostUpdate<RMSpropUpdate>(ParamGroups[0], n, new RMSpropUpdate());
+
+        // torch creates momentum_buffer / grad_avg at the first step only: switching them on later would fail at the
+        // next step, so say so before anything changes
+        internal override void CheckOptionChange(ParamGroup group, string key, object value, bool started)
+        {
+            if (!started) return;
+            bool on = value is bool b ? b : ParamGroup.ToDouble(value, key) > 0;
+            if ((key == "momentum" && group.GetDouble("momentum") == 0 && on) || (key == "centered" && !group.GetBool("centered") && on))
+                throw SwitchedOnLate(key);
+        }
+
+        static System.InvalidOperationException SwitchedOnLate(string key) => new System.InvalidOperationException(
+            $"rmsprop: {key} cannot be switched on after the first step (torch creates its state buffer at the first step); set it in the spec and restart");
+
         static Dictionary<string, object> Defaults(double lr, double alpha, double eps, double weightDecay, double momentum, bool centered, bool maximize)
         {
             Check(0.0 <= lr, "learning rate", lr);
@@ -33,69 +48,78 @@ namespace GdEngine.Optim
         {
             double momentum = group.GetDouble("momentum");
             bool centered = group.GetBool("centered");
-            var ps = new List<Tensor>(); var grads = new List<Tensor>(); var sq = new List<Tensor>();
-            var ga = new List<Tensor>(); var bufs = new List<Tensor>();
-            foreach (var p in group.Params)
+            var items = WithGrads(group, 0, "square_avg");
+            foreach (var it in items)
             {
-                if (p.Grad == null) continue;
-                ps.Add(p); grads.Add(p.Grad);
-                var s = StateOf(p);
-                if (s.Count == 0)
+                var s = it.State;
+                if ((int)Num(s, "step") == 0)   // torch creates these at the first step only
                 {
-                    s["step"] = 0;
-                    s["square_avg"] = Torch.ZerosLike(p);
-                    if (momentum > 0) s["momentum_buffer"] = Torch.ZerosLike(p);
-                    if (centered) s["grad_avg"] = Torch.ZerosLike(p);
+                    if (momentum > 0 && !s.ContainsKey("momentum_buffer")) s["momentum_buffer"] = Torch.ZerosLike(it.Param);
+                    if (centered && !s.ContainsKey("grad_avg")) s["grad_avg"] = Torch.ZerosLike(it.Param);
                 }
-                sq.Add((Tensor)s["square_avg"]);
-                if (momentum > 0) bufs.Add((Tensor)s["momentum_buffer"]);
-                if (centered) ga.Add((Tensor)s["grad_avg"]);
+                foreach (var (key, on) in new[] { ("momentum", momentum > 0), ("centered", centered) })
+                    if (on && !s.ContainsKey(key == "momentum" ? "momentum_buffer" : "grad_avg"))
+                        throw SwitchedOnLate(key);
                 s["step"] = (int)Num(s, "step") + 1;
             }
-            Functional.RmsProp(ps, grads, sq, ga, bufs, group.Lr, group.GetDouble("alpha"), group.GetDouble("eps"),
+            Functional.RmsProp(Params(items), Grads(items), Buffers(items, "square_avg"), Buffers(items, "grad_avg"),
+                Buffers(items, "momentum_buffer"), group.Lr, group.GetDouble("alpha"), group.GetDouble("eps"),
                 group.GetDouble("weight_decay"), momentum, centered, group.GetBool("maximize"));
         }
     }
 
     public static partial class Functional
     {
-        /// <summary>torch's _single_tensor_rmsprop. <paramref name="gradAvgs"/> is read only when centered,
-        /// <paramref name="momentumBuffers"/> only when momentum &gt; 0.</summary>
         public static void RmsProp(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> squareAvgs, IList<Tensor> gradAvgs,
                                    IList<Tensor> momentumBuffers, double lr, double alpha, double eps, double weightDecay,
                                    double momentum, bool centered, bool maximize)
         {
+            var u = new RMSpropUpdate { Lr = lr, Alpha = alpha, Eps = eps, WeightDecay = weightDecay, Momentum = momentum, Centered = centered, Maximize = maximize };
             for (int i = 0; i < parameters.Count; i++)
+                Apply(ref u, new[] { parameters[i], grads[i], squareAvgs[i], centered ? gradAvgs[i] : null, momentum > 0 ? momentumBuffers[i] : null });
+        }
+    }
+
+    /// <summary>RMSprop's step of one parameter, torch 1.13's loop body.</summary>
+    internal struct RMSpropUpdate : IParamUpdate
+    {
+        public const int Param = 0, Grad = 1, SquareAvg = 2, GradAvg = 3, MomentumBuffer = 4;
+        public double Lr, Alpha, Eps, WeightDecay, Momentum;
+        public bool Centered, Maximize;
+
+        public int Buffers => 5;
+        public void Init(double[][] buffers) { }
+        public void Advance() { }
+
+        public void Options(ParamGroup g)
+        {
+            Lr = g.Lr; Alpha = g.GetDouble("alpha"); Eps = g.GetDouble("eps"); WeightDecay = g.GetDouble("weight_decay");
+            Momentum = g.GetDouble("momentum"); Centered = g.GetBool("centered"); Maximize = g.GetBool("maximize");
+        }
+
+        public void Run<TOps, T>(ref TOps ops, T[] b) where TOps : struct, IUpdateOps<T>
+        {
+            T param = b[Param], squareAvg = b[SquareAvg];
+            var grad = Functional.Direction(ref ops, b[Grad], param, Maximize, WeightDecay, out bool owned);
+            ops.Mul_(squareAvg, Alpha); ops.AddCMul_(squareAvg, grad, grad, 1 - Alpha);
+            var avg = ops.Clone(squareAvg);
+            if (Centered)
             {
-                var param = parameters[i];
-                var grad = Direction(grads[i], param, maximize, weightDecay);
-                var squareAvg = squareAvgs[i];
-                squareAvg.Mul_(alpha).AddCMul_(grad, grad, 1 - alpha);
-                Tensor avg;
-                if (centered)
-                {
-                    var gradAvg = gradAvgs[i];
-                    gradAvg.Mul_(alpha).Add_(grad, 1 - alpha);
-                    avg = squareAvg.Clone().AddCMul_(gradAvg, gradAvg, -1).Sqrt_(); // square_avg.addcmul(g, g, value=-1).sqrt_()
-                }
-                else
-                {
-                    avg = squareAvg.Sqrt();
-                }
-                avg.Add_(eps);
-                if (momentum > 0)
-                {
-                    var buf = momentumBuffers[i];
-                    buf.Mul_(momentum).AddCDiv_(grad, avg);
-                    param.Add_(buf, -lr);
-                }
-                else
-                {
-                    param.AddCDiv_(grad, avg, -lr);
-                }
-                avg.Dispose();
-                Release(grad, grads[i]);
+                T gradAvg = b[GradAvg];
+                ops.Mul_(gradAvg, Alpha); ops.Add_(gradAvg, grad, 1 - Alpha);
+                ops.AddCMul_(avg, gradAvg, gradAvg, -1);   // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
             }
+            ops.Sqrt_(avg);
+            ops.Add_(avg, Eps);
+            if (Momentum > 0)
+            {
+                T buf = b[MomentumBuffer];
+                ops.Mul_(buf, Momentum); ops.AddCDiv_(buf, grad, avg, 1);
+                ops.Add_(param, buf, -Lr);
+            }
+            else ops.AddCDiv_(param, grad, avg, -Lr);
+            ops.Free(avg);
+            if (owned) ops.Free(grad);
         }
     }
 }

@@ -15,6 +15,8 @@ namespace GdEngine.Optim
                    double weightDecay = 0, bool nesterov = false, bool maximize = false)
             : base(paramGroups, Defaults(lr, momentum, dampening, weightDecay, nesterov, maximize)) { }
 
+        internal override HostUpdate CreateHost(int n) => new HostUpdate<SgdUpdate>(ParamGroups[0], n, new SgdUpdate());
+
         static Dictionary<string, object> Defaults(double lr, double momentum, double dampening, double weightDecay, bool nesterov, bool maximize)
         {
             Check(lr >= 0.0, "learning rate", lr);
@@ -53,33 +55,58 @@ namespace GdEngine.Optim
         public static void Sgd(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> momentumBuffers, double lr,
                                double momentum, double dampening, bool nesterov, double weightDecay, bool maximize)
         {
+            var u = new SgdUpdate { Lr = lr, Momentum = momentum, Dampening = dampening, Nesterov = nesterov, WeightDecay = weightDecay, Maximize = maximize };
             for (int i = 0; i < parameters.Count; i++)
             {
-                var param = parameters[i];
-                var dp = Direction(grads[i], param, maximize, weightDecay);
-                if (momentum != 0)
+                if (momentum != 0 && momentumBuffers[i] == null)
                 {
-                    var buf = momentumBuffers[i];
-                    if (buf == null)
-                    {
-                        buf = dp.Clone(); // torch.clone(d_p).detach(); we run under no-grad, so the clone is already detached
-                        momentumBuffers[i] = buf;
-                    }
-                    else
-                    {
-                        buf.Mul_(momentum).Add_(dp, 1 - dampening);
-                    }
-                    if (nesterov)
-                        using (var step = dp.Add(buf, momentum)) param.Add_(step, -lr);
-                    else
-                        param.Add_(buf, -lr);
+                    // torch.clone(d_p).detach(): the buffer starts as the first direction, and the step uses it
+                    momentumBuffers[i] = Torch.ZerosLike(parameters[i]);
+                    u.FirstStep = true;
                 }
-                else
-                {
-                    param.Add_(dp, -lr);
-                }
-                Release(dp, grads[i]);
+                else u.FirstStep = false;
+                Apply(ref u, new[] { parameters[i], grads[i], momentum != 0 ? momentumBuffers[i] : null });
             }
+        }
+    }
+
+    /// <summary>SGD's step of one parameter, torch 1.13's loop body (<see cref="FirstStep"/>: the momentum buffer is new).</summary>
+    internal struct SgdUpdate : IParamUpdate
+    {
+        public const int Param = 0, Grad = 1, MomentumBuffer = 2;
+        public double Lr, Momentum, Dampening, WeightDecay;
+        public bool Nesterov, Maximize, FirstStep;
+
+        public int Buffers => 3;
+        public void Init(double[][] buffers) => FirstStep = true;
+        public void Advance() { }
+
+        public void Options(ParamGroup g)
+        {
+            Lr = g.Lr; Momentum = g.GetDouble("momentum"); Dampening = g.GetDouble("dampening");
+            WeightDecay = g.GetDouble("weight_decay"); Nesterov = g.GetBool("nesterov"); Maximize = g.GetBool("maximize");
+        }
+
+        public void Run<TOps, T>(ref TOps ops, T[] b) where TOps : struct, IUpdateOps<T>
+        {
+            T param = b[Param];
+            var dp = Functional.Direction(ref ops, b[Grad], param, Maximize, WeightDecay, out bool owned);
+            if (Momentum != 0)
+            {
+                T buf = b[MomentumBuffer];
+                if (FirstStep) { ops.Mul_(buf, 0.0); ops.Add_(buf, dp, 1.0); FirstStep = false; }   // clone(d_p): 0·0 + d·1 = d exactly
+                else { ops.Mul_(buf, Momentum); ops.Add_(buf, dp, 1 - Dampening); }
+                if (Nesterov)
+                {
+                    var step = ops.Clone(dp);
+                    ops.Add_(step, buf, Momentum);
+                    ops.Add_(param, step, -Lr);
+                    ops.Free(step);
+                }
+                else ops.Add_(param, buf, -Lr);
+            }
+            else ops.Add_(param, dp, -Lr);
+            if (owned) ops.Free(dp);
         }
     }
 }

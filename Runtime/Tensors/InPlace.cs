@@ -217,22 +217,6 @@ namespace GdEngine.Tensors
             return this;
         }
 
-        /// <summary>One fused Adam/AdamW update of <paramref name="param"/> and its state (Backend.AdamUpdate);
-        /// for the optimizers, which run it under NoGrad. <paramref name="maxExpAvgSq"/> is null unless amsgrad.</summary>
-        internal static void AdamUpdate_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq,
-                                         double beta1, double beta2, double stepSize, double biasCorrection2Sqrt, double eps)
-        {
-            param.InPlaceTracked(null, "adam");
-            grad = param.Operand(grad, "adam"); expAvg = param.Operand(expAvg, "adam"); expAvgSq = param.Operand(expAvgSq, "adam");
-            if (maxExpAvgSq != null) maxExpAvgSq = param.Operand(maxExpAvgSq, "adam");
-            var sh = param._shape;
-            param.B.AdamUpdate(param._view, grad.ViewAs(sh, "adam"), expAvg.ViewAs(sh, "adam"), expAvgSq.ViewAs(sh, "adam"),
-                maxExpAvgSq != null ? maxExpAvgSq.ViewAs(sh, "adam") : default, maxExpAvgSq != null,
-                beta1, beta2, stepSize, biasCorrection2Sqrt, eps);
-            param.BumpVersion(); expAvg.BumpVersion(); expAvgSq.BumpVersion();
-            if (maxExpAvgSq != null) maxExpAvgSq.BumpVersion();
-        }
-
         public Tensor Zero_() => Fill_(0);
 
         public Tensor Fill_(double value)

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace GdEngine.Compute.Managed
 {
-    /// <summary>The fused updates (AddScaled, AddCMul, AddCDiv, AdamUpdate): one pass, no temporaries. Each rounds
+    /// <summary>The fused updates (AddScaled, AddCMul, AddCDiv): one pass, no temporaries. Each rounds
     /// exactly as the composition in <see cref="Backend"/> does (.NET never contracts a·b + c into an FMA), so
     /// results are bit-identical to the unfused ops.</summary>
     public sealed partial class ManagedBackend
@@ -62,46 +62,6 @@ namespace GdEngine.Compute.Managed
                 return;
             }
             Run4(ref k, c, a, b, d);
-        }
-
-        public override void AdamUpdate(in StridedView param, in StridedView grad, in StridedView expAvg, in StridedView expAvgSq,
-                                        in StridedView maxExpAvgSq, bool amsgrad, double beta1, double beta2, double stepSize,
-                                        double biasCorrection2Sqrt, double eps)
-        {
-            const string name = "adam";
-            var bp = View(param, name, "param"); var bg = View(grad, name, "grad");
-            var bm = View(expAvg, name, "exp_avg"); var bv = View(expAvgSq, name, "exp_avg_sq");
-            ManagedBuffer bx = amsgrad ? View(maxExpAvgSq, name, "max_exp_avg_sq") : null;
-            bool dense = Strided.Layout(param.Shape, param.Strides) == 1 && Strided.Layout(grad.Shape, grad.Strides) == 1
-                && Strided.Layout(expAvg.Shape, expAvg.Strides) == 1 && Strided.Layout(expAvgSq.Shape, expAvgSq.Strides) == 1
-                && (!amsgrad || Strided.Layout(maxExpAvgSq.Shape, maxExpAvgSq.Strides) == 1)
-                && bp.DType != DType.Int64 && bg.DType == bp.DType && bm.DType == bp.DType && bv.DType == bp.DType
-                && (!amsgrad || bx.DType == bp.DType)
-                && ShapeEq(param, grad) && ShapeEq(param, expAvg) && ShapeEq(param, expAvgSq) && (!amsgrad || ShapeEq(param, maxExpAvgSq));
-            if (!dense)
-            {
-                base.AdamUpdate(param, grad, expAvg, expAvgSq, maxExpAvgSq, amsgrad, beta1, beta2, stepSize, biasCorrection2Sqrt, eps);
-                return;
-            }
-            int n = (int)param.Count;
-            if (n == 0) return;
-            var k = new AdamK
-            {
-                Dt = bp.DType, Ams = amsgrad,
-                PF = bp.F, GF = bg.F, MF = bm.F, VF = bv.F, XF = bx?.F,
-                PD = bp.D, GD = bg.D, MD = bm.D, VD = bv.D, XD = bx?.D,
-                Op = (int)param.Offset, Og = (int)grad.Offset, Om = (int)expAvg.Offset, Ov = (int)expAvgSq.Offset,
-                Ox = amsgrad ? (int)maxExpAvgSq.Offset : 0,
-                B1 = beta1, C1 = 1 - beta1, B2 = beta2, C2 = 1 - beta2, Bc = biasCorrection2Sqrt, Eps = eps, Ss = -stepSize,
-            };
-            if (n < Strided.ParallelThreshold || Environment.ProcessorCount < 2) { k.Run(0, n); return; }
-            int chunks = (n + Strided.ParallelChunk - 1) / Strided.ParallelChunk;
-            Parallel.For(0, chunks, ci =>
-            {
-                var kc = k;
-                int start = ci * Strided.ParallelChunk;
-                kc.Run(start, Math.Min(Strided.ParallelChunk, n - start));
-            });
         }
     }
 
@@ -203,99 +163,6 @@ namespace GdEngine.Compute.Managed
                     case FusedOp.AddScaled: for (; i < n; i++, p1 += s0, pa += s2, pd += s3) *pd = *pa + *p1 * s; break;
                     case FusedOp.AddCMul: for (; i < n; i++, p1 += s0, p2 += s1, pa += s2, pd += s3) *pd = *pa + *p1 * *p2 * s; break;
                     default: for (; i < n; i++, p1 += s0, p2 += s1, pa += s2, pd += s3) *pd = *pa + *p1 / *p2 * s; break;
-                }
-            }
-        }
-    }
-
-    /// <summary>The dense Adam update over elements [start, start+n) of every operand (see Backend.AdamUpdate).</summary>
-    internal unsafe struct AdamK
-    {
-        public DType Dt; public bool Ams;
-        public float[] PF, GF, MF, VF, XF;
-        public double[] PD, GD, MD, VD, XD;
-        public int Op, Og, Om, Ov, Ox;
-        public double B1, C1, B2, C2, Bc, Eps, Ss;
-
-        public void Run(int start, int n)
-        {
-            if (Dt == DType.Float32) RunF(start, n); else RunD(start, n);
-        }
-
-        void RunF(int start, int n)
-        {
-            float b1 = (float)B1, c1 = (float)C1, b2 = (float)B2, c2 = (float)C2, bc = (float)Bc, eps = (float)Eps, ss = (float)Ss;
-            var mx = default(MaximumOp);
-            fixed (float* pp0 = PF) fixed (float* pg0 = GF) fixed (float* pm0 = MF) fixed (float* pv0 = VF) fixed (float* px0 = XF)
-            {
-                float* p = pp0 + Op + start, g = pg0 + Og + start, m = pm0 + Om + start, v = pv0 + Ov + start;
-                float* x = Ams ? px0 + Ox + start : null;
-                int i = 0;
-                if (Vector.IsHardwareAccelerated)
-                {
-                    int w = Vector<float>.Count;
-                    Vector<float> vb1 = new Vector<float>(b1), vc1 = new Vector<float>(c1), vb2 = new Vector<float>(b2), vc2 = new Vector<float>(c2),
-                        vbc = new Vector<float>(bc), veps = new Vector<float>(eps), vss = new Vector<float>(ss);
-                    for (; i <= n - w; i += w)
-                    {
-                        var gi = *(Vector<float>*)(g + i);
-                        var mi = *(Vector<float>*)(m + i) * vb1 + gi * vc1;
-                        var vi = *(Vector<float>*)(v + i) * vb2 + gi * gi * vc2;
-                        *(Vector<float>*)(m + i) = mi;
-                        *(Vector<float>*)(v + i) = vi;
-                        if (Ams) { vi = mx.ApplyV(*(Vector<float>*)(x + i), vi); *(Vector<float>*)(x + i) = vi; }
-                        var d = Vector.SquareRoot(vi) / vbc + veps;
-                        *(Vector<float>*)(p + i) = *(Vector<float>*)(p + i) + mi / d * vss;
-                    }
-                }
-                for (; i < n; i++)
-                {
-                    float gi = g[i];
-                    float mi = m[i] * b1 + gi * c1;
-                    float vi = v[i] * b2 + gi * gi * c2;
-                    m[i] = mi; v[i] = vi;
-                    if (Ams) { vi = mx.Apply(x[i], vi); x[i] = vi; }
-                    float d = MathF.Sqrt(vi) / bc + eps;
-                    p[i] = p[i] + mi / d * ss;
-                }
-            }
-        }
-
-        void RunD(int start, int n)
-        {
-            double b1 = B1, c1 = C1, b2 = B2, c2 = C2, bc = Bc, eps = Eps, ss = Ss;
-            var mx = default(MaximumOp);
-            fixed (double* pp0 = PD) fixed (double* pg0 = GD) fixed (double* pm0 = MD) fixed (double* pv0 = VD) fixed (double* px0 = XD)
-            {
-                double* p = pp0 + Op + start, g = pg0 + Og + start, m = pm0 + Om + start, v = pv0 + Ov + start;
-                double* x = Ams ? px0 + Ox + start : null;
-                int i = 0;
-                if (Vector.IsHardwareAccelerated)
-                {
-                    int w = Vector<double>.Count;
-                    Vector<double> vb1 = new Vector<double>(b1), vc1 = new Vector<double>(c1), vb2 = new Vector<double>(b2), vc2 = new Vector<double>(c2),
-                        vbc = new Vector<double>(bc), veps = new Vector<double>(eps), vss = new Vector<double>(ss);
-                    for (; i <= n - w; i += w)
-                    {
-                        var gi = *(Vector<double>*)(g + i);
-                        var mi = *(Vector<double>*)(m + i) * vb1 + gi * vc1;
-                        var vi = *(Vector<double>*)(v + i) * vb2 + gi * gi * vc2;
-                        *(Vector<double>*)(m + i) = mi;
-                        *(Vector<double>*)(v + i) = vi;
-                        if (Ams) { vi = mx.ApplyV(*(Vector<double>*)(x + i), vi); *(Vector<double>*)(x + i) = vi; }
-                        var d = Vector.SquareRoot(vi) / vbc + veps;
-                        *(Vector<double>*)(p + i) = *(Vector<double>*)(p + i) + mi / d * vss;
-                    }
-                }
-                for (; i < n; i++)
-                {
-                    double gi = g[i];
-                    double mi = m[i] * b1 + gi * c1;
-                    double vi = v[i] * b2 + gi * gi * c2;
-                    m[i] = mi; v[i] = vi;
-                    if (Ams) { vi = mx.Apply(x[i], vi); x[i] = vi; }
-                    double d = Math.Sqrt(vi) / bc + eps;
-                    p[i] = p[i] + mi / d * ss;
                 }
             }
         }

@@ -4,112 +4,126 @@ using GdEngine.Tensors;
 namespace GdEngine.Landscapes
 {
     /// <summary>
-    /// Turns a parsed expression into a tensor program f(x, y): one Tensor op per node, constants folded and applied
-    /// as scalars (Tensor ± double), so autograd differentiates it and it runs batched on any device.
-    /// x^2 compiles to Square, x^0.5 to Sqrt, other constant exponents to Pow(double), c^t to RPow, t^t to Pow(Tensor).
+    /// Turns a parsed expression into one function over <see cref="LandscapeValue"/>: the tensor program (one Tensor op
+    /// per node, constants folded and applied as scalars, so autograd differentiates it and it runs batched on any
+    /// device) and the dual-number form races use are the same compiled function. x^2 compiles to Square, x^0.5 to
+    /// Sqrt, other constant exponents to Pow(double), c^t to RPow, t^t to Pow(t), tan to sin/cos.
     /// </summary>
     public static class ExpressionCompiler
     {
+        /// <summary>The tensor program of <paramref name="node"/>.</summary>
         public static Func<Tensor, Tensor, Tensor> Compile(ExpressionNode node)
         {
+            var f = CompileValue(node);
+            return (x, y) => f(x, y).Tensor;
+        }
+
+        /// <summary><paramref name="node"/> over landscape values (tensors or dual numbers), compiled once.</summary>
+        public static Func<LandscapeValue, LandscapeValue, LandscapeValue> CompileValue(ExpressionNode node)
+        {
             if (node == null) throw new ArgumentNullException(nameof(node));
-            return (x, y) =>
+            if (!node.UsesVariables)
             {
-                var v = Emit(node, x, y);
-                return v.IsConstant ? Torch.Full(Landscape.BroadcastShape(x.Shape, y.Shape), v.Constant, x.DType, x.Device) : v.Tensor;
-            };
+                double c = node.Evaluate(0, 0);
+                return (x, y) => LandscapeValue.Constant(c, x, y);
+            }
+            return Emit(node);
         }
 
-        private readonly struct Value
+        private static Func<LandscapeValue, LandscapeValue, LandscapeValue> Emit(ExpressionNode node)
         {
-            public readonly Tensor Tensor; public readonly double Constant;
-            public bool IsConstant => Tensor == null;
-            public Value(Tensor t) { Tensor = t; Constant = 0; }
-            public Value(double c) { Tensor = null; Constant = c; }
-        }
-
-        private static Value Emit(ExpressionNode node, Tensor x, Tensor y)
-        {
-            if (!node.UsesVariables) return new Value(node.Evaluate(0, 0));
             switch (node)
             {
-                case VariableNode v: return new Value(v.Name == "x" ? x : y);
-                case NegateNode n: return new Value(Emit(n.Operand, x, y).Tensor.Neg());
-                case BinaryNode b: return new Value(Binary(b.Op, Emit(b.Left, x, y), Emit(b.Right, x, y)));
-                case CallNode c: return new Value(Call(c, x, y));
+                case VariableNode v:
+                    if (v.Name == "x") return (x, y) => x;
+                    return (x, y) => y;
+                case NegateNode n:
+                {
+                    var a = Emit(n.Operand);
+                    return (x, y) => -a(x, y);
+                }
+                case BinaryNode b: return Binary(b.Op, b.Left, b.Right);
+                case CallNode c: return Call(c);
                 default: throw new InvalidOperationException($"expression: cannot compile node {node.GetType().Name}");
             }
         }
 
-        private static Tensor Binary(char op, Value a, Value b)
+        private static Func<LandscapeValue, LandscapeValue, LandscapeValue> Binary(char op, ExpressionNode left, ExpressionNode right)
         {
-            if (!a.IsConstant && !b.IsConstant)
+            if (left.UsesVariables && right.UsesVariables)
             {
+                var a = Emit(left); var b = Emit(right);
                 switch (op)
                 {
-                    case '+': return a.Tensor + b.Tensor;
-                    case '-': return a.Tensor - b.Tensor;
-                    case '*': return a.Tensor * b.Tensor;
-                    case '/': return a.Tensor / b.Tensor;
-                    default: return a.Tensor.Pow(b.Tensor);
+                    case '+': return (x, y) => a(x, y) + b(x, y);
+                    case '-': return (x, y) => a(x, y) - b(x, y);
+                    case '*': return (x, y) => a(x, y) * b(x, y);
+                    case '/': return (x, y) => a(x, y) / b(x, y);
+                    default: return (x, y) => a(x, y).Pow(b(x, y));
                 }
             }
-            if (b.IsConstant)
+            if (!right.UsesVariables)
             {
-                double c = b.Constant;
+                var a = Emit(left); double c = right.Evaluate(0, 0);
                 switch (op)
                 {
-                    case '+': return a.Tensor + c;
-                    case '-': return a.Tensor - c;
-                    case '*': return a.Tensor * c;
-                    case '/': return a.Tensor / c;
-                    default: return PowConstant(a.Tensor, c);
+                    case '+': return (x, y) => a(x, y) + c;
+                    case '-': return (x, y) => a(x, y) - c;
+                    case '*': return (x, y) => a(x, y) * c;
+                    case '/': return (x, y) => a(x, y) / c;
+                    default:
+                        if (c == 1) return a;
+                        if (c == 2) return (x, y) => a(x, y).Square();
+                        if (c == 0.5) return (x, y) => a(x, y).Sqrt();
+                        return (x, y) => a(x, y).Pow(c);
                 }
             }
-            double k = a.Constant;
-            switch (op)
             {
-                case '+': return k + b.Tensor;
-                case '-': return k - b.Tensor;
-                case '*': return k * b.Tensor;
-                case '/': return k / b.Tensor;
-                default: return b.Tensor.RPow(k);
+                double k = left.Evaluate(0, 0); var b = Emit(right);
+                switch (op)
+                {
+                    case '+': return (x, y) => k + b(x, y);
+                    case '-': return (x, y) => k - b(x, y);
+                    case '*': return (x, y) => k * b(x, y);
+                    case '/': return (x, y) => k / b(x, y);
+                    default: return (x, y) => b(x, y).RPow(k);
+                }
             }
         }
 
-        private static Tensor PowConstant(Tensor t, double c)
+        private static Func<LandscapeValue, LandscapeValue, LandscapeValue> Call(CallNode c)
         {
-            if (c == 1) return t;
-            if (c == 2) return t.Square();
-            if (c == 0.5) return t.Sqrt();
-            return t.Pow(c);
-        }
-
-        private static Tensor Call(CallNode c, Tensor x, Tensor y)
-        {
-            var a = Emit(c.Arguments[0], x, y);
+            if (c.Function == "pow") return Binary('^', c.Arguments[0], c.Arguments[1]);
+            if (c.Function == "min" || c.Function == "max") return MinMax(c.Function == "min", c.Arguments[0], c.Arguments[1]);
+            var a = Emit(c.Arguments[0]);
             switch (c.Function)
             {
-                case "sin": return a.Tensor.Sin();
-                case "cos": return a.Tensor.Cos();
-                case "tan": return a.Tensor.Sin() / a.Tensor.Cos();
-                case "exp": return a.Tensor.Exp();
-                case "log": return a.Tensor.Log();
-                case "sqrt": return a.Tensor.Sqrt();
-                case "abs": return a.Tensor.Abs();
-                case "tanh": return a.Tensor.Tanh();
-                case "sigmoid": return a.Tensor.Sigmoid();
-            }
-            var b = Emit(c.Arguments[1], x, y);
-            switch (c.Function)
-            {
-                case "pow": return Binary('^', a, b);
-                case "min":
-                    return a.IsConstant ? b.Tensor.Minimum(a.Constant) : b.IsConstant ? a.Tensor.Minimum(b.Constant) : a.Tensor.Minimum(b.Tensor);
-                case "max":
-                    return a.IsConstant ? b.Tensor.Maximum(a.Constant) : b.IsConstant ? a.Tensor.Maximum(b.Constant) : a.Tensor.Maximum(b.Tensor);
+                case "sin": return (x, y) => a(x, y).Sin();
+                case "cos": return (x, y) => a(x, y).Cos();
+                case "tan": return (x, y) => { var t = a(x, y); return t.Sin() / t.Cos(); };
+                case "exp": return (x, y) => a(x, y).Exp();
+                case "log": return (x, y) => a(x, y).Log();
+                case "sqrt": return (x, y) => a(x, y).Sqrt();
+                case "abs": return (x, y) => a(x, y).Abs();
+                case "tanh": return (x, y) => a(x, y).Tanh();
+                case "sigmoid": return (x, y) => a(x, y).Sigmoid();
                 default: throw new InvalidOperationException($"expression: unknown function '{c.Function}'");
             }
+        }
+
+        private static Func<LandscapeValue, LandscapeValue, LandscapeValue> MinMax(bool min, ExpressionNode left, ExpressionNode right)
+        {
+            if (!left.UsesVariables || !right.UsesVariables)
+            {
+                // one side constant: the tensor form clamps (torch.clamp's gradient), the dual form compares with a constant
+                var v = Emit(left.UsesVariables ? left : right);
+                double c = (left.UsesVariables ? right : left).Evaluate(0, 0);
+                if (min) return (x, y) => LandscapeValue.Min(v(x, y), c);
+                return (x, y) => LandscapeValue.Max(v(x, y), c);
+            }
+            var a = Emit(left); var b = Emit(right);
+            if (min) return (x, y) => LandscapeValue.Min(a(x, y), b(x, y));
+            return (x, y) => LandscapeValue.Max(a(x, y), b(x, y));
         }
     }
 }

@@ -76,7 +76,7 @@ namespace GdEngine.Landscapes.Races
         {
             Algorithm = algorithm; Name = name; _given = given; Schedule = schedule;
             Optimizer probe;
-            try { probe = Create(new[] { Torch.Tensor(0.0, DType.Float64, Device.Managed, requiresGrad: true) }, given); }
+            try { probe = Create(algorithm, new[] { Torch.Tensor(0.0, DType.Float64, Device.Managed, requiresGrad: true) }, given); }
             catch (ArgumentException e) when (!(e is OptimizerSpecException)) { throw new OptimizerSpecException($"{algorithm}: {e.Message}"); }
             HyperParameters = probe.ParamGroups[0].Options();   // before the scheduler adds "initial_lr"
             if (schedule != null) schedule.Validate(probe);
@@ -155,31 +155,51 @@ namespace GdEngine.Landscapes.Races
         // ------------------------------------------------------------------ construction of the real optimizer
 
         /// <summary>The GdEngine.Optim optimizer this spec describes, over <paramref name="parameters"/>.</summary>
-        public Optimizer Create(IEnumerable<Tensor> parameters) => Create(parameters, _given);
+        public Optimizer Create(IEnumerable<Tensor> parameters) => Create(Algorithm, parameters, _given);
 
         /// <summary>The scheduler over <paramref name="optimizer"/>, or null when the spec has none.</summary>
         public LRScheduler CreateScheduler(Optimizer optimizer) => Schedule?.Create(optimizer);
 
-        static Optimizer Create(IEnumerable<Tensor> ps, Dictionary<string, object> o)
+        /// <summary>The optimizer with the options given in the spec; every other option keeps the class's own default
+        /// (read from an optimizer built with defaults, so no default is written twice).</summary>
+        static Optimizer Create(string alg, IEnumerable<Tensor> parameters, Dictionary<string, object> given)
         {
-            double D(string k, double dflt) => o.TryGetValue(k, out var v) ? (double)v : dflt;
-            bool B(string k) => o.TryGetValue(k, out var v) && (bool)v;
-            (double, double)? P() => o.TryGetValue("betas", out var v) ? ((double, double))v : ((double, double)?)null;
-            string alg = (string)o["__alg"];
+            var ps = parameters.ToList();
+            if (alg == "sgd" && !given.ContainsKey("lr"))
+                throw new OptimizerSpecException("sgd: lr is required (torch.optim.SGD has no default learning rate), e.g. \"sgd lr=0.01\"");
+            var o = new Dictionary<string, object>(WithDefaults(alg, ps).Defaults);
+            foreach (var kv in given) o[kv.Key] = kv.Value;
+            double D(string k) => Convert.ToDouble(o[k], CultureInfo.InvariantCulture);
+            bool B(string k) => (bool)o[k];
+            (double, double) P() => ((double, double))o["betas"];
             switch (alg)
             {
-                case "sgd":
-                    if (!o.ContainsKey("lr")) throw new OptimizerSpecException("sgd: lr is required (torch.optim.SGD has no default learning rate), e.g. \"sgd lr=0.01\"");
-                    return new SGD(ps, D("lr", 0), D("momentum", 0), D("dampening", 0), D("weight_decay", 0), B("nesterov"), B("maximize"));
-                case "adam": return new Adam(ps, D("lr", 1e-3), P(), D("eps", 1e-8), D("weight_decay", 0), B("amsgrad"), B("maximize"));
-                case "adamw": return new AdamW(ps, D("lr", 1e-3), P(), D("eps", 1e-8), D("weight_decay", 1e-2), B("amsgrad"), B("maximize"));
-                case "adagrad":
-                    return new Adagrad(ps, D("lr", 1e-2), D("lr_decay", 0), D("weight_decay", 0), D("initial_accumulator_value", 0), D("eps", 1e-10), B("maximize"));
-                case "adadelta": return new Adadelta(ps, D("lr", 1.0), D("rho", 0.9), D("eps", 1e-6), D("weight_decay", 0), B("maximize"));
-                case "rmsprop":
-                    return new RMSprop(ps, D("lr", 1e-2), D("alpha", 0.99), D("eps", 1e-8), D("weight_decay", 0), D("momentum", 0), B("centered"), B("maximize"));
-                case "nadam": return new NAdam(ps, D("lr", 2e-3), P(), D("eps", 1e-8), D("weight_decay", 0), D("momentum_decay", 4e-3));
-                case "radam": return new RAdam(ps, D("lr", 1e-3), P(), D("eps", 1e-8), D("weight_decay", 0));
+                case "sgd": return new SGD(ps, D("lr"), D("momentum"), D("dampening"), D("weight_decay"), B("nesterov"), B("maximize"));
+                case "adam": return new Adam(ps, D("lr"), P(), D("eps"), D("weight_decay"), B("amsgrad"), B("maximize"));
+                case "adamw": return new AdamW(ps, D("lr"), P(), D("eps"), D("weight_decay"), B("amsgrad"), B("maximize"));
+                case "adagrad": return new Adagrad(ps, D("lr"), D("lr_decay"), D("weight_decay"), D("initial_accumulator_value"), D("eps"), B("maximize"));
+                case "adadelta": return new Adadelta(ps, D("lr"), D("rho"), D("eps"), D("weight_decay"), B("maximize"));
+                case "rmsprop": return new RMSprop(ps, D("lr"), D("alpha"), D("eps"), D("weight_decay"), D("momentum"), B("centered"), B("maximize"));
+                case "nadam": return new NAdam(ps, D("lr"), P(), D("eps"), D("weight_decay"), D("momentum_decay"));
+                case "radam": return new RAdam(ps, D("lr"), P(), D("eps"), D("weight_decay"));
+                default: throw UnknownAlgorithm(alg);
+            }
+        }
+
+        /// <summary>The algorithm's class with every option at its default (SGD's required lr: a placeholder, always
+        /// overridden by the given one).</summary>
+        static Optimizer WithDefaults(string alg, List<Tensor> ps)
+        {
+            switch (alg)
+            {
+                case "sgd": return new SGD(ps, lr: 0);
+                case "adam": return new Adam(ps);
+                case "adamw": return new AdamW(ps);
+                case "adagrad": return new Adagrad(ps);
+                case "adadelta": return new Adadelta(ps);
+                case "rmsprop": return new RMSprop(ps);
+                case "nadam": return new NAdam(ps);
+                case "radam": return new RAdam(ps);
                 default: throw UnknownAlgorithm(alg);
             }
         }
@@ -196,7 +216,7 @@ namespace GdEngine.Landscapes.Races
             if (alg.IndexOf('=') >= 0)
                 throw new OptimizerSpecException($"optimizer spec '{text.Trim()}' must start with the algorithm, e.g. \"adam lr=0.01\"; algorithms: {string.Join(", ", Algorithms)}");
             var options = OptionsOf(alg);
-            var given = new Dictionary<string, object> { ["__alg"] = alg };
+            var given = new Dictionary<string, object>();
             string name = null; ScheduleSpec schedule = null;
             var seen = new HashSet<string>();
             for (int i = 1; i < tokens.Count; i++)

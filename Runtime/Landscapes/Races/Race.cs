@@ -20,9 +20,9 @@ namespace GdEngine.Landscapes.Races
     /// A racer whose loss, gradient or position becomes NaN/∞, or whose position leaves |x|,|y| ≤ <see cref="PositionBound"/>,
     /// stops with the step and the cause; the others continue. Fully deterministic.
     /// <para>
-    /// Built-in and expression landscapes in float64 take the fused path (scalar f and ∇f by dual numbers, and
-    /// <see cref="FusedOptimizer"/>), which reproduces the tensor path's numbers at ~1000× the speed; float32 races and
-    /// custom tensor functions take the tensor path.
+    /// Built-in and expression landscapes in float64 take the fused path (scalar f and ∇f by dual numbers, and each
+    /// optimizer's own update run over double arrays: <see cref="GdEngine.Optim.HostUpdate"/>), which reproduces the
+    /// tensor path's numbers at ~1000× the speed; float32 races and custom tensor functions take the tensor path.
     /// </para>
     /// </summary>
     public sealed class Race
@@ -54,7 +54,7 @@ namespace GdEngine.Landscapes.Races
                     throw new ArgumentException($"race: racer {index} starts at ({r.StartX}, {r.StartY}); the start must be finite");
                 string name = string.IsNullOrEmpty(r.Name) ? spec.DisplayName : r.Name;
                 var racer = new Racer(name, spec, r.StartX, r.StartY, scalar != null);
-                racer.Engine = scalar != null ? (RacerEngine)new FusedEngine(scalar, spec) : new TensorEngine(landscape, spec, dtype);
+                racer.Engine = scalar != null ? (RacerEngine)new HostEngine(scalar, spec) : new TensorEngine(landscape, spec, dtype);
                 _racers.Add(racer);
                 index++;
             }
@@ -169,12 +169,7 @@ namespace GdEngine.Landscapes.Races
                 throw new ArgumentOutOfRangeException(nameof(racer), racer, $"race: racer index {racer} out of range (0..{_racers.Count - 1})");
             var r = _racers[racer];
             var spec = r.Spec.With(name, value);
-            // torch's RMSprop creates momentum_buffer / grad_avg at its first step only: switching them on later would
-            // fail inside the optimizer, so say so here (both paths, before anything changes)
-            if (r.Algorithm == "rmsprop" && StepIndex > 0 && ((name == "momentum" && r.Spec.GetNumber("momentum") == 0 && value > 0)
-                                                             || (name == "centered" && r.Spec.GetNumber("centered") == 0 && value != 0)))
-                throw new InvalidOperationException(
-                    $"rmsprop: {name} cannot be switched on after the first step (torch creates its state buffer at the first step); set it in the spec and restart");
+            r.Engine.CheckHyperParameter(name, value, StepIndex > 0);   // the optimizer's own rules (e.g. RMSprop's lazy state)
             r.Engine.SetHyperParameter(spec, name, value);
             r.Spec = spec;
         }

@@ -6,40 +6,58 @@ using GdEngine.Tensors;
 
 namespace GdEngine.Landscapes.Races
 {
-    /// <summary>How a racer computes: the fused scalar path, or real GdEngine.Optim optimizers on tensors.</summary>
+    /// <summary>How a racer computes: the host path (the optimizer's own update over double arrays, gradients by dual
+    /// numbers) or real GdEngine.Optim steps on tensors. Either way a real optimizer holds the hyper-parameters (its
+    /// first param group, validated by its class) and a real LRScheduler steps it.</summary>
     internal abstract class RacerEngine
     {
         public double X, Y;
-        public abstract double LearningRate { get; }
+        protected Optimizer Opt;
+        protected LRScheduler Sched;
+        public double LearningRate => Opt.ParamGroups[0].Lr;
         /// <summary>Moves to (x, y) with fresh optimizer and scheduler state.</summary>
         public abstract void Reset(double x, double y);
         /// <summary>Loss and gradient at the current position (kept for the next <see cref="Update"/>).</summary>
         public abstract double Evaluate(out double gx, out double gy);
         /// <summary>One optimizer step with the gradient of the last <see cref="Evaluate"/>, then one scheduler step.</summary>
         public abstract void Update();
-        /// <summary>Takes the hyper-parameters of <paramref name="spec"/> (already validated), keeping state; the lr is
-        /// set to <paramref name="lr"/> (the current one unless "lr" itself changed).</summary>
-        public abstract void SetHyperParameter(OptimizerSpec spec, string name, double value);
-    }
 
-    internal sealed class FusedEngine : RacerEngine
-    {
-        readonly ScalarLandscape _f;
-        readonly FusedOptimizer _opt;
-        readonly ScheduleSpec _sched;
-        readonly double[] _p = new double[2], _g = new double[2];
-        double _baseLr; int _epoch;
+        /// <summary>Throws when the optimizer cannot take this change now (before anything changes).</summary>
+        public void CheckHyperParameter(string name, object value, bool started) => Opt.CheckOptionChange(Opt.ParamGroups[0], name, value, started);
 
-        public FusedEngine(ScalarLandscape f, OptimizerSpec spec)
+        /// <summary>Takes the hyper-parameters of <paramref name="spec"/> (already validated), keeping state; the lr
+        /// stays the current one (scheduled) unless "lr" itself changed.</summary>
+        public void SetHyperParameter(OptimizerSpec spec, string name, double value)
         {
-            _f = f; _opt = new FusedOptimizer(spec, 2); _sched = spec.Schedule; _baseLr = _opt.LearningRate;
+            var group = Opt.ParamGroups[0];
+            double lr = group.Lr;
+            foreach (var kv in spec.HyperParameters) group[kv.Key] = kv.Value;
+            group.Lr = name == "lr" ? value : lr;
         }
 
-        public override double LearningRate => _opt.LearningRate;
+        protected void Create(OptimizerSpec spec, Tensor[] parameters)
+        {
+            Opt = spec.Create(parameters);
+            Sched = spec.CreateScheduler(Opt);
+        }
+    }
+
+    /// <summary>The fast path: f and ∇f by dual numbers, the optimizer's <see cref="HostUpdate"/> for the step.</summary>
+    internal sealed class HostEngine : RacerEngine
+    {
+        readonly ScalarLandscape _f;
+        readonly OptimizerSpec _spec;
+        readonly double[] _p = new double[2], _g = new double[2];
+        HostUpdate _update;
+
+        public HostEngine(ScalarLandscape f, OptimizerSpec spec) { _f = f; _spec = spec; }
 
         public override void Reset(double x, double y)
         {
-            X = x; Y = y; _opt.Reset(); _epoch = 0; _opt.LearningRate = _baseLr;
+            X = x; Y = y;
+            // the optimizer's tensors only carry its param group (hyper-parameters, scheduler); the state is _update's
+            Create(_spec, new[] { Torch.Tensor(x, DType.Float64, Device.Managed, requiresGrad: true), Torch.Tensor(y, DType.Float64, Device.Managed, requiresGrad: true) });
+            _update = Opt.CreateHost(2);
         }
 
         public override double Evaluate(out double gx, out double gy)
@@ -52,16 +70,9 @@ namespace GdEngine.Landscapes.Races
         public override void Update()
         {
             _p[0] = X; _p[1] = Y;
-            _opt.Step(_p, _g);
+            _update.Step(_p, _g);
             X = _p[0]; Y = _p[1];
-            if (_sched != null) _opt.LearningRate = _sched.Next(_opt.LearningRate, _baseLr, ++_epoch);
-        }
-
-        public override void SetHyperParameter(OptimizerSpec spec, string name, double value)
-        {
-            double lr = _opt.LearningRate;
-            _opt.SetHyperParameters(spec.HyperParameters);
-            _opt.LearningRate = name == "lr" ? value : lr;
+            Sched?.Step();
         }
     }
 
@@ -73,33 +84,28 @@ namespace GdEngine.Landscapes.Races
         readonly OptimizerSpec _spec;
         readonly DType _dtype;
         Tensor _px, _py;
-        Optimizer _opt;
-        LRScheduler _sched;
 
         public TensorEngine(ILandscape landscape, OptimizerSpec spec, DType dtype)
         {
             _landscape = landscape; _spec = spec; _dtype = dtype;
         }
 
-        public override double LearningRate => _opt.ParamGroups[0].Lr;
-
         public override void Reset(double x, double y)
         {
             _px = Torch.Tensor(x, _dtype, Device.Managed, requiresGrad: true);
             _py = Torch.Tensor(y, _dtype, Device.Managed, requiresGrad: true);
-            _opt = _spec.Create(new[] { _px, _py });
-            _sched = _spec.CreateScheduler(_opt);
+            Create(_spec, new[] { _px, _py });
             X = _px.Item(); Y = _py.Item();
         }
 
         public override double Evaluate(out double gx, out double gy)
         {
-            _opt.ZeroGrad();
+            Opt.ZeroGrad();
             var f = _landscape.Evaluate(_px, _py);
             if (f.NumEl != 1) throw new InvalidOperationException($"race: landscape {_landscape.Name} returned {f.NumEl} values for one point");
             double v = f.Item();
             if (f.RequiresGrad) f.Sum().Backward();
-            // a variable the function ignores gets a zero gradient (as the fused path), not "no gradient"
+            // a variable the function ignores gets a zero gradient (as the host path), not "no gradient"
             using (Torch.NoGrad())
             {
                 if (_px.Grad == null) _px.Grad = Torch.ZerosLike(_px);
@@ -111,17 +117,9 @@ namespace GdEngine.Landscapes.Races
 
         public override void Update()
         {
-            _opt.Step();
-            _sched?.Step();
+            Opt.Step();
+            Sched?.Step();
             X = _px.Item(); Y = _py.Item();
-        }
-
-        public override void SetHyperParameter(OptimizerSpec spec, string name, double value)
-        {
-            var group = _opt.ParamGroups[0];
-            double lr = group.Lr;
-            foreach (var kv in spec.HyperParameters) group[kv.Key] = kv.Value;
-            group.Lr = name == "lr" ? value : lr;
         }
     }
 }

@@ -10,8 +10,7 @@ namespace GdEngine.Landscapes.Races
     /// <summary>
     /// The <c>sched=</c> part of an optimizer SPEC: <c>step:step_size=N[,gamma=0.1]</c>,
     /// <c>exp:gamma=G</c> or <c>cosine:t_max=N[,eta_min=0]</c>. Stepped once after every optimizer step, like
-    /// <c>opt.step(); sched.step()</c>. <see cref="Next"/> is the scalar mirror of the scheduler classes'
-    /// chainable form (so a live lr change is annealed from its new value, as torch does).
+    /// <c>opt.step(); sched.step()</c>, on both race paths (the scheduler classes themselves: <see cref="Create"/>).
     /// </summary>
     public sealed class ScheduleSpec
     {
@@ -90,24 +89,6 @@ namespace GdEngine.Landscapes.Races
                 case "step": return new StepLR(optimizer, StepSize, Gamma);
                 case "exp": return new ExponentialLR(optimizer, Gamma);
                 default: return new CosineAnnealingLR(optimizer, TMax, EtaMin);
-            }
-        }
-
-        /// <summary>
-        /// The lr after the scheduler steps to <paramref name="epoch"/> (≥ 1) from <paramref name="lr"/>;
-        /// <paramref name="baseLr"/> is the initial lr. Same arithmetic as the classes' GetLr.
-        /// </summary>
-        public double Next(double lr, double baseLr, int epoch)
-        {
-            switch (Kind)
-            {
-                case "step": return epoch == 0 || epoch % StepSize != 0 ? lr : lr * Gamma;
-                case "exp": return epoch == 0 ? lr : lr * Gamma;
-                default:
-                    if (epoch == 0) return lr;
-                    int r = (epoch - 1 - TMax) % (2 * TMax); if (r < 0) r += 2 * TMax;
-                    if (r == 0) return lr + (baseLr - EtaMin) * (1 - Math.Cos(Math.PI / TMax)) / 2;
-                    return (1 + Math.Cos(Math.PI * epoch / TMax)) / (1 + Math.Cos(Math.PI * (epoch - 1) / TMax)) * (lr - EtaMin) + EtaMin;
             }
         }
 
