@@ -59,7 +59,8 @@ namespace GdEngine.Rendering
                 var vp = viewport ?? new ViewportRect(saved.Viewport[0], saved.Viewport[1], saved.Viewport[2], saved.Viewport[3]);
                 if (vp.Width <= 0 || vp.Height <= 0) return;
                 EnsureGpu();
-                SyncIfChanged();
+                int style = TrackStyleHash();
+                if (_snapshot != null && (_snapshot.Version != _drawnVersion || style != _drawnStyle)) _tracksDirty = true;
                 if (Surface != null)
                 {
                     if (_surfaceDirty) UploadSurface();
@@ -347,12 +348,25 @@ namespace GdEngine.Rendering
             _quadCapacity = cap;
         }
 
+        int _drawnStyle;
+
+        /// <summary>Visibility and colours of the racers (a panel edits them between snapshot versions).</summary>
+        int TrackStyleHash()
+        {
+            int h = 17;
+            foreach (var t in Racers) h = h * 31 + (t.Visible ? 1 : 2) + 7 * t.Color.GetHashCode();
+            return h;
+        }
+
         void UploadTrails()
         {
             _ribbons.Clear();
+            _drawnVersion = _snapshot?.Version ?? -1;
+            _drawnStyle = TrackStyleHash();
             float lift = 0.004f * Surface.Extent;
-            foreach (var t in _tracks)
+            foreach (var t in Racers)
             {
+                if (!t.Visible) continue;
                 var pts = t.PointList;
                 Vector3 prev = default;
                 bool prevInside = false;
@@ -441,9 +455,9 @@ namespace GdEngine.Rendering
             _balls.Clear();
             _arrows.Clear();
             float e = Surface.Extent, r = Options.BallRadius * e, lift = 0.004f * e;
-            foreach (var t in _tracks)
+            foreach (var t in Racers)
             {
-                if (!t.HasPoints) continue;
+                if (!t.HasPoints || !t.Visible) continue;
                 var last = t.Last;
                 if (!Surface.Covers(last.X, last.Y, Margin)) continue;   // off the plot: no ball
                 var c = Surface.Lift(last.X, last.Y, last.Loss, lift) + new Vector3(0, 0, 0.5f * r);
@@ -551,7 +565,8 @@ namespace GdEngine.Rendering
             int lineH = (BitmapFont.LineHeight + 2) * s, pad = 4 * s;
             var legend = LegendLines();
             var lines = new List<(string Text, Color4? Swatch)>();
-            for (int i = 0; i < legend.Count; i++) lines.Add((legend[i], i == 0 ? (Color4?)null : _tracks[i - 1].Color));
+            var shown = VisibleRacers();
+            for (int i = 0; i < legend.Count; i++) lines.Add((legend[i], i == 0 ? (Color4?)null : shown[i - 1].Color));
             int swatch = BitmapFont.GlyphHeight * s, textX = pad + swatch + 2 * s;
             int width = 0;
             foreach (var (text, sw) in lines) width = Math.Max(width, (sw.HasValue ? textX : pad) + TextBatch.Width(text, s));
@@ -578,9 +593,10 @@ namespace GdEngine.Rendering
         public IReadOnlyList<string> LegendLines()
         {
             var lines = new List<string>();
-            string state = _source == null ? "" : IsPlaying ? $"  playing {Speed.ToString("G3", CultureInfo.InvariantCulture)}/s" : "  paused";
-            lines.Add($"{Title}  step {Step}{state}".Trim());
-            foreach (var t in _tracks)
+            var s = _snapshot;
+            string state = s == null ? "" : s.IsPlaying ? $"  playing {s.Speed.ToString("G3", CultureInfo.InvariantCulture)}/s" : "  paused";
+            lines.Add($"{Title}  step {s?.Step ?? 0}{state}".Trim());
+            foreach (var t in VisibleRacers())
             {
                 string text;
                 if (t.DivergedAtStep.HasValue) text = $"{t.Name}  diverged at step {t.DivergedAtStep.Value}";
@@ -593,6 +609,13 @@ namespace GdEngine.Rendering
                 lines.Add(text);
             }
             return lines;
+        }
+
+        List<RacerTrack> VisibleRacers()
+        {
+            var list = new List<RacerTrack>();
+            foreach (var t in Racers) if (t.Visible) list.Add(t);
+            return list;
         }
 
         void DrawText(TextBatch batch, ViewportRect vp, bool depthTested)

@@ -47,7 +47,5 @@ namespace GdEngine.Rendering
         public bool Hud { get; set; } = true;
         /// <summary>Pixel scale of the 5×7 bitmap font (2: 10×14-pixel glyphs).</summary>
         public int FontScale { get; set; } = 2;
-        /// <summary>Playback stops (Update no longer steps) after this many steps.</summary>
-        public int MaxSteps { get; set; } = 100000;
     }
 }

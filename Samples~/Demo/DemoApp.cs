@@ -30,6 +30,8 @@ namespace GdEngine.Demo
         int _width = 1280, _height = 720;
 
         public LandscapeView View { get; }
+        /// <summary>The race (or replayed training paths), its clock and live edits; the view draws its snapshot.</summary>
+        public RaceController Controller { get; } = new RaceController();
         public OrbitCamera Camera { get; } = new OrbitCamera();
         public int LandscapeIndex { get; private set; }
         public bool ModelMode { get; private set; }
@@ -41,14 +43,15 @@ namespace GdEngine.Demo
         public string Message { get; private set; } = "";
         /// <summary>Set by Esc.</summary>
         public bool CloseRequested { get; private set; }
-        public Race Race => View.Race;
+        public Race Race => Controller.Race;
 
         public DemoApp(GL gl, DemoOptions options = null)
         {
             options = options ?? new DemoOptions();
             _gl = gl;
             View = new LandscapeView(gl, new LandscapeViewOptions { ContourLevels = 14 });
-            View.Speed = options.Speed;
+            View.Snapshot = Controller.Snapshot;
+            Controller.Speed = options.Speed;
             _overlay = new TextOverlay(gl);
             _help = new TextOverlay(gl);
             _width = options.Width; _height = options.Height;
@@ -57,7 +60,7 @@ namespace GdEngine.Demo
             if (options.Preset != null) LoadPreset(GdEngine.Editor.Presets.PresetLoader.Load(options.Preset));
             if (options.Model) ToggleModelMode();
             ShowHelp = options.ShowHelp;
-            View.Play();
+            Controller.Play();
         }
 
         // ------------------------------------------------------------------------------------------ scene
@@ -70,13 +73,10 @@ namespace GdEngine.Demo
             ModelMode = false;
             ResetStyle();
             var landscape = BuiltinLandscapes.Get(names[index]);
-            bool playing = View.IsPlaying;
-            View.ClearRacers();
             View.Options.LogScale = DemoRacers.PrefersLogHeights(landscape);
             View.SetLandscape(landscape, null, 128);
             View.Title = landscape.Name;
-            View.SetRace(DemoRacers.For(landscape));
-            if (playing) View.Play();
+            Controller.SetRace(landscape, DemoRacers.For(landscape));
             Selected = -1;
             Fit();
             Message = $"{landscape.Name}: {landscape.Description}";
@@ -86,13 +86,10 @@ namespace GdEngine.Demo
         {
             if (ModelMode) { SelectLandscape(LandscapeIndex); return; }
             if (_model == null) _model = ModelScene.Build();
-            bool playing = View.IsPlaying;
             ResetStyle();
-            View.ClearRacers();
             View.Options.LogScale = false;
             View.SetLandscape(_model.Grid, "MLP loss (PCA plane)");
-            View.SetPaths(_model.Paths);
-            if (playing) View.Play();
+            Controller.SetPaths(_model.Paths, _model.Grid);
             ModelMode = true;
             Selected = -1;
             Fit();
@@ -114,7 +111,7 @@ namespace GdEngine.Demo
         {
             _fpsClock += dt; _fpsFrames++;
             if (_fpsClock >= 0.5) { Fps = _fpsFrames / _fpsClock; _fpsClock = 0; _fpsFrames = 0; }
-            View.Update(dt);
+            Controller.Update(dt);
         }
 
         /// <summary>Clears the bound framebuffer and draws the view and panels into a <paramref name="width"/>×<paramref name="height"/> viewport.</summary>
@@ -181,14 +178,14 @@ namespace GdEngine.Demo
                 case Key.Escape: CloseRequested = true; break;
                 case Key.H: ShowHelp = !ShowHelp; break;
                 case Key.M: ToggleModelMode(); break;
-                case Key.Space: View.TogglePlay(); Message = View.IsPlaying ? "playing" : "paused"; break;
-                case Key.S: View.Pause(); View.StepOnce(); Message = $"step {View.Step}"; break;
-                case Key.LeftBracket: View.Speed = Math.Max(0.25, View.Speed / 2); Message = $"speed {View.Speed:G3} steps/s"; break;
-                case Key.RightBracket: View.Speed = Math.Min(10000, View.Speed * 2); Message = $"speed {View.Speed:G3} steps/s"; break;
+                case Key.Space: Controller.TogglePlay(); Message = Controller.IsPlaying ? "playing" : "paused"; break;
+                case Key.S: Controller.Pause(); Controller.StepOnce(); Message = $"step {Controller.Step}"; break;
+                case Key.LeftBracket: SetSpeed(Controller.Speed / 2); break;
+                case Key.RightBracket: SetSpeed(Controller.Speed * 2); break;
                 case Key.F: Fit(); break;
                 case Key.R:
                     if (Race != null) { var r0 = Race.Racers[0]; RestartAt(r0.StartX, r0.StartY); }
-                    else { View.RestartAt(0, 0); Message = "replay from step 0"; }
+                    else { Controller.RestartAt(0, 0); Message = "replay from step 0"; }
                     break;
                 case Key.Left: case Key.Right:
                     if (Race == null) break;
@@ -241,7 +238,7 @@ namespace GdEngine.Demo
             {
                 var r = Race.Racers[i];
                 double lr = r.Spec.GetNumber("lr") * factor;
-                View.SetHyperParameter(i, "lr", lr);
+                Controller.SetHyperParameter(i, "lr", lr);
                 parts.Add($"{r.Name} {Fmt(lr)}");
             }
             Message = "lr: " + string.Join(", ", parts);
@@ -260,7 +257,7 @@ namespace GdEngine.Demo
                 double m = r.Spec.GetNumber(name);
                 if (Selected < 0 && m == 0) continue;   // "all": plain SGD / RMSprop without momentum stay plain
                 double v = Math.Max(0, Math.Min(0.99, Math.Round((m + delta) * 100) / 100));
-                View.SetHyperParameter(i, name, v);
+                Controller.SetHyperParameter(i, name, v);
                 parts.Add($"{r.Name} {name} {Fmt(v)}");
             }
             Message = parts.Count == 0 ? "no selected racer has a momentum" : string.Join(", ", parts);
@@ -268,7 +265,7 @@ namespace GdEngine.Demo
 
         public void RestartAt(double x, double y)
         {
-            View.RestartAt(x, y);
+            Controller.RestartAt(x, y);
             Message = $"restarted from ({Fmt(x)}, {Fmt(y)})";
         }
 
@@ -311,8 +308,15 @@ namespace GdEngine.Demo
 
         public void OnScroll(float dy) => Camera.Zoom(dy > 0 ? 0.88f : dy < 0 ? 1 / 0.88f : 1);
 
+        public void SetSpeed(double stepsPerSecond)
+        {
+            Controller.Speed = Math.Max(0.25, Math.Min(10000, stepsPerSecond));
+            Message = $"speed {Controller.Speed:G3} steps/s";
+        }
+
         public void Dispose()
         {
+            Controller.Dispose();
             View.Dispose();
             _overlay.Dispose();
             _help.Dispose();
