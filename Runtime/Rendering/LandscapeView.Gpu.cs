@@ -171,7 +171,7 @@ namespace GdEngine.Rendering
             _atlasTexture = gl.GenTexture();
             gl.BindTexture(GLEnum.Texture2D, _atlasTexture);
             gl.PixelStore(GLEnum.UnpackAlignment, 1);
-            gl.TexImage2D<byte>(GLEnum.Texture2D, 0, (int)GLEnum.R8, TextBatch.AtlasWidth, TextBatch.AtlasHeight, 0, GLEnum.Red, GLEnum.UnsignedByte, TextBatch.BuildAtlas());
+            gl.TexImage2D<byte>(GLEnum.Texture2D, 0, (int)GLEnum.R8, FontAtlas.AtlasWidth, FontAtlas.AtlasHeight, 0, GLEnum.Red, GLEnum.UnsignedByte, FontAtlas.Coverage);
             TexParams(GLEnum.Nearest);
             _colormapTexture = gl.GenTexture();
             gl.BindTexture(GLEnum.Texture2D, _colormapTexture);
@@ -543,7 +543,7 @@ namespace GdEngine.Rendering
         void DrawLabels(Matrix4x4 mvp, ViewportRect vp)
         {
             _labels.Clear();
-            int scale = Math.Max(1, Options.FontScale - 1);
+            int scale = Math.Max(0, FontAtlas.SizeForScale(Options.FontScale) - 1);
             int h = TextBatch.Height(scale);
             foreach (var (anchor, text, align) in _axisLabels)
             {
@@ -561,24 +561,24 @@ namespace GdEngine.Rendering
         void DrawHud(ViewportRect vp)
         {
             _hud.Clear();
-            int s = Math.Max(1, Options.FontScale);
-            int lineH = (BitmapFont.LineHeight + 2) * s, pad = 4 * s;
+            int s = FontAtlas.SizeForScale(Options.FontScale);
+            int lineH = FontAtlas.LineHeight(s) + 2, pad = FontAtlas.Advance(s) / 2 + 2;
             var legend = LegendLines();
             var lines = new List<(string Text, Color4? Swatch)>();
             var shown = VisibleRacers();
             for (int i = 0; i < legend.Count; i++) lines.Add((legend[i], i == 0 ? (Color4?)null : shown[i - 1].Color));
-            int swatch = BitmapFont.GlyphHeight * s, textX = pad + swatch + 2 * s;
+            int swatch = FontAtlas.Ascent(s) - 2, textX = pad + swatch + FontAtlas.Advance(s) / 2;
             int width = 0;
             foreach (var (text, sw) in lines) width = Math.Max(width, (sw.HasValue ? textX : pad) + TextBatch.Width(text, s));
             float x0 = 8, y0 = 8;
-            _hud.AddBox(x0, y0, width + pad, lines.Count * lineH + 2 * pad - 2 * s, new Color4(0.04f, 0.05f, 0.07f, 0.72f));
+            _hud.AddBox(x0, y0, width + pad, lines.Count * lineH + 2 * pad - 2, new Color4(0.04f, 0.05f, 0.07f, 0.72f));
             for (int i = 0; i < lines.Count; i++)
             {
                 float y = y0 + pad + i * lineH;
                 var (text, sw) = lines[i];
                 if (sw.HasValue)
                 {
-                    _hud.AddBox(x0 + pad, y, swatch, swatch, sw.Value.WithAlpha(1));
+                    _hud.AddBox(x0 + pad, y + 2, swatch, swatch, sw.Value.WithAlpha(1));
                     _hud.Add(text, x0 + textX, y, s, Options.LabelColor);
                 }
                 else _hud.Add(text, x0 + pad, y, s, Options.LabelColor);
