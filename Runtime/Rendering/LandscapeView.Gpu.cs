@@ -86,6 +86,7 @@ namespace GdEngine.Rendering
                 gl.ActiveTexture(GLEnum.Texture0);
 
                 var mvp = model * view * projection;
+                _projection = projection; _viewportHeight = vp.Height;
                 Matrix4x4.Invert(view, out var viewInv);
                 var eye = viewInv.Translation;
                 var light = Vector3.Normalize(Vector3.TransformNormal(new Vector3(0.35f, 0.45f, 1f), model));
@@ -348,7 +349,7 @@ namespace GdEngine.Rendering
             _quadCapacity = cap;
         }
 
-        int _drawnStyle;
+        int _drawnStyle, _trailHaloCount;
 
         /// <summary>Visibility and colours of the racers (a panel edits them between snapshot versions).</summary>
         int TrackStyleHash()
@@ -363,10 +364,17 @@ namespace GdEngine.Rendering
             _ribbons.Clear();
             _drawnVersion = _snapshot?.Version ?? -1;
             _drawnStyle = TrackStyleHash();
-            float lift = 0.004f * Surface.Extent;
+            float lift = TrailLift;
+            // two passes over the racers: every dark halo first, then the colours, so no halo covers another trail
+            _trailHaloCount = 0;
+            for (int pass = Options.TrailHalo > 0 ? 0 : 1; pass < 2; pass++)
+            {
+            if (pass == 1) _trailHaloCount = _ribbons.Count / (4 * RibbonFloats);
             foreach (var t in Racers)
             {
                 if (!t.Visible) continue;
+                var color = pass == 0 ? new Color4(0.02f, 0.02f, 0.03f, 0.85f) : t.Color;
+                float width = pass == 0 ? Options.TrailWidth + Options.TrailHalo : Options.TrailWidth;
                 var pts = t.PointList;
                 Vector3 prev = default;
                 bool prevInside = false;
@@ -375,14 +383,19 @@ namespace GdEngine.Rendering
                     // only the parts over the surface: a racer flying off to 1e50 must not streak across the scene
                     bool inside = Surface.Covers(pts[k].X, pts[k].Y, Margin);
                     var p = inside ? Surface.Lift(pts[k].X, pts[k].Y, pts[k].Loss, lift) : default;
-                    if (inside && prevInside) Segment(prev, p, t.Color, Options.TrailWidth);
+                    if (inside && prevInside) Segment(prev, p, color, width);
                     prev = p;
                     prevInside = inside;
                 }
             }
+            }
             Upload(_trailVao, _trailVbo, _ribbons, out _trailCount, RibbonFloats);
             _tracksDirty = false;
         }
+
+        /// <summary>How far trails and balls sit above the surface (the surface's linear triangles cut above the true
+        /// function in narrow valleys; the depth bias covers the rest).</summary>
+        float TrailLift => 0.008f * Surface.Extent;
 
         void Upload(uint vao, uint vbo, FloatList data, out int count, int stride)
         {
@@ -454,13 +467,15 @@ namespace GdEngine.Rendering
         {
             _balls.Clear();
             _arrows.Clear();
-            float e = Surface.Extent, r = Options.BallRadius * e, lift = 0.004f * e;
+            float e = Surface.Extent;
             foreach (var t in Racers)
             {
                 if (!t.HasPoints || !t.Visible) continue;
                 var last = t.Last;
                 if (!Surface.Covers(last.X, last.Y, Margin)) continue;   // off the plot: no ball
-                var c = Surface.Lift(last.X, last.Y, last.Loss, lift) + new Vector3(0, 0, 0.5f * r);
+                var c = BallCentre(last);
+                float r = BallRadiusAt(c, model, mvp);
+                c += new Vector3(0, 0, 0.5f * (r - Options.BallRadius * e));   // a bigger ball sits as high out of the surface
                 var color = t.DivergedAtStep.HasValue ? new Color4(t.Color.R * 0.45f, t.Color.G * 0.45f, t.Color.B * 0.45f) : t.Color.WithAlpha(1);
                 _balls.Add(c); _balls.Add(new Vector3(r, 0, 0)); _balls.Add(r); _balls.Add(color);
                 if (t.DivergedAtStep.HasValue) continue;
@@ -485,6 +500,29 @@ namespace GdEngine.Rendering
             gl.Disable(GLEnum.Blend);
             DrawCopies(_sphere, _balls);
             if (_arrows.Count > 0) DrawCopies(_arrow, _arrows);
+        }
+
+        /// <summary>Where a racer's ball sits: on its lifted trail point, half a radius up.</summary>
+        Vector3 BallCentre(TrackPoint p)
+        {
+            float e = Surface.Extent;
+            return Surface.Lift(p.X, p.Y, p.Loss, TrailLift) + new Vector3(0, 0, 0.5f * Options.BallRadius * e);
+        }
+
+        Matrix4x4 _projection;
+        int _viewportHeight;
+
+        /// <summary>The ball's radius in landscape units: BallRadius of the surface's extent, but never under
+        /// BallPixels on screen (perspective: one pixel at clip depth w spans 2w / (P₂₂·height) view units).</summary>
+        float BallRadiusAt(Vector3 centre, Matrix4x4 model, Matrix4x4 mvp)
+        {
+            float r = Options.BallRadius * Surface.Extent;
+            var c = Vector4.Transform(new Vector4(centre, 1), mvp);
+            float modelScale = Vector3.TransformNormal(Vector3.UnitX, model).Length();
+            if (c.W <= 1e-6f || _projection.M22 == 0 || _viewportHeight <= 0 || modelScale <= 0) return r;
+            bool ortho = _projection.M44 == 1 && _projection.M34 == 0;
+            float perPixel = (ortho ? 2f : 2f * c.W) / (_projection.M22 * _viewportHeight) / modelScale;
+            return Math.Max(r, Options.BallPixels * perPixel);
         }
 
         void AddArrow(Vector3 origin, Vector3 axis, Color4 color)
@@ -526,6 +564,7 @@ namespace GdEngine.Rendering
             gl.UseProgram(p.Id);
             gl.UniformMatrix4(p.U("uMvp"), mvp);
             gl.Uniform2(p.U("uViewportSize"), (float)vp.Width, (float)vp.Height);
+            gl.Uniform1(p.U("uAlpha"), 1f);
             if (Options.FloorGrid && _gridCount > 0)
             {
                 gl.Uniform1(p.U("uDepthBias"), 0f);
@@ -534,9 +573,28 @@ namespace GdEngine.Rendering
             }
             if (_trailCount > 0)
             {
-                gl.Uniform1(p.U("uDepthBias"), 0.0005f);
                 gl.BindVertexArray(_trailVao);
-                gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
+                if (Options.HiddenTrailOpacity > 0)
+                {
+                    // where the surface hides a trail it still shows, faintly: drawn first, ignoring depth
+                    gl.DepthFunc(GLEnum.Always);
+                    gl.DepthMask(false);
+                    gl.Uniform1(p.U("uAlpha"), Math.Min(1f, Options.HiddenTrailOpacity));
+                    gl.Uniform1(p.U("uDepthBias"), 0f);
+                    gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
+                    gl.DepthFunc(GLEnum.Lequal);
+                    gl.DepthMask(true);
+                    gl.Uniform1(p.U("uAlpha"), 1f);
+                }
+                gl.Uniform1(p.U("uDepthBias"), 0.002f);
+                if (_trailHaloCount > 0)
+                {
+                    // halos leave depth alone: a neighbour's halo never hides another trail's colour
+                    gl.DepthMask(false);
+                    gl.DrawElements(GLEnum.Triangles, 6 * _trailHaloCount, GLEnum.UnsignedInt, 0);
+                    gl.DepthMask(true);
+                }
+                gl.DrawElements(GLEnum.Triangles, 6 * (_trailCount - _trailHaloCount), GLEnum.UnsignedInt, (nint)(6 * _trailHaloCount) * sizeof(uint));
             }
         }
 

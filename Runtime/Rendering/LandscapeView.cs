@@ -142,6 +142,28 @@ namespace GdEngine.Rendering
             return (hit.Value.X, hit.Value.Y);
         }
 
+        /// <summary>The visible racer whose ball is within <paramref name="radiusPixels"/> of a screen position (pixels
+        /// from the viewport's top-left), nearest first; null when none.</summary>
+        public RacerTrack PickRacer(double screenX, double screenY, ViewportRect viewport, Matrix4x4 view, Matrix4x4 projection, Matrix4x4 model, double radiusPixels = 14)
+        {
+            if (Surface == null || viewport.Width <= 0 || viewport.Height <= 0) return null;
+            var mvp = model * view * projection;
+            RacerTrack best = null;
+            double bestD = radiusPixels;
+            foreach (var t in Racers)
+            {
+                if (!t.Visible || !t.HasPoints) continue;
+                var last = t.Last;
+                if (!Surface.Covers(last.X, last.Y, Margin)) continue;
+                var c = Vector4.Transform(new Vector4(BallCentre(last), 1), mvp);
+                if (c.W <= 1e-6f) continue;
+                double sx = (c.X / c.W + 1) * 0.5 * viewport.Width, sy = (1 - c.Y / c.W) * 0.5 * viewport.Height;
+                double d = Math.Sqrt((sx - screenX) * (sx - screenX) + (sy - screenY) * (sy - screenY));
+                if (d <= bestD) { bestD = d; best = t; }
+            }
+            return best;
+        }
+
         public (double X, double Y)? Pick(double screenX, double screenY, ViewportRect viewport, Matrix4x4 view, Matrix4x4 projection) =>
             Pick(screenX, screenY, viewport, view, projection, Matrix4x4.Identity);
 

@@ -36,6 +36,12 @@ namespace GdEngine.Rendering
         public float TrailWidth { get; set; } = 3f;
         /// <summary>Ball radius as a fraction of the larger domain side.</summary>
         public float BallRadius { get; set; } = 0.018f;
+        /// <summary>The balls' smallest on-screen radius in pixels (they never shrink to a few pixels far away).</summary>
+        public float BallPixels { get; set; } = 7f;
+        /// <summary>A dark outline around trails, this many pixels wider (0: none), so they read on any colormap.</summary>
+        public float TrailHalo { get; set; } = 3f;
+        /// <summary>Opacity of the trail parts the surface hides (drawn through it; 0: hidden parts not drawn).</summary>
+        public float HiddenTrailOpacity { get; set; } = 0.3f;
         /// <summary>Arrow at each ball along −∇f (steepest descent), in <see cref="GradientArrowColor"/>.</summary>
         public bool GradientArrows { get; set; }
         public Color4 GradientArrowColor { get; set; } = new Color4(1f, 1f, 1f);

@@ -7,6 +7,7 @@ using GdEngine.Interop.OpenGL;
 using GdEngine.Landscapes;
 using GdEngine.Landscapes.Races;
 using GdEngine.Rendering;
+using GdEngine.Rendering.Widgets;
 using GdEngine.Windowing;
 
 namespace GdEngine.Demo
@@ -23,13 +24,14 @@ namespace GdEngine.Demo
         public static readonly Color4 ClearColor = new Color4(0.055f, 0.063f, 0.086f);
 
         readonly GL _gl;
-        readonly TextOverlay _overlay, _help;   // one texture per panel: each re-uploads only when its text changes
         ModelScene _model;
         Vector2 _mouse, _pressAt;
         bool _rotating, _panning;
         int _width = 1280, _height = 720;
 
         public LandscapeView View { get; }
+        /// <summary>The on-screen controls (GdEngine.Rendering.Widgets); Enabled = false leaves keys and mouse only.</summary>
+        public Gui Gui { get; }
         /// <summary>The race (or replayed training paths), its clock and live edits; the view draws its snapshot.</summary>
         public RaceController Controller { get; } = new RaceController();
         public OrbitCamera Camera { get; } = new OrbitCamera();
@@ -52,8 +54,7 @@ namespace GdEngine.Demo
             View = new LandscapeView(gl, new LandscapeViewOptions { ContourLevels = 14 });
             View.Snapshot = Controller.Snapshot;
             Controller.Speed = options.Speed;
-            _overlay = new TextOverlay(gl);
-            _help = new TextOverlay(gl);
+            Gui = new Gui(gl);
             _width = options.Width; _height = options.Height;
             int k = DemoOptions.IndexOf(options.Landscape);
             SelectLandscape(k < 0 ? 0 : k);
@@ -119,7 +120,7 @@ namespace GdEngine.Demo
         {
             if (width <= 0 || height <= 0) return;
             _width = width; _height = height;
-            View.Options.FontScale = _overlay.Scale = _help.Scale = height >= 600 ? 2 : 1;
+            View.Options.FontScale = height >= 600 ? 2 : 1;
             var gl = _gl;
             gl.Viewport(0, 0, width, height);
             if (clear)
@@ -130,8 +131,7 @@ namespace GdEngine.Demo
             }
             var vp = new ViewportRect(width, height);
             View.Render(Camera.View, Camera.Projection(vp.Aspect), vp);
-            if (ShowHelp) _help.Draw(HelpLines, -8, 8, width, height);
-            if (ShowStatus) _overlay.Draw(new[] { StatusLine() }, 8, -8, width, height);
+            DrawPanels(width, height);
         }
 
         public string StatusLine()
@@ -164,6 +164,17 @@ namespace GdEngine.Demo
         /// <summary>A key press. <paramref name="shift"/>: a Shift key is held.</summary>
         public void OnKey(Key key, bool shift)
         {
+            if (Gui.WantsKeyboard)
+            {
+                // a text field has the keyboard: editing keys go to it, nothing else is a shortcut
+                switch (key)
+                {
+                    case Key.Backspace: Gui.Input.OnKey(GuiKey.Backspace); break;
+                    case Key.Enter: case Key.KeypadEnter: Gui.Input.OnKey(GuiKey.Enter); break;
+                    case Key.Escape: Gui.Input.OnKey(GuiKey.Escape); break;
+                }
+                return;
+            }
             try { HandleKey(key, shift); }
             catch (Exception e) when (e is ArgumentException || e is InvalidOperationException) { Message = e.Message; }
         }
@@ -287,13 +298,19 @@ namespace GdEngine.Demo
         public void OnMouseDown(MouseButton button, Vector2 position, bool shift)
         {
             _mouse = _pressAt = position;
-            if (button == MouseButton.Left && shift) { RestartAtScreen(position.X, position.Y); return; }
+            if (button == MouseButton.Left && Gui.WantsMouse(position)) { Gui.Input.OnMouseButton(true, position); return; }
+            if (button == MouseButton.Left) Gui.Input.OnMouseButton(true, position);   // also ends typing in a field
+            if (button == MouseButton.Left && (shift || ClickSetsStart) && (RestartAtScreen(position.X, position.Y) || shift)) return;
             if (button == MouseButton.Left) _rotating = true;
             else _panning = true;
         }
 
+        /// <summary>A typed character (text fields).</summary>
+        public void OnChar(char c) { if (Gui.WantsKeyboard) Gui.Input.OnChar(c); }
+
         public void OnMouseUp(MouseButton button)
         {
+            if (button == MouseButton.Left) Gui.Input.OnMouseButton(false, _mouse);
             if (button == MouseButton.Left) _rotating = false;
             else _panning = false;
         }
@@ -302,6 +319,7 @@ namespace GdEngine.Demo
         {
             var d = position - _mouse;
             _mouse = position;
+            Gui.Input.OnMouseMove(position);
             if (_rotating) Camera.Rotate(-d.X * 0.008f, d.Y * 0.008f);
             else if (_panning) Camera.Pan(-d.X / Math.Max(1, _height), d.Y / Math.Max(1, _height));
         }
@@ -318,8 +336,7 @@ namespace GdEngine.Demo
         {
             Controller.Dispose();
             View.Dispose();
-            _overlay.Dispose();
-            _help.Dispose();
+            Gui.Dispose();
         }
     }
 }

@@ -63,6 +63,7 @@ namespace GdEngine.Demo
             window.KeyDown += (key, _) => app.OnKey(key, Shift());
             window.MouseDown += b => app.OnMouseDown(b, Scaled(window, window.CursorPosition), Shift());
             window.MouseUp += b => app.OnMouseUp(b);
+            window.KeyChar += c => app.OnChar(c);
             window.MouseMove += p => app.OnMouseMove(Scaled(window, p));
             window.Scroll += s => app.OnScroll(s.Y);
             window.Closing += () => app?.Dispose();

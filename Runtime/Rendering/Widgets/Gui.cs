@@ -180,13 +180,16 @@ namespace GdEngine.Rendering.Widgets
         /// <summary>
         /// A labelled slider over [min, max] (logarithmic when <paramref name="log"/>) with the value typed out on its
         /// right: drag the track to change it, or click the number, type a value and press Enter (typed values may
-        /// leave the track's range). Returns true in the frame the value changed.
+        /// leave the track's range). Returns true in the frame the value changed. Text after "##" in the label only
+        /// tells same-named sliders apart.
         /// </summary>
         public bool Slider(string label, ref double value, double min, double max, bool log = false)
         {
             var r = Row();
             string id = _panelId + "/" + label;
-            int labelChars = 8, valueChars = 8;
+            int hash = label.IndexOf("##", StringComparison.Ordinal);   // "lr##3": shows "lr", id "lr##3" (as in Dear ImGui)
+            if (hash >= 0) label = label.Substring(0, hash);
+            int labelChars = 9, valueChars = 8;
             float trackX = r.X + labelChars * CharW, valueX = r.X + r.W - valueChars * CharW;
             var track = (trackX, r.Y + 2, valueX - trackX - 6, r.H - 4);
             var box = (valueX, r.Y, valueChars * (float)CharW, r.H);
