@@ -17,15 +17,29 @@ namespace GdEngine.Demo
         /// <summary>A plain left click on the surface restarts every racer there (Shift+click always does).</summary>
         public bool ClickSetsStart { get; set; }
 
+        /// <summary>Draw the racers' and controls panels (they also need a viewport of at least 560×360; keys and
+        /// the mouse work without them).</summary>
+        public bool ShowPanels { get; set; } = true;
+
         /// <summary>The racers' panel, the controls panel, help and the hover readout.</summary>
         void DrawPanels(int width, int height)
         {
             Gui.FontSize = height >= 600 ? 1 : 0;
+            bool panels = ShowPanels && width >= 560 && height >= 360;
             Gui.Begin(width, height);
             try
             {
-                RacerPanel();
-                ControlPanel();
+                if (panels)
+                {
+                    RacerPanel();
+                    ControlPanel();
+                }
+                else if (ShowStatus)
+                {
+                    Gui.BeginPanel("status", 8, -8, Math.Max(10, (width - 16) / FontAtlas.Advance(Gui.FontSize) - 2), 1);
+                    Gui.Label(StatusLine());
+                    Gui.EndPanel();
+                }
                 if (ShowHelp) HelpPanel();
                 HoverReadout(width, height);
             }

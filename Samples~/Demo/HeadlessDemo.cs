@@ -41,6 +41,7 @@ namespace GdEngine.Demo
             renderer.Resize(gw, gh);
             if (app.Race != null) { var r0 = app.Race.Racers[0]; app.RestartAt(r0.StartX, r0.StartY); }
             else app.Controller.RestartAt(0, 0);
+            app.ShowPanels = false;     // the animation shows the race; the still shows the controls
             app.Controller.Play();   // the animation plays: its legend says so (the clock is driven per frame below)
             float yaw0 = app.Camera.Yaw;
             int frames = options.GifFrames, shown = 0;
