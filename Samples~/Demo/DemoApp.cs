@@ -100,8 +100,9 @@ namespace GdEngine.Demo
         /// <summary>Frames the surface (the bounding-sphere fit, then a little closer: the sphere is loose for flat surfaces).</summary>
         public void Fit()
         {
-            Camera.FitTo(View.Bounds, _width / (float)Math.Max(1, _height));
-            Camera.Zoom(0.8f);
+            float aspect = SceneViewport(_width, _height).Aspect;
+            Camera.FitTo(View.Bounds, aspect);
+            Camera.Zoom(aspect >= 1.3f ? 0.8f : 0.95f);   // a narrow view is bound by its width: the sphere fit is tight there
         }
 
         double _fpsClock; int _fpsFrames;
@@ -129,7 +130,7 @@ namespace GdEngine.Demo
                 gl.DepthMask(true);
                 gl.Clear(GLEnum.ColorBufferBit | GLEnum.DepthBufferBit);
             }
-            var vp = new ViewportRect(width, height);
+            var vp = SceneViewport(width, height);
             View.Render(Camera.View, Camera.Projection(vp.Aspect), vp);
             DrawPanels(width, height);
         }
@@ -285,7 +286,7 @@ namespace GdEngine.Demo
         /// <summary>Restarts the race from the surface point under the cursor; false when the ray misses the surface.</summary>
         public bool RestartAtScreen(double screenX, double screenY)
         {
-            var vp = new ViewportRect(_width, _height);
+            var vp = SceneViewport(_width, _height);
             var hit = View.Pick(screenX, screenY, vp, Camera.View, Camera.Projection(vp.Aspect));
             if (!hit.HasValue) { Message = "no surface under the cursor"; return false; }
             if (Race == null) { Message = "model mode replays recorded training: press M for the race to restart it"; return false; }

@@ -21,11 +21,25 @@ namespace GdEngine.Demo
         /// the mouse work without them).</summary>
         public bool ShowPanels { get; set; } = true;
 
+        bool PanelsShown(int width, int height) => ShowPanels && width >= 560 && height >= 360;
+        const int RacerPanelChars = 34;
+
+        /// <summary>Where the 3-D view draws: left of the racers' panel when the panels show (so the camera frames
+        /// the surface and paths where they can be seen), else the whole window. x = 0, so mouse pixels from the
+        /// window's top-left are also the view's.</summary>
+        public ViewportRect SceneViewport(int width, int height)
+        {
+            if (!PanelsShown(width, height)) return new ViewportRect(Math.Max(1, width), Math.Max(1, height));
+            int size = height >= 600 ? 1 : 0;
+            int panel = RacerPanelChars * FontAtlas.Advance(size) + FontAtlas.Advance(size) + 16;
+            return new ViewportRect(0, 0, Math.Max(1, width - panel), height);
+        }
+
         /// <summary>The racers' panel, the controls panel, help and the hover readout.</summary>
         void DrawPanels(int width, int height)
         {
             Gui.FontSize = height >= 600 ? 1 : 0;
-            bool panels = ShowPanels && width >= 560 && height >= 360;
+            bool panels = PanelsShown(width, height);
             Gui.Begin(width, height);
             try
             {
@@ -51,7 +65,7 @@ namespace GdEngine.Demo
         {
             var tracks = Controller.Racers;
             if (tracks.Count == 0) return;
-            Gui.BeginPanel("racers", -8, 8, 34);
+            Gui.BeginPanel("racers", -8, 8, RacerPanelChars);
             Gui.Label(Race != null ? "box: show/hide, swatch: colour" : "replayed training paths", Gui.DimColor);
             for (int i = 0; i < tracks.Count; i++)
             {
@@ -81,7 +95,7 @@ namespace GdEngine.Demo
 
         void ControlPanel()
         {
-            Gui.BeginPanel("controls", 8, -8, 46, ShowStatus ? 13 : 12);
+            Gui.BeginPanel("controls", 8, -8, 46, ShowStatus ? 7 : 6);
             string name = ModelMode ? "MLP (model mode)" : Preset != null ? "preset " + Preset.Name : View.Title;
             int pick = Gui.Buttons("<", name, ">");
             if (pick == 0) SelectLandscape(LandscapeIndex - 1);
@@ -96,11 +110,12 @@ namespace GdEngine.Demo
             else if (play == 4) HandleKey(GdEngine.Windowing.Key.R, false);
             bool click = ClickSetsStart;
             if (Gui.Toggle("click on the surface sets the start", ref click)) ClickSetsStart = click;
-            if (Gui.Button("colormap: " + View.Options.Colormap.Name)) HandleKey(GdEngine.Windowing.Key.C, false);
-            bool log = View.Options.LogScale, grad = View.Options.GradientArrows, upd = View.Options.UpdateArrows;
-            if (Gui.Toggle("log heights", ref log)) HandleKey(GdEngine.Windowing.Key.L, false);
-            if (Gui.Toggle("gradient arrows (-grad f)", ref grad)) View.Options.GradientArrows = grad;
-            if (Gui.Toggle("update arrows", ref upd)) View.Options.UpdateArrows = upd;
+            var o = View.Options;
+            int view = Gui.Buttons(o.Colormap.Name, o.LogScale ? "log z" : "linear z", o.GradientArrows ? "-grad: on" : "-grad: off", o.UpdateArrows ? "step: on" : "step: off");
+            if (view == 0) HandleKey(GdEngine.Windowing.Key.C, false);
+            else if (view == 1) HandleKey(GdEngine.Windowing.Key.L, false);
+            else if (view == 2) o.GradientArrows = !o.GradientArrows;
+            else if (view == 3) o.UpdateArrows = !o.UpdateArrows;
             if (ShowStatus) Gui.Label(StatusLine(), Gui.DimColor);
             Gui.EndPanel();
         }
@@ -118,7 +133,7 @@ namespace GdEngine.Demo
         {
             var m = Gui.Input.Mouse;
             if (m.X < 0 || _rotating || _panning || Gui.WantsMouse(m)) return;
-            var vp = new ViewportRect(width, height);
+            var vp = SceneViewport(width, height);
             var racer = View.PickRacer(m.X, m.Y, vp, Camera.View, Camera.Projection(vp.Aspect), Matrix4x4.Identity);
             if (racer != null && racer.HasPoints)
             {

@@ -31,7 +31,7 @@ namespace GdEngine.Demo
             Selected = -1;
             Preset = p;
             Fit();
-            PresetView.ApplyCamera(Camera, p.Camera, View.Bounds, _width / (float)Math.Max(1, _height));
+            PresetView.ApplyCamera(Camera, p.Camera, View.Bounds, SceneViewport(_width, _height).Aspect);
             Message = $"preset {p.Name}: {p.Description}";
         }
 

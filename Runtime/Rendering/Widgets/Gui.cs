@@ -25,7 +25,25 @@ namespace GdEngine.Rendering.Widgets
         string _active, _editing, _editText = "";
         bool _inFrame;
 
+        readonly Dictionary<string, GuiRect> _rects = new Dictionary<string, GuiRect>(), _lastRects = new Dictionary<string, GuiRect>();
+
         public GuiInput Input { get; } = new GuiInput();
+
+        /// <summary>Where widget <paramref name="id"/> ("panel/label"; a slider's parts are "panel/label:track" and
+        /// "panel/label:value") was drawn last frame, in pixels from the top-left — for hosts placing things beside the
+        /// panels, and for tests that click them.</summary>
+        public bool TryGetRect(string id, out GuiRect rect) => _lastRects.TryGetValue(id, out rect);
+
+        /// <summary>The panels drawn last frame.</summary>
+        public IReadOnlyList<GuiRect> Panels
+        {
+            get
+            {
+                var list = new List<GuiRect>();
+                foreach (var p in _lastPanels) list.Add(new GuiRect(p.X, p.Y, p.W, p.H));
+                return list;
+            }
+        }
         public bool Enabled { get; set; } = true;
         /// <summary>Atlas size index of the text (see <see cref="FontAtlas"/>).</summary>
         public int FontSize { get; set; } = 1;
@@ -75,6 +93,9 @@ namespace GdEngine.Rendering.Widgets
             if (Input.Released || !Input.MouseDown) _active = null;
             _lastPanels.Clear();
             _lastPanels.AddRange(_panels);
+            _lastRects.Clear();
+            foreach (var kv in _rects) _lastRects[kv.Key] = kv.Value;
+            _rects.Clear();
             if (Enabled) _renderer.Draw(_batch, _width, _height);
             Input.EndFrame();
         }
@@ -117,6 +138,8 @@ namespace GdEngine.Rendering.Widgets
         static bool Inside(Vector2 p, (float X, float Y, float W, float H) r) => p.X >= r.X && p.X < r.X + r.W && p.Y >= r.Y && p.Y < r.Y + r.H;
         bool PressedIn((float X, float Y, float W, float H) r) => Enabled && Input.Pressed && Inside(Input.PressedAt, r);
 
+        void Mark(string id, (float X, float Y, float W, float H) r) => _rects[id] = new GuiRect(r.X, r.Y, r.W, r.H);
+
         void Text(string text, float x, float y, Color4 c) => _batch.Add(text, x, y + 2, FontSize, c);
 
         // ------------------------------------------------------------------------------------------ widgets
@@ -143,6 +166,7 @@ namespace GdEngine.Rendering.Widgets
                 _batch.AddBox(b.Item1, b.Item2, b.Item3, b.Item4, down ? AccentColor : Hover(b) ? Lighter(WidgetColor) : WidgetColor);
                 string t = Clip(labels[i], (int)(w / CharW));
                 Text(t, b.Item1 + (w - t.Length * CharW) / 2, b.Item2, TextColor);
+                Mark(_panelId + "/" + labels[i], b);
                 if (PressedIn(b)) clicked = i;
             }
             return clicked;
@@ -169,6 +193,7 @@ namespace GdEngine.Rendering.Widgets
                 x += box + 4;
             }
             Text(Clip(label, (int)((r.X + r.W - x) / CharW)), x, r.Y, value ? TextColor : DimColor);
+            Mark(_panelId + "/" + label, b);
             var hit = (r.X, r.Y, x - r.X - (swatch.HasValue ? box + 4 : 0), r.H);
             var labelHit = (x, r.Y, r.X + r.W - x, r.H);
             if (PressedIn(hit) || PressedIn(labelHit)) { value = !value; return true; }
@@ -193,6 +218,8 @@ namespace GdEngine.Rendering.Widgets
             float trackX = r.X + labelChars * CharW, valueX = r.X + r.W - valueChars * CharW;
             var track = (trackX, r.Y + 2, valueX - trackX - 6, r.H - 4);
             var box = (valueX, r.Y, valueChars * (float)CharW, r.H);
+            Mark(id + ":track", track);
+            Mark(id + ":value", box);
             Text(Clip(label, labelChars - 1), r.X, r.Y, DimColor);
             bool changed = false;
 
@@ -235,6 +262,7 @@ namespace GdEngine.Rendering.Widgets
         {
             var r = Row();
             id = _panelId + "/" + id;
+            Mark(id, r);
             if (PressedIn(r)) { _editing = id; _editClaimed = true; }
             bool submitted = false;
             if (_editing == id)
