@@ -581,7 +581,7 @@ namespace GdEngine.Rendering
                     gl.DepthMask(false);
                     gl.Uniform1(p.U("uAlpha"), Math.Min(1f, Options.HiddenTrailOpacity));
                     gl.Uniform1(p.U("uDepthBias"), 0f);
-                    gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
+                    gl.DrawElements(GLEnum.Triangles, 6 * (_trailCount - _trailHaloCount), GLEnum.UnsignedInt, (nint)(6 * _trailHaloCount) * sizeof(uint));   // colours only
                     gl.DepthFunc(GLEnum.Lequal);
                     gl.DepthMask(true);
                     gl.Uniform1(p.U("uAlpha"), 1f);

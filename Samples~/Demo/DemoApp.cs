@@ -61,6 +61,7 @@ namespace GdEngine.Demo
             if (options.Preset != null) LoadPreset(GdEngine.Editor.Presets.PresetLoader.Load(options.Preset));
             if (options.Model) ToggleModelMode();
             ShowHelp = options.ShowHelp;
+            ShowPanels = options.Panels;
             Controller.Play();
         }
 
@@ -157,6 +158,7 @@ namespace GdEngine.Demo
             ", / .       momentum (beta1 for Adam) -0.05 / +0.05",
             "C colormap  L log heights  G gradient arrows  U update arrows",
             "left drag rotate, right/middle drag pan, wheel zoom",
+            "P           on-screen panels on / off",
             "H           this help        Esc  quit",
         };
 
@@ -189,6 +191,7 @@ namespace GdEngine.Demo
                 case Key.Tab: SelectLandscape(LandscapeIndex + (shift ? -1 : 1)); break;
                 case Key.Escape: CloseRequested = true; break;
                 case Key.H: ShowHelp = !ShowHelp; break;
+                case Key.P: ShowPanels = !ShowPanels; Fit(); break;
                 case Key.M: ToggleModelMode(); break;
                 case Key.Space: Controller.TogglePlay(); Message = Controller.IsPlaying ? "playing" : "paused"; break;
                 case Key.S: Controller.Pause(); Controller.StepOnce(); Message = $"step {Controller.Step}"; break;

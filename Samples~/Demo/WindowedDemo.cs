@@ -33,7 +33,7 @@ namespace GdEngine.Demo
                 var fb = window.FramebufferSize;
                 app = new DemoApp(window.GL, new DemoOptions
                 {
-                    Landscape = options.Landscape, Model = options.Model, Speed = options.Speed, Width = fb.X, Height = fb.Y, ShowHelp = options.ShowHelp,
+                    Landscape = options.Landscape, Model = options.Model, Speed = options.Speed, Width = fb.X, Height = fb.Y, ShowHelp = options.ShowHelp, Panels = options.Panels,
                 });
                 string renderer = window.GL.GetString(GLEnum.Renderer);
                 stdout.WriteLine($"window: {renderer} | {window.GL.GetString(GLEnum.Version)}");
