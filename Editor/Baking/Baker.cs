@@ -192,7 +192,8 @@ namespace GdEngine.Editor.Baking
             while (n < p.Count && IsFinite(p.X[n]) && IsFinite(p.Y[n]) && IsFinite(p.Loss[n])
                    && p.X[n] >= g.XMin - mx && p.X[n] <= g.XMax + mx && p.Y[n] >= g.YMin - my && p.Y[n] <= g.YMax + my) n++;
             if (n == p.Count) return p;
-            return new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray());
+            return new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray())
+            { DivergedAtStep = p.DivergedAtStep };
         }
 
         static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
@@ -205,7 +206,9 @@ namespace GdEngine.Editor.Baking
                 int n = 0;
                 while (n < p.Count && p.Steps[n] <= step) n++;
                 if (n == 0) continue;
-                list.Add(new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray()));
+                var d = p.DivergedAtStep;   // said from the frame that reaches it on
+                list.Add(new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray())
+                { DivergedAtStep = d.HasValue && d.Value <= step ? d : null });
             }
             return list;
         }

@@ -15,6 +15,19 @@ namespace GdEngine.Geometry
         /// <summary>Step number of each point (0, 1, 2, ... unless given).</summary>
         public int[] Steps { get; }
         public int Count => X.Length;
+        /// <summary>The step at which the optimizer diverged (legends say "diverged at step N"); when unset, the step of
+        /// the first non-finite point, if any.</summary>
+        public int? DivergedAtStep
+        {
+            get
+            {
+                if (_divergedAt.HasValue) return _divergedAt;
+                int f = FiniteCount;
+                return f < Count ? Steps[f] : (int?)null;
+            }
+            set => _divergedAt = value;
+        }
+        int? _divergedAt;
 
         public OptimizerPath(string name, double[] x, double[] y, double[] loss, Color4? color = null, int[] steps = null)
         {

@@ -73,7 +73,9 @@ namespace GdEngine.Rendering
                         Step = path.Steps[k], X = path.X[k], Y = path.Y[k], Loss = path.Loss[k], GradX = gx, GradY = gy,
                         UpdateX = k > 0 ? path.X[k] - path.X[k - 1] : 0, UpdateY = k > 0 ? path.Y[k] - path.Y[k - 1] : 0,
                     };
-                    if (!track.TryAdd(pt)) { track.DivergedAtStep = path.Steps[k]; track.DivergenceCause = "non-finite position or loss"; }
+                    if (path.DivergedAtStep.HasValue && path.Steps[k] >= path.DivergedAtStep.Value)
+                    { track.DivergedAtStep = path.DivergedAtStep; track.DivergenceCause = "diverged"; }
+                    else if (!track.TryAdd(pt)) { track.DivergedAtStep = path.Steps[k]; track.DivergenceCause = "non-finite position or loss"; }
                 }
             }
         }
