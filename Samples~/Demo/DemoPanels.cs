@@ -71,7 +71,7 @@ namespace GdEngine.Demo
             {
                 var t = tracks[i];
                 bool visible = t.Visible;
-                string title = Race != null ? $"{t.Name}  {Race.Racers[i].Algorithm}" : t.Name;
+                string title = Race != null ? $"{t.Name}  {TorchName(Race.Racers[i].Algorithm)}" : t.Name;
                 if (Gui.Toggle(title, ref visible, t.Color, out bool recolour)) t.Visible = visible;
                 if (recolour) t.Color = NextColor(t.Color);
                 if (Race == null || !t.Visible) continue;
@@ -164,6 +164,20 @@ namespace GdEngine.Demo
             Selected = -1;
             Fit();
             Message = $"f(x, y) = {expression}";
+        }
+
+        /// <summary>The optimizer's class name as torch.optim spells it (the spec grammar is lower case).</summary>
+        public static string TorchName(string algorithm)
+        {
+            switch (algorithm)
+            {
+                case "sgd": return "SGD";
+                case "rmsprop": return "RMSprop";
+                case "adamw": return "AdamW";
+                case "nadam": return "NAdam";
+                case "radam": return "RAdam";
+                default: return algorithm.Length == 0 ? algorithm : char.ToUpperInvariant(algorithm[0]) + algorithm.Substring(1);
+            }
         }
 
         static Color4 NextColor(Color4 c)

@@ -88,7 +88,7 @@ namespace GdEngine.Tests.Samples
                             var steps = app.Race.Racers[0].Steps;
                             before = steps[steps.Count - 2]; after = steps[steps.Count - 1];
                             var hidden = app.Race.Racers[hide];
-                            if (!app.Gui.TryGetRect($"racers/{hidden.Name}  {hidden.Algorithm}", out var box)) { failure = "no toggle for " + hidden.Name; phase = 9; break; }
+                            if (!app.Gui.TryGetRect($"racers/{hidden.Name}  {DemoApp.TorchName(hidden.Algorithm)}", out var box)) { failure = "no toggle for " + hidden.Name; phase = 9; break; }
                             Move(box.CenterX, box.CenterY);
                             x.Button(1, true); x.Button(1, false);
                             wait = 0;
