@@ -105,11 +105,49 @@ namespace GdEngine.Rendering
                         gl.DepthMask(true);
                     }
                     if (Options.FloorGrid) DrawLabels(mvp, vp);
+                    if (Options.InsetMap) DrawInset(vp, light);
                 }
                 gl.Enable(GLEnum.Blend);
                 if (Options.Hud) DrawHud(vp);
                 gl.BindVertexArray(0);
             }
+        }
+
+        /// <summary>The optional 2-D map in the viewport's bottom-right corner: the surface seen straight down
+        /// (colormap + contours) with the trails and balls, in its own cleared, scissored rectangle.</summary>
+        void DrawInset(ViewportRect vp, Vector3 light)
+        {
+            var gl = _gl;
+            var b = Surface.Bounds;
+            float w = b.Max.X - b.Min.X, h = b.Max.Y - b.Min.Y;
+            if (!(w > 0) || !(h > 0)) return;
+            int side = (int)(Math.Min(vp.Width, vp.Height) * Math.Max(0.1f, Math.Min(0.6f, Options.InsetSize)));
+            int iw = w >= h ? side : (int)(side * w / h), ih = w >= h ? (int)(side * h / w) : side;
+            if (iw < 16 || ih < 16) return;
+            var rect = new ViewportRect(vp.X + vp.Width - iw - 8, vp.Y + 8, iw, ih);
+            gl.Enable(GLEnum.ScissorTest);
+            gl.Scissor(rect.X - 2, rect.Y - 2, rect.Width + 4, rect.Height + 4);   // a thin frame in the clear colour
+            gl.ClearColor(0.85f, 0.87f, 0.92f, 1f);
+            gl.DepthMask(true);
+            gl.Clear(GLEnum.ColorBufferBit | GLEnum.DepthBufferBit);
+            gl.Scissor(rect.X, rect.Y, rect.Width, rect.Height);
+            gl.Viewport(rect.X, rect.Y, rect.Width, rect.Height);
+            var centre = new Vector3(0.5f * (b.Min.X + b.Max.X), 0.5f * (b.Min.Y + b.Max.Y), b.Max.Z);
+            float depth = b.Max.Z - b.Min.Z + 2 * Surface.Extent;
+            var eye = centre + new Vector3(0, 0, Surface.Extent);
+            var view = Matrix4x4.CreateLookAt(eye, eye - Vector3.UnitZ, Vector3.UnitY);
+            var projection = Matrix4x4.CreateOrthographic(w, h, 0.01f, depth + Surface.Extent);
+            var mvp = view * projection;
+            var savedProjection = _projection; int savedHeight = _viewportHeight;
+            _projection = projection; _viewportHeight = rect.Height;
+            gl.Disable(GLEnum.Blend);
+            DrawSurface(Matrix4x4.Identity, mvp, eye, light, rect);
+            DrawBallsAndArrows(Matrix4x4.Identity, mvp, eye, light);
+            gl.Enable(GLEnum.Blend);
+            DrawRibbons(mvp, rect);
+            _projection = savedProjection; _viewportHeight = savedHeight;
+            gl.Disable(GLEnum.ScissorTest);
+            gl.Viewport(vp.X, vp.Y, vp.Width, vp.Height);
         }
 
         // ------------------------------------------------------------------------------------------ resources

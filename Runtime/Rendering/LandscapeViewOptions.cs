@@ -42,6 +42,10 @@ namespace GdEngine.Rendering
         public float TrailHalo { get; set; } = 3f;
         /// <summary>Opacity of the trail parts the surface hides (drawn through it; 0: hidden parts not drawn).</summary>
         public float HiddenTrailOpacity { get; set; } = 0.3f;
+        /// <summary>A 2-D map (surface from straight above with contours, trails and balls) in the bottom-right corner.</summary>
+        public bool InsetMap { get; set; }
+        /// <summary>The map's longer side as a fraction of the viewport's shorter side.</summary>
+        public float InsetSize { get; set; } = 0.3f;
         /// <summary>Arrow at each ball along −∇f (steepest descent), in <see cref="GradientArrowColor"/>.</summary>
         public bool GradientArrows { get; set; }
         public Color4 GradientArrowColor { get; set; } = new Color4(1f, 1f, 1f);

@@ -157,6 +157,7 @@ namespace GdEngine.Demo
             "+ / -       learning rate x1.25 / x0.8 (selected or all)",
             ", / .       momentum (beta1 for Adam) -0.05 / +0.05",
             "C colormap  L log heights  G gradient arrows  U update arrows",
+            "I           2-D inset map (contours and paths from above)",
             "left drag rotate, right/middle drag pan, wheel zoom",
             "P           on-screen panels on / off",
             "H           this help        Esc  quit",
@@ -229,6 +230,7 @@ namespace GdEngine.Demo
                     break;
                 case Key.G: View.Options.GradientArrows = !View.Options.GradientArrows; break;
                 case Key.U: View.Options.UpdateArrows = !View.Options.UpdateArrows; break;
+                case Key.I: View.Options.InsetMap = !View.Options.InsetMap; break;
             }
         }
 

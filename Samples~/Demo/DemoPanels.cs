@@ -111,11 +111,12 @@ namespace GdEngine.Demo
             bool click = ClickSetsStart;
             if (Gui.Toggle("click on the surface sets the start", ref click)) ClickSetsStart = click;
             var o = View.Options;
-            int view = Gui.Buttons(o.Colormap.Name, o.LogScale ? "log z" : "linear z", o.GradientArrows ? "-grad: on" : "-grad: off", o.UpdateArrows ? "step: on" : "step: off");
+            int view = Gui.Buttons(o.Colormap.Name, o.LogScale ? "log z" : "linear z", o.GradientArrows ? "-grad: on" : "-grad: off", o.UpdateArrows ? "step: on" : "step: off", o.InsetMap ? "map: on" : "map: off");
             if (view == 0) HandleKey(GdEngine.Windowing.Key.C, false);
             else if (view == 1) HandleKey(GdEngine.Windowing.Key.L, false);
             else if (view == 2) o.GradientArrows = !o.GradientArrows;
             else if (view == 3) o.UpdateArrows = !o.UpdateArrows;
+            else if (view == 4) o.InsetMap = !o.InsetMap;
             if (ShowStatus) Gui.Label(StatusLine(), Gui.DimColor);
             Gui.EndPanel();
         }
