@@ -216,7 +216,7 @@ namespace GdEngine.Editor.Baking
                    && p.X[n] >= g.XMin - mx && p.X[n] <= g.XMax + mx && p.Y[n] >= g.YMin - my && p.Y[n] <= g.YMax + my) n++;
             if (n == p.Count) return p;
             return new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray())
-                { DivergedAtStep = p.DivergedAtStep };
+            { DivergedAtStep = p.DivergedAtStep };
         }
 
         static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
@@ -229,8 +229,9 @@ namespace GdEngine.Editor.Baking
                 int n = 0;
                 while (n < p.Count && p.Steps[n] <= step) n++;
                 if (n == 0) continue;
+                var d = p.DivergedAtStep;   // said from the frame that reaches it on
                 list.Add(new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray())
-                    { DivergedAtStep = p.DivergedAtStep <= step ? p.DivergedAtStep : null });
+                { DivergedAtStep = d.HasValue && d.Value <= step ? d : null });
             }
             return list;
         }

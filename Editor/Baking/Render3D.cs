@@ -13,6 +13,7 @@ namespace GdEngine.Editor.Baking
     {
         readonly OffscreenRenderer _off;
         LandscapeView _view;
+        readonly RaceController _replay = new RaceController();
         readonly OrbitCamera _cam = new OrbitCamera();
 
         Render3D(OffscreenRenderer off) { _off = off; }
@@ -35,26 +36,23 @@ namespace GdEngine.Editor.Baking
             PresetView.ApplyStyle(options, p.Style);
             _view = new LandscapeView(_off.GL, options);
             _view.SetLandscape(scene.Grid, scene.Title);
-            _view.SetPaths(paths);
+            _replay.SetPaths(paths, scene.Grid);
+            _view.Snapshot = _replay.Snapshot;
             PresetView.ApplyCamera(_cam, p.Camera, _view.Bounds, _off.Aspect);
         }
 
         /// <summary>The view with the paths revealed up to <paramref name="step"/> (an earlier step rewinds the replay).</summary>
         public RgbaImage Frame(int step)
         {
-            if (step < _view.Step) _view.RestartAt(0, 0);   // replayed paths rewind to their own starts
-            while (_view.Step < step)
-            {
-                int before = _view.Step;
-                _view.StepOnce();
-                if (_view.Step == before) break;
-            }
+            if (step < _replay.Step) _replay.RestartAt(0, 0);   // replayed paths rewind to their own starts
+            while (_replay.Step < step && _replay.CanStep) _replay.StepOnce();
             return _off.Capture(r => _view.Render(_cam.View, _cam.Projection(r.Aspect), r.Viewport));
         }
 
         public void Dispose()
         {
             _view?.Dispose();
+            _replay.Dispose();
             _off.Dispose();
         }
     }

@@ -15,9 +15,19 @@ namespace GdEngine.Geometry
         /// <summary>Step number of each point (0, 1, 2, ... unless given).</summary>
         public int[] Steps { get; }
         public int Count => X.Length;
-        /// <summary>The step at which the optimizer diverged (its points end before it), or null. Legends say
-        /// "diverged at step N" for it, so a path cut to its finite part is never mistaken for a finished run.</summary>
-        public int? DivergedAtStep { get; set; }
+        /// <summary>The step at which the optimizer diverged (legends say "diverged at step N"); when unset, the step of
+        /// the first non-finite point, if any.</summary>
+        public int? DivergedAtStep
+        {
+            get
+            {
+                if (_divergedAt.HasValue) return _divergedAt;
+                int f = FiniteCount;
+                return f < Count ? Steps[f] : (int?)null;
+            }
+            set => _divergedAt = value;
+        }
+        int? _divergedAt;
 
         /// <summary>The legend text: the name, and "diverged at step N" when it did.</summary>
         public string LegendLabel => DivergedAtStep.HasValue ? $"{Name}  diverged at step {DivergedAtStep.Value}" : Name;

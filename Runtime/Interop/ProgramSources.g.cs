@@ -590,11 +590,12 @@ namespace GdEngine.Interop
                         + "in vec4 vColor;\n"
                         + "in float vAcross;\n"
                         + "in float vHalfWidth;\n"
+                        + "uniform float uAlpha;   // 1 for visible parts; trails drawn again faintly where the surface hides them\n"
                         + "out vec4 fragColor;\n"
                         + "void main() {\n"
                         + "    float a = clamp(vHalfWidth + 0.5 - abs(vAcross), 0.0, 1.0);   // one-pixel feathered edge\n"
                         + "    if (a <= 0.0) discard;\n"
-                        + "    fragColor = vec4(vColor.rgb, vColor.a * a);\n"
+                        + "    fragColor = vec4(vColor.rgb, vColor.a * a * uAlpha);\n"
                         + "}\n";
                 case "Rendering/Shaders/ribbon_vs.glsl":
                     return "#version 330 core\n"
@@ -715,9 +716,10 @@ namespace GdEngine.Interop
                         + "uniform sampler2D uAtlas;\n"
                         + "out vec4 fragColor;\n"
                         + "void main() {\n"
+                        + "    // the atlas holds anti-aliased coverage: it scales the colour's alpha (blending on)\n"
                         + "    float a = vSolid != 0 ? 1.0 : texture(uAtlas, vUv).r;\n"
-                        + "    if (a < 0.5) discard;\n"
-                        + "    fragColor = vColor;\n"
+                        + "    if (a <= 0.0) discard;\n"
+                        + "    fragColor = vec4(vColor.rgb, vColor.a * a);\n"
                         + "}\n";
                 case "Rendering/Shaders/text_vs.glsl":
                     return "#version 330 core\n"

@@ -59,7 +59,8 @@ namespace GdEngine.Rendering
                 var vp = viewport ?? new ViewportRect(saved.Viewport[0], saved.Viewport[1], saved.Viewport[2], saved.Viewport[3]);
                 if (vp.Width <= 0 || vp.Height <= 0) return;
                 EnsureGpu();
-                SyncIfChanged();
+                int style = TrackStyleHash();
+                if (_snapshot != null && (_snapshot.Version != _drawnVersion || style != _drawnStyle)) _tracksDirty = true;
                 if (Surface != null)
                 {
                     if (_surfaceDirty) UploadSurface();
@@ -85,6 +86,7 @@ namespace GdEngine.Rendering
                 gl.ActiveTexture(GLEnum.Texture0);
 
                 var mvp = model * view * projection;
+                _projection = projection; _viewportHeight = vp.Height;
                 Matrix4x4.Invert(view, out var viewInv);
                 var eye = viewInv.Translation;
                 var light = Vector3.Normalize(Vector3.TransformNormal(new Vector3(0.35f, 0.45f, 1f), model));
@@ -103,11 +105,49 @@ namespace GdEngine.Rendering
                         gl.DepthMask(true);
                     }
                     if (Options.FloorGrid) DrawLabels(mvp, vp);
+                    if (Options.InsetMap) DrawInset(vp, light);
                 }
                 gl.Enable(GLEnum.Blend);
                 if (Options.Hud) DrawHud(vp);
                 gl.BindVertexArray(0);
             }
+        }
+
+        /// <summary>The optional 2-D map in the viewport's bottom-right corner: the surface seen straight down
+        /// (colormap + contours) with the trails and balls, in its own cleared, scissored rectangle.</summary>
+        void DrawInset(ViewportRect vp, Vector3 light)
+        {
+            var gl = _gl;
+            var b = Surface.Bounds;
+            float w = b.Max.X - b.Min.X, h = b.Max.Y - b.Min.Y;
+            if (!(w > 0) || !(h > 0)) return;
+            int side = (int)(Math.Min(vp.Width, vp.Height) * Math.Max(0.1f, Math.Min(0.6f, Options.InsetSize)));
+            int iw = w >= h ? side : (int)(side * w / h), ih = w >= h ? (int)(side * h / w) : side;
+            if (iw < 16 || ih < 16) return;
+            var rect = new ViewportRect(vp.X + vp.Width - iw - 8, vp.Y + 8, iw, ih);
+            gl.Enable(GLEnum.ScissorTest);
+            gl.Scissor(rect.X - 2, rect.Y - 2, rect.Width + 4, rect.Height + 4);   // a thin frame in the clear colour
+            gl.ClearColor(0.85f, 0.87f, 0.92f, 1f);
+            gl.DepthMask(true);
+            gl.Clear(GLEnum.ColorBufferBit | GLEnum.DepthBufferBit);
+            gl.Scissor(rect.X, rect.Y, rect.Width, rect.Height);
+            gl.Viewport(rect.X, rect.Y, rect.Width, rect.Height);
+            var centre = new Vector3(0.5f * (b.Min.X + b.Max.X), 0.5f * (b.Min.Y + b.Max.Y), b.Max.Z);
+            float depth = b.Max.Z - b.Min.Z + 2 * Surface.Extent;
+            var eye = centre + new Vector3(0, 0, Surface.Extent);
+            var view = Matrix4x4.CreateLookAt(eye, eye - Vector3.UnitZ, Vector3.UnitY);
+            var projection = Matrix4x4.CreateOrthographic(w, h, 0.01f, depth + Surface.Extent);
+            var mvp = view * projection;
+            var savedProjection = _projection; int savedHeight = _viewportHeight;
+            _projection = projection; _viewportHeight = rect.Height;
+            gl.Disable(GLEnum.Blend);
+            DrawSurface(Matrix4x4.Identity, mvp, eye, light, rect);
+            DrawBallsAndArrows(Matrix4x4.Identity, mvp, eye, light);
+            gl.Enable(GLEnum.Blend);
+            DrawRibbons(mvp, rect);
+            _projection = savedProjection; _viewportHeight = savedHeight;
+            gl.Disable(GLEnum.ScissorTest);
+            gl.Viewport(vp.X, vp.Y, vp.Width, vp.Height);
         }
 
         // ------------------------------------------------------------------------------------------ resources
@@ -170,7 +210,7 @@ namespace GdEngine.Rendering
             _atlasTexture = gl.GenTexture();
             gl.BindTexture(GLEnum.Texture2D, _atlasTexture);
             gl.PixelStore(GLEnum.UnpackAlignment, 1);
-            gl.TexImage2D<byte>(GLEnum.Texture2D, 0, (int)GLEnum.R8, TextBatch.AtlasWidth, TextBatch.AtlasHeight, 0, GLEnum.Red, GLEnum.UnsignedByte, TextBatch.BuildAtlas());
+            gl.TexImage2D<byte>(GLEnum.Texture2D, 0, (int)GLEnum.R8, FontAtlas.AtlasWidth, FontAtlas.AtlasHeight, 0, GLEnum.Red, GLEnum.UnsignedByte, FontAtlas.Coverage);
             TexParams(GLEnum.Nearest);
             _colormapTexture = gl.GenTexture();
             gl.BindTexture(GLEnum.Texture2D, _colormapTexture);
@@ -347,12 +387,32 @@ namespace GdEngine.Rendering
             _quadCapacity = cap;
         }
 
+        int _drawnStyle, _trailHaloCount;
+
+        /// <summary>Visibility and colours of the racers (a panel edits them between snapshot versions).</summary>
+        int TrackStyleHash()
+        {
+            int h = 17;
+            foreach (var t in Racers) h = h * 31 + (t.Visible ? 1 : 2) + 7 * t.Color.GetHashCode();
+            return h;
+        }
+
         void UploadTrails()
         {
             _ribbons.Clear();
-            float lift = 0.004f * Surface.Extent;
-            foreach (var t in _tracks)
+            _drawnVersion = _snapshot?.Version ?? -1;
+            _drawnStyle = TrackStyleHash();
+            float lift = TrailLift;
+            // two passes over the racers: every dark halo first, then the colours, so no halo covers another trail
+            _trailHaloCount = 0;
+            for (int pass = Options.TrailHalo > 0 ? 0 : 1; pass < 2; pass++)
             {
+            if (pass == 1) _trailHaloCount = _ribbons.Count / (4 * RibbonFloats);
+            foreach (var t in Racers)
+            {
+                if (!t.Visible) continue;
+                var color = pass == 0 ? new Color4(0.02f, 0.02f, 0.03f, 0.85f) : t.Color;
+                float width = pass == 0 ? Options.TrailWidth + Options.TrailHalo : Options.TrailWidth;
                 var pts = t.PointList;
                 Vector3 prev = default;
                 bool prevInside = false;
@@ -361,14 +421,19 @@ namespace GdEngine.Rendering
                     // only the parts over the surface: a racer flying off to 1e50 must not streak across the scene
                     bool inside = Surface.Covers(pts[k].X, pts[k].Y, Margin);
                     var p = inside ? Surface.Lift(pts[k].X, pts[k].Y, pts[k].Loss, lift) : default;
-                    if (inside && prevInside) Segment(prev, p, t.Color, Options.TrailWidth);
+                    if (inside && prevInside) Segment(prev, p, color, width);
                     prev = p;
                     prevInside = inside;
                 }
             }
+            }
             Upload(_trailVao, _trailVbo, _ribbons, out _trailCount, RibbonFloats);
             _tracksDirty = false;
         }
+
+        /// <summary>How far trails and balls sit above the surface (the surface's linear triangles cut above the true
+        /// function in narrow valleys; the depth bias covers the rest).</summary>
+        float TrailLift => 0.008f * Surface.Extent;
 
         void Upload(uint vao, uint vbo, FloatList data, out int count, int stride)
         {
@@ -440,13 +505,15 @@ namespace GdEngine.Rendering
         {
             _balls.Clear();
             _arrows.Clear();
-            float e = Surface.Extent, r = Options.BallRadius * e, lift = 0.004f * e;
-            foreach (var t in _tracks)
+            float e = Surface.Extent;
+            foreach (var t in Racers)
             {
-                if (!t.HasPoints) continue;
+                if (!t.HasPoints || !t.Visible) continue;
                 var last = t.Last;
                 if (!Surface.Covers(last.X, last.Y, Margin)) continue;   // off the plot: no ball
-                var c = Surface.Lift(last.X, last.Y, last.Loss, lift) + new Vector3(0, 0, 0.5f * r);
+                var c = BallCentre(last);
+                float r = BallRadiusAt(c, model, mvp);
+                c += new Vector3(0, 0, 0.5f * (r - Options.BallRadius * e));   // a bigger ball sits as high out of the surface
                 var color = t.DivergedAtStep.HasValue ? new Color4(t.Color.R * 0.45f, t.Color.G * 0.45f, t.Color.B * 0.45f) : t.Color.WithAlpha(1);
                 _balls.Add(c); _balls.Add(new Vector3(r, 0, 0)); _balls.Add(r); _balls.Add(color);
                 if (t.DivergedAtStep.HasValue) continue;
@@ -471,6 +538,29 @@ namespace GdEngine.Rendering
             gl.Disable(GLEnum.Blend);
             DrawCopies(_sphere, _balls);
             if (_arrows.Count > 0) DrawCopies(_arrow, _arrows);
+        }
+
+        /// <summary>Where a racer's ball sits: on its lifted trail point, half a radius up.</summary>
+        Vector3 BallCentre(TrackPoint p)
+        {
+            float e = Surface.Extent;
+            return Surface.Lift(p.X, p.Y, p.Loss, TrailLift) + new Vector3(0, 0, 0.5f * Options.BallRadius * e);
+        }
+
+        Matrix4x4 _projection;
+        int _viewportHeight;
+
+        /// <summary>The ball's radius in landscape units: BallRadius of the surface's extent, but never under
+        /// BallPixels on screen (perspective: one pixel at clip depth w spans 2w / (P₂₂·height) view units).</summary>
+        float BallRadiusAt(Vector3 centre, Matrix4x4 model, Matrix4x4 mvp)
+        {
+            float r = Options.BallRadius * Surface.Extent;
+            var c = Vector4.Transform(new Vector4(centre, 1), mvp);
+            float modelScale = Vector3.TransformNormal(Vector3.UnitX, model).Length();
+            if (c.W <= 1e-6f || _projection.M22 == 0 || _viewportHeight <= 0 || modelScale <= 0) return r;
+            bool ortho = _projection.M44 == 1 && _projection.M34 == 0;
+            float perPixel = (ortho ? 2f : 2f * c.W) / (_projection.M22 * _viewportHeight) / modelScale;
+            return Math.Max(r, Options.BallPixels * perPixel);
         }
 
         void AddArrow(Vector3 origin, Vector3 axis, Color4 color)
@@ -512,6 +602,7 @@ namespace GdEngine.Rendering
             gl.UseProgram(p.Id);
             gl.UniformMatrix4(p.U("uMvp"), mvp);
             gl.Uniform2(p.U("uViewportSize"), (float)vp.Width, (float)vp.Height);
+            gl.Uniform1(p.U("uAlpha"), 1f);
             if (Options.FloorGrid && _gridCount > 0)
             {
                 gl.Uniform1(p.U("uDepthBias"), 0f);
@@ -520,16 +611,35 @@ namespace GdEngine.Rendering
             }
             if (_trailCount > 0)
             {
-                gl.Uniform1(p.U("uDepthBias"), 0.0005f);
                 gl.BindVertexArray(_trailVao);
-                gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
+                if (Options.HiddenTrailOpacity > 0)
+                {
+                    // where the surface hides a trail it still shows, faintly: drawn first, ignoring depth
+                    gl.DepthFunc(GLEnum.Always);
+                    gl.DepthMask(false);
+                    gl.Uniform1(p.U("uAlpha"), Math.Min(1f, Options.HiddenTrailOpacity));
+                    gl.Uniform1(p.U("uDepthBias"), 0f);
+                    gl.DrawElements(GLEnum.Triangles, 6 * (_trailCount - _trailHaloCount), GLEnum.UnsignedInt, (nint)(6 * _trailHaloCount) * sizeof(uint));   // colours only
+                    gl.DepthFunc(GLEnum.Lequal);
+                    gl.DepthMask(true);
+                    gl.Uniform1(p.U("uAlpha"), 1f);
+                }
+                gl.Uniform1(p.U("uDepthBias"), 0.002f);
+                if (_trailHaloCount > 0)
+                {
+                    // halos leave depth alone: a neighbour's halo never hides another trail's colour
+                    gl.DepthMask(false);
+                    gl.DrawElements(GLEnum.Triangles, 6 * _trailHaloCount, GLEnum.UnsignedInt, 0);
+                    gl.DepthMask(true);
+                }
+                gl.DrawElements(GLEnum.Triangles, 6 * (_trailCount - _trailHaloCount), GLEnum.UnsignedInt, (nint)(6 * _trailHaloCount) * sizeof(uint));
             }
         }
 
         void DrawLabels(Matrix4x4 mvp, ViewportRect vp)
         {
             _labels.Clear();
-            int scale = Math.Max(1, Options.FontScale - 1);
+            int scale = Math.Max(0, FontAtlas.SizeForScale(Options.FontScale) - 1);
             int h = TextBatch.Height(scale);
             foreach (var (anchor, text, align) in _axisLabels)
             {
@@ -547,23 +657,24 @@ namespace GdEngine.Rendering
         void DrawHud(ViewportRect vp)
         {
             _hud.Clear();
-            int s = Math.Max(1, Options.FontScale);
-            int lineH = (BitmapFont.LineHeight + 2) * s, pad = 4 * s;
+            int s = FontAtlas.SizeForScale(Options.FontScale);
+            int lineH = FontAtlas.LineHeight(s) + 2, pad = FontAtlas.Advance(s) / 2 + 2;
             var legend = LegendLines();
             var lines = new List<(string Text, Color4? Swatch)>();
-            for (int i = 0; i < legend.Count; i++) lines.Add((legend[i], i == 0 ? (Color4?)null : _tracks[i - 1].Color));
-            int swatch = BitmapFont.GlyphHeight * s, textX = pad + swatch + 2 * s;
+            var shown = VisibleRacers();
+            for (int i = 0; i < legend.Count; i++) lines.Add((legend[i], i == 0 ? (Color4?)null : shown[i - 1].Color));
+            int swatch = FontAtlas.Ascent(s) - 2, textX = pad + swatch + FontAtlas.Advance(s) / 2;
             int width = 0;
             foreach (var (text, sw) in lines) width = Math.Max(width, (sw.HasValue ? textX : pad) + TextBatch.Width(text, s));
             float x0 = 8, y0 = 8;
-            _hud.AddBox(x0, y0, width + pad, lines.Count * lineH + 2 * pad - 2 * s, new Color4(0.04f, 0.05f, 0.07f, 0.72f));
+            _hud.AddBox(x0, y0, width + pad, lines.Count * lineH + 2 * pad - 2, new Color4(0.04f, 0.05f, 0.07f, 0.72f));
             for (int i = 0; i < lines.Count; i++)
             {
                 float y = y0 + pad + i * lineH;
                 var (text, sw) = lines[i];
                 if (sw.HasValue)
                 {
-                    _hud.AddBox(x0 + pad, y, swatch, swatch, sw.Value.WithAlpha(1));
+                    _hud.AddBox(x0 + pad, y + 2, swatch, swatch, sw.Value.WithAlpha(1));
                     _hud.Add(text, x0 + textX, y, s, Options.LabelColor);
                 }
                 else _hud.Add(text, x0 + pad, y, s, Options.LabelColor);
@@ -578,9 +689,10 @@ namespace GdEngine.Rendering
         public IReadOnlyList<string> LegendLines()
         {
             var lines = new List<string>();
-            string state = _source == null ? "" : IsPlaying ? $"  playing {Speed.ToString("G3", CultureInfo.InvariantCulture)}/s" : "  paused";
-            lines.Add($"{Title}  step {Step}{state}".Trim());
-            foreach (var t in _tracks)
+            var s = _snapshot;
+            string state = s == null ? "" : s.IsPlaying ? $"  playing {s.Speed.ToString("G3", CultureInfo.InvariantCulture)}/s" : "  paused";
+            lines.Add($"{Title}  step {s?.Step ?? 0}{state}".Trim());
+            foreach (var t in VisibleRacers())
             {
                 string text;
                 if (t.DivergedAtStep.HasValue) text = $"{t.Name}  diverged at step {t.DivergedAtStep.Value}";
@@ -593,6 +705,13 @@ namespace GdEngine.Rendering
                 lines.Add(text);
             }
             return lines;
+        }
+
+        List<RacerTrack> VisibleRacers()
+        {
+            var list = new List<RacerTrack>();
+            foreach (var t in Racers) if (t.Visible) list.Add(t);
+            return list;
         }
 
         void DrawText(TextBatch batch, ViewportRect vp, bool depthTested)

@@ -15,15 +15,15 @@ namespace GdEngine.Rendering
     /// piece of GL state it touches (<see cref="GLStateSnapshot"/>).
     /// <para>Coordinates: landscape x, y and height z (z up). The host's model matrix places that in its world
     /// (e.g. rotate −90° about x for a y-up scene, then scale).</para>
+    /// <para>The view draws what it is given: a surface (SetLandscape) and a <see cref="RaceSnapshot"/> of racers. The
+    /// race, the playback clock and live edits belong to a <see cref="RaceController"/> owned by the demo, the baker or
+    /// the host.</para>
     /// <para>Threading: call GL-touching members (Render, Dispose) on the thread where the host's context is current.
-    /// SetLandscape/SetPaths/Update only prepare CPU data; GL uploads happen inside the next Render.</para>
+    /// SetLandscape only prepares CPU data; GL uploads happen inside the next Render.</para>
     /// </summary>
     public sealed partial class LandscapeView : IDisposable
     {
         readonly GL _gl;
-        readonly List<RacerTrack> _tracks = new List<RacerTrack>();
-        ITrackSource _source;
-        double _accumulator;
         bool _surfaceDirty, _gridDirty, _tracksDirty;
         bool _disposed;
 
@@ -36,7 +36,6 @@ namespace GdEngine.Rendering
         public ILandscape Landscape { get; private set; }
         /// <summary>Shown at the top of the legend (the landscape's name by default).</summary>
         public string Title { get; set; } = "";
-        public IReadOnlyList<RacerTrack> Racers => _tracks;
 
         /// <summary>Binds GL through the host's loader (glfwGetProcAddress, eglGetProcAddress, an engine's).
         /// The host's context must be current.</summary>
@@ -94,130 +93,31 @@ namespace GdEngine.Rendering
 
         // ------------------------------------------------------------------------------------------ racers
 
-        /// <summary>Replays recorded optimizer paths: playback reveals one point per step.</summary>
-        public void SetPaths(IEnumerable<OptimizerPath> paths)
+        RaceSnapshot _snapshot;
+        int _drawnVersion = -1;
+
+        /// <summary>
+        /// The racers to draw and the playback state for the legend, kept current by the
+        /// <see cref="RaceController"/> that owns them (<c>view.Snapshot = controller.Snapshot</c>). The view only
+        /// reads it: trails are re-uploaded when its Version changes. Null: no racers.
+        /// </summary>
+        public RaceSnapshot Snapshot
         {
-            if (paths == null) throw new ArgumentNullException(nameof(paths));
-            var list = new List<OptimizerPath>(paths);
-            AttachSource(new PathTrackSource(list, SurfaceGradient));
+            get => _snapshot;
+            set { _snapshot = value; _tracksDirty = true; }
         }
 
-        /// <summary>Removes every racer.</summary>
-        public void ClearRacers()
+        static readonly IReadOnlyList<RacerTrack> NoRacers = new RacerTrack[0];
+        /// <summary>The racers of the snapshot drawn (empty without one).</summary>
+        public IReadOnlyList<RacerTrack> Racers => _snapshot?.Racers ?? NoRacers;
+
+        /// <summary>Shows <paramref name="controller"/>'s snapshot; when no surface is set yet and it races live, the
+        /// race's landscape is sampled (128²).</summary>
+        public void Show(RaceController controller)
         {
-            _source?.Detach();
-            _source = null;
-            _tracks.Clear();
-            _tracksDirty = true;
-        }
-
-        void AttachSource(ITrackSource source)
-        {
-            _source?.Detach();
-            _source = source;
-            _tracks.Clear();
-            _accumulator = 0;
-            source.Sync(_tracks);
-            _syncedVersion = source.Version;
-            _tracksDirty = true;
-        }
-
-        int _syncedVersion;
-
-        /// <summary>Picks up steps taken outside the view (the host calling race.Step() itself).</summary>
-        void SyncIfChanged()
-        {
-            if (_source == null || _source.Version == _syncedVersion) return;
-            _source.Sync(_tracks);
-            _syncedVersion = _source.Version;
-            _tracksDirty = true;
-        }
-
-        /// <summary>∇f at (x, y) from the grid's gradients (or central differences of its values).</summary>
-        (double, double) SurfaceGradient(double x, double y)
-        {
-            var g = Surface?.Grid;
-            if (g == null) return (0, 0);
-            if (g.HasGradients)
-            {
-                int i = (int)Math.Round((x - g.XMin) / g.DxStep), j = (int)Math.Round((y - g.YMin) / g.DyStep);
-                i = Math.Max(0, Math.Min(g.Nx - 1, i)); j = Math.Max(0, Math.Min(g.Ny - 1, j));
-                return (g.DX[j * g.Nx + i], g.DY[j * g.Nx + i]);
-            }
-            double hx = 0.5 * g.DxStep, hy = 0.5 * g.DyStep;
-            return ((g.Sample(x + hx, y) - g.Sample(x - hx, y)) / (2 * hx), (g.Sample(x, y + hy) - g.Sample(x, y - hy)) / (2 * hy));
-        }
-
-        // ------------------------------------------------------------------------------------------ playback
-
-        public bool IsPlaying { get; private set; }
-        /// <summary>Playback speed in steps per second.</summary>
-        public double Speed { get; set; } = 20;
-        /// <summary>The step shown (0 = start points).</summary>
-        public int Step => _source?.StepIndex ?? 0;
-        /// <summary>Raised after Update/StepOnce produced at least one new step.</summary>
-        public event Action<LandscapeView> Stepped;
-
-        public void Play() => IsPlaying = true;
-        public void Pause() => IsPlaying = false;
-        public void TogglePlay() => IsPlaying = !IsPlaying;
-
-        /// <summary>Advances playback by <paramref name="dt"/> seconds: Speed·dt steps (fractions carry over), at most
-        /// 10 000 per call; stops playing when nothing can step any more or MaxSteps is reached.</summary>
-        public void Update(double dt)
-        {
-            if (!IsPlaying || _source == null || dt <= 0) return;
-            _accumulator += dt * Math.Max(0, Speed);
-            int n = (int)Math.Min(10000, Math.Floor(_accumulator));
-            _accumulator -= Math.Floor(_accumulator);
-            int done = 0;
-            for (int k = 0; k < n; k++)
-            {
-                if (!CanStep) { IsPlaying = false; break; }
-                _source.Advance();
-                done++;
-            }
-            if (done > 0) AfterStep();
-        }
-
-        /// <summary>One step now, playing or not (no-op when nothing can step).</summary>
-        public void StepOnce()
-        {
-            if (_source == null || !CanStep) return;
-            _source.Advance();
-            AfterStep();
-        }
-
-        bool CanStep => _source.CanAdvance && _source.StepIndex < Options.MaxSteps;
-
-        void AfterStep()
-        {
-            _source.Sync(_tracks);
-            _syncedVersion = _source.Version;
-            _tracksDirty = true;
-            Stepped?.Invoke(this);
-        }
-
-        /// <summary>Every racer starts again from (x, y) with fresh optimizer state (replayed paths rewind).</summary>
-        public void RestartAt(double x, double y)
-        {
-            if (_source == null) return;
-            _source.Restart(x, y);
-            foreach (var t in _tracks) { t.PointList.Clear(); t.DivergedAtStep = null; t.DivergenceCause = null; }
-            _accumulator = 0;
-            _source.Sync(_tracks);
-            _syncedVersion = _source.Version;
-            _tracksDirty = true;
-        }
-
-        /// <summary>Changes a hyper-parameter ("lr", "momentum", ...) of racer <paramref name="racer"/> live.</summary>
-        public void SetHyperParameter(int racer, string name, double value)
-        {
-            if (_source == null) throw new InvalidOperationException("SetHyperParameter: no race is attached");
-            _source.SetHyperParameter(racer, name, value);
-            _source.Sync(_tracks);
-            _syncedVersion = _source.Version;
-            _tracksDirty = true;
+            if (controller == null) { Snapshot = null; return; }
+            if (Surface == null && controller.Race != null) SetLandscape(controller.Race.Landscape);
+            Snapshot = controller.Snapshot;
         }
 
         // ------------------------------------------------------------------------------------------ picking
@@ -240,6 +140,28 @@ namespace GdEngine.Rendering
             var hit = Surface.Raycast(p0, p1 - p0);
             if (!hit.HasValue) return null;
             return (hit.Value.X, hit.Value.Y);
+        }
+
+        /// <summary>The visible racer whose ball is within <paramref name="radiusPixels"/> of a screen position (pixels
+        /// from the viewport's top-left), nearest first; null when none.</summary>
+        public RacerTrack PickRacer(double screenX, double screenY, ViewportRect viewport, Matrix4x4 view, Matrix4x4 projection, Matrix4x4 model, double radiusPixels = 14)
+        {
+            if (Surface == null || viewport.Width <= 0 || viewport.Height <= 0) return null;
+            var mvp = model * view * projection;
+            RacerTrack best = null;
+            double bestD = radiusPixels;
+            foreach (var t in Racers)
+            {
+                if (!t.Visible || !t.HasPoints) continue;
+                var last = t.Last;
+                if (!Surface.Covers(last.X, last.Y, Margin)) continue;
+                var c = Vector4.Transform(new Vector4(BallCentre(last), 1), mvp);
+                if (c.W <= 1e-6f) continue;
+                double sx = (c.X / c.W + 1) * 0.5 * viewport.Width, sy = (1 - c.Y / c.W) * 0.5 * viewport.Height;
+                double d = Math.Sqrt((sx - screenX) * (sx - screenX) + (sy - screenY) * (sy - screenY));
+                if (d <= bestD) { bestD = d; best = t; }
+            }
+            return best;
         }
 
         public (double X, double Y)? Pick(double screenX, double screenY, ViewportRect viewport, Matrix4x4 view, Matrix4x4 projection) =>

@@ -36,6 +36,16 @@ namespace GdEngine.Rendering
         public float TrailWidth { get; set; } = 3f;
         /// <summary>Ball radius as a fraction of the larger domain side.</summary>
         public float BallRadius { get; set; } = 0.018f;
+        /// <summary>The balls' smallest on-screen radius in pixels (they never shrink to a few pixels far away).</summary>
+        public float BallPixels { get; set; } = 7f;
+        /// <summary>A dark outline around trails, this many pixels wider (0: none), so they read on any colormap.</summary>
+        public float TrailHalo { get; set; } = 3f;
+        /// <summary>Opacity of the trail parts the surface hides (drawn through it; 0: hidden parts not drawn).</summary>
+        public float HiddenTrailOpacity { get; set; } = 0.3f;
+        /// <summary>A 2-D map (surface from straight above with contours, trails and balls) in the bottom-right corner.</summary>
+        public bool InsetMap { get; set; }
+        /// <summary>The map's longer side as a fraction of the viewport's shorter side.</summary>
+        public float InsetSize { get; set; } = 0.3f;
         /// <summary>Arrow at each ball along −∇f (steepest descent), in <see cref="GradientArrowColor"/>.</summary>
         public bool GradientArrows { get; set; }
         public Color4 GradientArrowColor { get; set; } = new Color4(1f, 1f, 1f);
@@ -47,7 +57,5 @@ namespace GdEngine.Rendering
         public bool Hud { get; set; } = true;
         /// <summary>Pixel scale of the 5×7 bitmap font (2: 10×14-pixel glyphs).</summary>
         public int FontScale { get; set; } = 2;
-        /// <summary>Playback stops (Update no longer steps) after this many steps.</summary>
-        public int MaxSteps { get; set; } = 100000;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using GdEngine.Geometry;
 using GdEngine.Landscapes.Races;
@@ -16,9 +17,9 @@ namespace GdEngine.Rendering
             race.Stepped += OnStepped;
         }
 
-        void OnStepped(Race race) => Version++;
+        void OnStepped(Race race) => Changed?.Invoke();
 
-        public int Version { get; private set; }
+        public event Action Changed;
 
         public void Detach() => Race.Stepped -= OnStepped;
 
@@ -52,11 +53,7 @@ namespace GdEngine.Rendering
                 // restarted since the last sync: fewer steps, or a different start point
                 if (t.PointList.Count > steps.Count || (t.PointList.Count > 0 && steps.Count > 0 &&
                     (t.PointList[0].X != steps[0].X || t.PointList[0].Y != steps[0].Y)))
-                {
-                    t.PointList.Clear();
-                    t.DivergedAtStep = null;
-                    t.DivergenceCause = null;
-                }
+                    t.ClearPoints();
                 if (!t.DivergedAtStep.HasValue)
                     for (int k = t.PointList.Count; k < steps.Count; k++)
                     {
@@ -80,7 +77,7 @@ namespace GdEngine.Rendering
         public void SetHyperParameter(int racer, string name, double value)
         {
             Race.SetHyperParameter(racer, name, value);
-            Version++;
+            Changed?.Invoke();
         }
     }
 }

@@ -25,6 +25,8 @@ namespace GdEngine.Rendering
         public string DivergenceCause { get; internal set; }
         /// <summary>Current learning rate (NaN when unknown, e.g. recorded paths).</summary>
         public double LearningRate { get; internal set; } = double.NaN;
+        /// <summary>Drawn (trail, ball, arrows, legend line) only when true; a panel's toggle flips it.</summary>
+        public bool Visible { get; set; } = true;
         public bool HasPoints => PointList.Count > 0;
         public TrackPoint Last => PointList[PointList.Count - 1];
 
@@ -37,6 +39,13 @@ namespace GdEngine.Rendering
             if (!Finite(p.X) || !Finite(p.Y) || !Finite(p.Loss)) return false;
             PointList.Add(p);
             return true;
+        }
+
+        internal void ClearPoints()
+        {
+            PointList.Clear();
+            DivergedAtStep = null;
+            DivergenceCause = null;
         }
 
         internal static bool Finite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);

@@ -5,56 +5,54 @@ using GdEngine.Geometry;
 namespace GdEngine.Rendering
 {
     /// <summary>
-    /// Glyph quads for the text shader, built on the CPU each frame: <see cref="BitmapFont"/>'s 5×7 glyphs packed in a
-    /// 128×64 single-channel atlas (16 per row, 8×10 cells with a one-texel border), drawn at an integer pixel scale
-    /// so every font pixel covers whole screen pixels.
+    /// Glyph quads for the text shader, built on the CPU each frame from <see cref="FontAtlas"/>'s anti-aliased
+    /// DejaVu Sans Mono glyphs, placed at whole pixels so every atlas texel covers one screen pixel.
     /// </summary>
     internal sealed class TextBatch
     {
-        public const int AtlasWidth = 128, AtlasHeight = 64, CellWidth = 8, CellHeight = 10, Columns = 16;
         public const int FloatsPerGlyph = 13;   // per corner vertex: rect xywh, uv u0 v0 u1 v1, colour rgba, depth
 
         float[] _data = new float[FloatsPerGlyph * 4 * 256];
         public int Count { get; private set; }
         public float[] Data => _data;
 
-        public static byte[] BuildAtlas()
-        {
-            var atlas = new byte[AtlasWidth * AtlasHeight];
-            for (char c = BitmapFont.First; c <= BitmapFont.Last; c++)
-            {
-                int g = c - BitmapFont.First, cx = (g % Columns) * CellWidth + 1, cy = (g / Columns) * CellHeight + 1;
-                for (int row = 0; row < BitmapFont.GlyphHeight; row++)
-                    for (int col = 0; col < BitmapFont.GlyphWidth; col++)
-                        if (BitmapFont.IsSet(c, col, row)) atlas[(cy + row) * AtlasWidth + cx + col] = 255;
-            }
-            return atlas;
-        }
-
         public void Clear() => Count = 0;
 
-        public static int Width(string text, int scale) => BitmapFont.MeasureWidth(text, scale);
-        public static int Height(int scale) => BitmapFont.MeasureHeight(scale);
+        public static int Width(string text, int size) => FontAtlas.MeasureWidth(FontAtlas.ToAscii(text), size);
+        public static int Height(int size) => FontAtlas.LineHeight(size);
 
-        /// <summary>Text with its top-left at (x, y) pixels from the viewport's top-left.</summary>
-        public void Add(string text, float x, float y, int scale, Color4 color, float depth = -1f)
+        /// <summary>Text with the top-left of its line box at (x, y) pixels from the viewport's top-left, at atlas
+        /// size <paramref name="size"/>.</summary>
+        public void Add(string text, float x, float y, int size, Color4 color, float depth = -1f)
         {
+            text = FontAtlas.ToAscii(text);
             x = (float)Math.Round(x); y = (float)Math.Round(y);
+            int adv = FontAtlas.Advance(size);
+            const float w = FontAtlas.AtlasWidth, h = FontAtlas.AtlasHeight;
             for (int k = 0; k < text.Length; k++)
             {
-                char c = text[k];
-                if (c == ' ') continue;
-                if (c < BitmapFont.First || c > BitmapFont.Last) c = '?';
-                int g = c - BitmapFont.First, cx = (g % Columns) * CellWidth + 1, cy = (g / Columns) * CellHeight + 1;
-                Push(x + k * BitmapFont.Advance * scale, y, BitmapFont.GlyphWidth * scale, BitmapFont.GlyphHeight * scale,
-                    cx / (float)AtlasWidth, cy / (float)AtlasHeight,
-                    (cx + BitmapFont.GlyphWidth) / (float)AtlasWidth, (cy + BitmapFont.GlyphHeight) / (float)AtlasHeight, color, depth);
+                if (text[k] == ' ') continue;
+                var g = FontAtlas.GetGlyph(size, text[k]);
+                if (g.Width == 0) continue;
+                Push(x + k * adv + g.Left, y + g.Top, g.Width, g.Height, g.X / w, g.Y / h, (g.X + g.Width) / w, (g.Y + g.Height) / h, color, depth);
             }
         }
 
         /// <summary>A solid box (legend background, colour swatches).</summary>
         public void AddBox(float x, float y, float w, float h, Color4 color, float depth = -1f) =>
             Push((float)Math.Round(x), (float)Math.Round(y), (float)Math.Round(w), (float)Math.Round(h), -1, -1, -1, -1, color, depth);
+
+        /// <summary>Re-places box <paramref name="index"/> (added earlier with <see cref="AddBox"/>): a panel's background is
+        /// reserved first, so it draws beneath its widgets, and sized once they are laid out.</summary>
+        public void SetBox(int index, float x, float y, float w, float h)
+        {
+            x = (float)Math.Round(x); y = (float)Math.Round(y); w = (float)Math.Round(w); h = (float)Math.Round(h);
+            for (int corner = 0; corner < 4; corner++)
+            {
+                int o = (4 * index + corner) * FloatsPerGlyph;
+                _data[o] = x; _data[o + 1] = y; _data[o + 2] = w; _data[o + 3] = h;
+            }
+        }
 
         void Push(float x, float y, float w, float h, float u0, float v0, float u1, float v1, Color4 c, float depth)
         {

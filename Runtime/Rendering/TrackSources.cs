@@ -9,9 +9,9 @@ namespace GdEngine.Rendering
     {
         /// <summary>The step the source has reached (0 = start points only).</summary>
         int StepIndex { get; }
-        /// <summary>Changes whenever the steps may have changed (steps, restarts, hyper-parameters), also when the
-        /// race is driven from outside the view.</summary>
-        int Version { get; }
+        /// <summary>Raised whenever the steps may have changed (steps, restarts, hyper-parameters), also when the
+        /// race is driven from outside the controller.</summary>
+        event Action Changed;
         /// <summary>Stops listening to the underlying race.</summary>
         void Detach();
         /// <summary>Another step can be produced (some racer still running / recording not exhausted).</summary>
@@ -31,7 +31,7 @@ namespace GdEngine.Rendering
         readonly Func<double, double, (double, double)> _gradient;
         int _cursor;
 
-        public int Version { get; private set; }
+        public event Action Changed;
         public void Detach() { }
 
         public PathTrackSource(IReadOnlyList<OptimizerPath> paths, Func<double, double, (double, double)> gradient)
@@ -51,7 +51,7 @@ namespace GdEngine.Rendering
             }
         }
 
-        public void Advance() { if (CanAdvance) { _cursor++; Version++; } }
+        public void Advance() { if (CanAdvance) { _cursor++; Changed?.Invoke(); } }
 
         public void Sync(List<RacerTrack> tracks)
         {
@@ -64,7 +64,7 @@ namespace GdEngine.Rendering
             {
                 var path = _paths[r];
                 var track = tracks[r];
-                if (track.PointList.Count > _cursor + 1) { track.PointList.Clear(); track.DivergedAtStep = null; }
+                if (track.PointList.Count > _cursor + 1) track.ClearPoints();
                 for (int k = track.PointList.Count; k <= _cursor && k < path.Count && !track.DivergedAtStep.HasValue; k++)
                 {
                     var (gx, gy) = _gradient(path.X[k], path.Y[k]);
@@ -73,7 +73,9 @@ namespace GdEngine.Rendering
                         Step = path.Steps[k], X = path.X[k], Y = path.Y[k], Loss = path.Loss[k], GradX = gx, GradY = gy,
                         UpdateX = k > 0 ? path.X[k] - path.X[k - 1] : 0, UpdateY = k > 0 ? path.Y[k] - path.Y[k - 1] : 0,
                     };
-                    if (!track.TryAdd(pt)) { track.DivergedAtStep = path.Steps[k]; track.DivergenceCause = "non-finite position or loss"; }
+                    if (path.DivergedAtStep.HasValue && path.Steps[k] >= path.DivergedAtStep.Value)
+                    { track.DivergedAtStep = path.DivergedAtStep; track.DivergenceCause = "diverged"; }
+                    else if (!track.TryAdd(pt)) { track.DivergedAtStep = path.Steps[k]; track.DivergenceCause = "non-finite position or loss"; }
                 }
                 // a path recorded up to its divergence (cut to its finite part) diverges when the replay reaches its end
                 if (path.DivergedAtStep.HasValue && !track.DivergedAtStep.HasValue && _cursor >= path.Count - 1 && track.PointList.Count >= path.Count)
@@ -85,9 +87,9 @@ namespace GdEngine.Rendering
         }
 
         /// <summary>Recorded paths cannot start elsewhere: rewinds to step 0.</summary>
-        public void Restart(double x, double y) { _cursor = 0; Version++; }
+        public void Restart(double x, double y) { _cursor = 0; Changed?.Invoke(); }
 
         public void SetHyperParameter(int racer, string name, double value) =>
-            throw new InvalidOperationException($"SetHyperParameter({racer}, {name}): the view is replaying recorded paths; attach a Race to change hyper-parameters live");
+            throw new InvalidOperationException($"SetHyperParameter({racer}, {name}): the controller is replaying recorded paths; attach a Race to change hyper-parameters live");
     }
 }

@@ -20,14 +20,17 @@ namespace GdEngine.Scenes
         /// Shows <paramref name="preset"/> in <paramref name="view"/>: analytic landscapes (built-in or expression) race
         /// live with the preset's optimizers, starts, domain, resolution and steps; optimizers with a batch size and
         /// model landscapes are computed by the bake scene builder and replayed as paths. Style and playback speed are
-        /// applied; the camera too when one is given.
+        /// applied to <paramref name="view"/>; the race (or replay), its steps and playback speed to
+        /// <paramref name="controller"/>, whose snapshot the view then shows; the camera too when one is given.
         /// </summary>
-        public static void Open(LandscapeView view, ScenePreset preset, OrbitCamera camera = null, float aspect = 16f / 9f)
+        public static void Open(LandscapeView view, RaceController controller, ScenePreset preset, OrbitCamera camera = null, float aspect = 16f / 9f)
         {
             if (view == null) throw new ArgumentNullException(nameof(view));
+            if (controller == null) throw new ArgumentNullException(nameof(controller));
             if (preset == null) throw new ArgumentNullException(nameof(preset));
             ApplyStyle(view.Options, preset.Style);
-            view.ClearRacers();
+            controller.Clear();
+            controller.MaxSteps = 100000;
             var live = preset.Optimizers.Where(e => e.BatchSize == null).ToList();
             if (preset.Landscape.Kind != LandscapeKind.Model && live.Count == preset.Optimizers.Count)
             {
@@ -42,17 +45,18 @@ namespace GdEngine.Scenes
                     var s = e.Start ?? preset.Start ?? SceneBuilder.DefaultStart(landscape.Name, d);
                     racers.Add(new RacerSpec(null, e.Spec, s[0], s[1]));
                 }
-                view.SetRace(new Race(landscape, racers));
-                view.Options.MaxSteps = preset.Steps;
+                controller.SetRace(new Race(landscape, racers));
+                controller.MaxSteps = preset.Steps;
             }
             else
             {
                 var scene = SceneBuilder.Build(preset, Math.Max(2, Math.Min(preset.Resolution, 129)), preset.Steps, null, CancellationToken.None);
                 view.SetLandscape(scene.Grid, scene.Title);
-                view.SetPaths(scene.Paths());
+                controller.SetPaths(scene.Paths(), scene.Grid);
             }
             if (preset.Name != null) view.Title = preset.Name;
-            view.Speed = preset.Playback.Speed;
+            controller.Speed = preset.Playback.Speed;
+            view.Snapshot = controller.Snapshot;
             if (camera != null) ApplyCamera(camera, preset.Camera, view.Bounds, aspect);
         }
 

@@ -27,6 +27,7 @@ namespace GdEngine.Windowing
         Glfw.MouseButtonCallback _onMouseButton;
         Glfw.CursorPosCallback _onCursor;
         Glfw.ScrollCallback _onScroll;
+        Glfw.CharCallback _onChar;
         Glfw.SizeCallback _onSize, _onFramebufferSize;
         Glfw.WindowCallback _onClose;
 
@@ -42,6 +43,7 @@ namespace GdEngine.Windowing
         public event Action<MouseButton> MouseUp;
         public event Action<Vector2> MouseMove;
         public event Action<Vector2> Scroll;
+        public event Action<char> KeyChar;
 
         internal GlfwWindow(Glfw glfw, WindowOptions options)
         {
@@ -185,6 +187,7 @@ namespace GdEngine.Windowing
             });
             _onCursor = (w, x, y) => Guard(() => MouseMove?.Invoke(new Vector2((float)x, (float)y)));
             _onScroll = (w, dx, dy) => Guard(() => Scroll?.Invoke(new Vector2((float)dx, (float)dy)));
+            _onChar = (w, cp) => Guard(() => { if (cp <= 0xFFFF) KeyChar?.Invoke((char)cp); });
             _onSize = (w, width, height) => Guard(() => Resize?.Invoke(new Vector2D<int>(width, height)));
             _onFramebufferSize = (w, width, height) => Guard(() => FramebufferResize?.Invoke(new Vector2D<int>(width, height)));
             _onClose = w => { _closeRequested = true; };
@@ -192,6 +195,7 @@ namespace GdEngine.Windowing
             _glfw.SetMouseButtonCallback(_handle, _onMouseButton);
             _glfw.SetCursorPosCallback(_handle, _onCursor);
             _glfw.SetScrollCallback(_handle, _onScroll);
+            _glfw.SetCharCallback(_handle, _onChar);
             _glfw.SetWindowSizeCallback(_handle, _onSize);
             _glfw.SetFramebufferSizeCallback(_handle, _onFramebufferSize);
             _glfw.SetWindowCloseCallback(_handle, _onClose);

@@ -31,6 +31,8 @@ namespace GdEngine.Windowing
         /// <summary>Cursor position in screen coordinates from the top-left corner.</summary>
         event Action<Vector2> MouseMove;
         event Action<Vector2> Scroll;
+        /// <summary>A typed character (keyboard layout and Shift applied), like Silk.NET's IKeyboard.KeyChar.</summary>
+        event Action<char> KeyChar;
 
         GL GL { get; }
         Vector2D<int> Size { get; set; }

@@ -7,6 +7,7 @@ using GdEngine.Interop.OpenGL;
 using GdEngine.Landscapes;
 using GdEngine.Landscapes.Races;
 using GdEngine.Rendering;
+using GdEngine.Rendering.Widgets;
 using GdEngine.Windowing;
 
 namespace GdEngine.Demo
@@ -23,13 +24,16 @@ namespace GdEngine.Demo
         public static readonly Color4 ClearColor = new Color4(0.055f, 0.063f, 0.086f);
 
         readonly GL _gl;
-        readonly TextOverlay _overlay, _help;   // one texture per panel: each re-uploads only when its text changes
         ModelScene _model;
         Vector2 _mouse, _pressAt;
         bool _rotating, _panning;
         int _width = 1280, _height = 720;
 
         public LandscapeView View { get; }
+        /// <summary>The on-screen controls (GdEngine.Rendering.Widgets); Enabled = false leaves keys and mouse only.</summary>
+        public Gui Gui { get; }
+        /// <summary>The race (or replayed training paths), its clock and live edits; the view draws its snapshot.</summary>
+        public RaceController Controller { get; } = new RaceController();
         public OrbitCamera Camera { get; } = new OrbitCamera();
         public int LandscapeIndex { get; private set; }
         public bool ModelMode { get; private set; }
@@ -41,23 +45,24 @@ namespace GdEngine.Demo
         public string Message { get; private set; } = "";
         /// <summary>Set by Esc.</summary>
         public bool CloseRequested { get; private set; }
-        public Race Race => View.Race;
+        public Race Race => Controller.Race;
 
         public DemoApp(GL gl, DemoOptions options = null)
         {
             options = options ?? new DemoOptions();
             _gl = gl;
             View = new LandscapeView(gl, new LandscapeViewOptions { ContourLevels = 14 });
-            View.Speed = options.Speed;
-            _overlay = new TextOverlay(gl);
-            _help = new TextOverlay(gl);
+            View.Snapshot = Controller.Snapshot;
+            Controller.Speed = options.Speed;
+            Gui = new Gui(gl);
             _width = options.Width; _height = options.Height;
             int k = DemoOptions.IndexOf(options.Landscape);
             SelectLandscape(k < 0 ? 0 : k);
             if (options.Preset != null) LoadPreset(GdEngine.Scenes.PresetLoader.Load(options.Preset));
             if (options.Model) ToggleModelMode();
             ShowHelp = options.ShowHelp;
-            View.Play();
+            ShowPanels = options.Panels;
+            Controller.Play();
         }
 
         // ------------------------------------------------------------------------------------------ scene
@@ -70,13 +75,10 @@ namespace GdEngine.Demo
             ModelMode = false;
             ResetStyle();
             var landscape = BuiltinLandscapes.Get(names[index]);
-            bool playing = View.IsPlaying;
-            View.ClearRacers();
             View.Options.LogScale = DemoRacers.PrefersLogHeights(landscape);
             View.SetLandscape(landscape, null, 128);
             View.Title = landscape.Name;
-            View.SetRace(DemoRacers.For(landscape));
-            if (playing) View.Play();
+            Controller.SetRace(landscape, DemoRacers.For(landscape));
             Selected = -1;
             Fit();
             Message = $"{landscape.Name}: {landscape.Description}";
@@ -86,13 +88,10 @@ namespace GdEngine.Demo
         {
             if (ModelMode) { SelectLandscape(LandscapeIndex); return; }
             if (_model == null) _model = ModelScene.Build();
-            bool playing = View.IsPlaying;
             ResetStyle();
-            View.ClearRacers();
             View.Options.LogScale = false;
             View.SetLandscape(_model.Grid, "MLP loss (PCA plane)");
-            View.SetPaths(_model.Paths);
-            if (playing) View.Play();
+            Controller.SetPaths(_model.Paths, _model.Grid);
             ModelMode = true;
             Selected = -1;
             Fit();
@@ -102,8 +101,9 @@ namespace GdEngine.Demo
         /// <summary>Frames the surface (the bounding-sphere fit, then a little closer: the sphere is loose for flat surfaces).</summary>
         public void Fit()
         {
-            Camera.FitTo(View.Bounds, _width / (float)Math.Max(1, _height));
-            Camera.Zoom(0.8f);
+            float aspect = SceneViewport(_width, _height).Aspect;
+            Camera.FitTo(View.Bounds, aspect);
+            Camera.Zoom(aspect >= 1.3f ? 0.8f : 0.95f);   // a narrow view is bound by its width: the sphere fit is tight there
         }
 
         double _fpsClock; int _fpsFrames;
@@ -114,7 +114,7 @@ namespace GdEngine.Demo
         {
             _fpsClock += dt; _fpsFrames++;
             if (_fpsClock >= 0.5) { Fps = _fpsFrames / _fpsClock; _fpsClock = 0; _fpsFrames = 0; }
-            View.Update(dt);
+            Controller.Update(dt);
         }
 
         /// <summary>Clears the bound framebuffer and draws the view and panels into a <paramref name="width"/>×<paramref name="height"/> viewport.</summary>
@@ -122,7 +122,7 @@ namespace GdEngine.Demo
         {
             if (width <= 0 || height <= 0) return;
             _width = width; _height = height;
-            View.Options.FontScale = _overlay.Scale = _help.Scale = height >= 600 ? 2 : 1;
+            View.Options.FontScale = height >= 600 ? 2 : 1;
             var gl = _gl;
             gl.Viewport(0, 0, width, height);
             if (clear)
@@ -131,10 +131,9 @@ namespace GdEngine.Demo
                 gl.DepthMask(true);
                 gl.Clear(GLEnum.ColorBufferBit | GLEnum.DepthBufferBit);
             }
-            var vp = new ViewportRect(width, height);
+            var vp = SceneViewport(width, height);
             View.Render(Camera.View, Camera.Projection(vp.Aspect), vp);
-            if (ShowHelp) _help.Draw(HelpLines, -8, 8, width, height);
-            if (ShowStatus) _overlay.Draw(new[] { StatusLine() }, 8, -8, width, height);
+            DrawPanels(width, height);
         }
 
         public string StatusLine()
@@ -158,7 +157,9 @@ namespace GdEngine.Demo
             "+ / -       learning rate x1.25 / x0.8 (selected or all)",
             ", / .       momentum (beta1 for Adam) -0.05 / +0.05",
             "C colormap  L log heights  G gradient arrows  U update arrows",
+            "I           2-D inset map (contours and paths from above)",
             "left drag rotate, right/middle drag pan, wheel zoom",
+            "P           on-screen panels on / off",
             "H           this help        Esc  quit",
         };
 
@@ -167,6 +168,17 @@ namespace GdEngine.Demo
         /// <summary>A key press. <paramref name="shift"/>: a Shift key is held.</summary>
         public void OnKey(Key key, bool shift)
         {
+            if (Gui.WantsKeyboard)
+            {
+                // a text field has the keyboard: editing keys go to it, nothing else is a shortcut
+                switch (key)
+                {
+                    case Key.Backspace: Gui.Input.OnKey(GuiKey.Backspace); break;
+                    case Key.Enter: case Key.KeypadEnter: Gui.Input.OnKey(GuiKey.Enter); break;
+                    case Key.Escape: Gui.Input.OnKey(GuiKey.Escape); break;
+                }
+                return;
+            }
             try { HandleKey(key, shift); }
             catch (Exception e) when (e is ArgumentException || e is InvalidOperationException) { Message = e.Message; }
         }
@@ -180,15 +192,16 @@ namespace GdEngine.Demo
                 case Key.Tab: SelectLandscape(LandscapeIndex + (shift ? -1 : 1)); break;
                 case Key.Escape: CloseRequested = true; break;
                 case Key.H: ShowHelp = !ShowHelp; break;
+                case Key.P: ShowPanels = !ShowPanels; Fit(); break;
                 case Key.M: ToggleModelMode(); break;
-                case Key.Space: View.TogglePlay(); Message = View.IsPlaying ? "playing" : "paused"; break;
-                case Key.S: View.Pause(); View.StepOnce(); Message = $"step {View.Step}"; break;
-                case Key.LeftBracket: View.Speed = Math.Max(0.25, View.Speed / 2); Message = $"speed {View.Speed:G3} steps/s"; break;
-                case Key.RightBracket: View.Speed = Math.Min(10000, View.Speed * 2); Message = $"speed {View.Speed:G3} steps/s"; break;
+                case Key.Space: Controller.TogglePlay(); Message = Controller.IsPlaying ? "playing" : "paused"; break;
+                case Key.S: Controller.Pause(); Controller.StepOnce(); Message = $"step {Controller.Step}"; break;
+                case Key.LeftBracket: SetSpeed(Controller.Speed / 2); break;
+                case Key.RightBracket: SetSpeed(Controller.Speed * 2); break;
                 case Key.F: Fit(); break;
                 case Key.R:
                     if (Race != null) { var r0 = Race.Racers[0]; RestartAt(r0.StartX, r0.StartY); }
-                    else { View.RestartAt(0, 0); Message = "replay from step 0"; }
+                    else { Controller.RestartAt(0, 0); Message = "replay from step 0"; }
                     break;
                 case Key.Left: case Key.Right:
                     if (Race == null) break;
@@ -217,6 +230,7 @@ namespace GdEngine.Demo
                     break;
                 case Key.G: View.Options.GradientArrows = !View.Options.GradientArrows; break;
                 case Key.U: View.Options.UpdateArrows = !View.Options.UpdateArrows; break;
+                case Key.I: View.Options.InsetMap = !View.Options.InsetMap; break;
             }
         }
 
@@ -241,7 +255,7 @@ namespace GdEngine.Demo
             {
                 var r = Race.Racers[i];
                 double lr = r.Spec.GetNumber("lr") * factor;
-                View.SetHyperParameter(i, "lr", lr);
+                Controller.SetHyperParameter(i, "lr", lr);
                 parts.Add($"{r.Name} {Fmt(lr)}");
             }
             Message = "lr: " + string.Join(", ", parts);
@@ -260,7 +274,7 @@ namespace GdEngine.Demo
                 double m = r.Spec.GetNumber(name);
                 if (Selected < 0 && m == 0) continue;   // "all": plain SGD / RMSprop without momentum stay plain
                 double v = Math.Max(0, Math.Min(0.99, Math.Round((m + delta) * 100) / 100));
-                View.SetHyperParameter(i, name, v);
+                Controller.SetHyperParameter(i, name, v);
                 parts.Add($"{r.Name} {name} {Fmt(v)}");
             }
             Message = parts.Count == 0 ? "no selected racer has a momentum" : string.Join(", ", parts);
@@ -268,7 +282,7 @@ namespace GdEngine.Demo
 
         public void RestartAt(double x, double y)
         {
-            View.RestartAt(x, y);
+            Controller.RestartAt(x, y);
             Message = $"restarted from ({Fmt(x)}, {Fmt(y)})";
         }
 
@@ -277,7 +291,7 @@ namespace GdEngine.Demo
         /// <summary>Restarts the race from the surface point under the cursor; false when the ray misses the surface.</summary>
         public bool RestartAtScreen(double screenX, double screenY)
         {
-            var vp = new ViewportRect(_width, _height);
+            var vp = SceneViewport(_width, _height);
             var hit = View.Pick(screenX, screenY, vp, Camera.View, Camera.Projection(vp.Aspect));
             if (!hit.HasValue) { Message = "no surface under the cursor"; return false; }
             if (Race == null) { Message = "model mode replays recorded training: press M for the race to restart it"; return false; }
@@ -290,13 +304,19 @@ namespace GdEngine.Demo
         public void OnMouseDown(MouseButton button, Vector2 position, bool shift)
         {
             _mouse = _pressAt = position;
-            if (button == MouseButton.Left && shift) { RestartAtScreen(position.X, position.Y); return; }
+            if (button == MouseButton.Left && Gui.WantsMouse(position)) { Gui.Input.OnMouseButton(true, position); return; }
+            if (button == MouseButton.Left) Gui.Input.OnMouseButton(true, position);   // also ends typing in a field
+            if (button == MouseButton.Left && (shift || ClickSetsStart) && (RestartAtScreen(position.X, position.Y) || shift)) return;
             if (button == MouseButton.Left) _rotating = true;
             else _panning = true;
         }
 
+        /// <summary>A typed character (text fields).</summary>
+        public void OnChar(char c) { if (Gui.WantsKeyboard) Gui.Input.OnChar(c); }
+
         public void OnMouseUp(MouseButton button)
         {
+            if (button == MouseButton.Left) Gui.Input.OnMouseButton(false, _mouse);
             if (button == MouseButton.Left) _rotating = false;
             else _panning = false;
         }
@@ -305,17 +325,24 @@ namespace GdEngine.Demo
         {
             var d = position - _mouse;
             _mouse = position;
+            Gui.Input.OnMouseMove(position);
             if (_rotating) Camera.Rotate(-d.X * 0.008f, d.Y * 0.008f);
             else if (_panning) Camera.Pan(-d.X / Math.Max(1, _height), d.Y / Math.Max(1, _height));
         }
 
         public void OnScroll(float dy) => Camera.Zoom(dy > 0 ? 0.88f : dy < 0 ? 1 / 0.88f : 1);
 
+        public void SetSpeed(double stepsPerSecond)
+        {
+            Controller.Speed = Math.Max(0.25, Math.Min(10000, stepsPerSecond));
+            Message = $"speed {Controller.Speed:G3} steps/s";
+        }
+
         public void Dispose()
         {
+            Controller.Dispose();
             View.Dispose();
-            _overlay.Dispose();
-            _help.Dispose();
+            Gui.Dispose();
         }
     }
 }

@@ -29,6 +29,8 @@ namespace GdEngine.Demo
         public string Preset;
         /// <summary>Start with the help panel open.</summary>
         public bool ShowHelp;
+        /// <summary>Draw the on-screen controls (racers' and controls panels).</summary>
+        public bool Panels = true;
 
         public const string Usage =
 @"usage: ./gdengine demo [options]
@@ -50,6 +52,7 @@ options:
   --speed S         steps per second while playing (default 30)
   --capture         windowed: save the last frame as DIR/window.png
   --show-help       start with the help panel open (H toggles it)
+  --no-panels       no on-screen controls (keys and mouse only; P toggles them)
   --no-vsync        windowed: do not wait for the display refresh (for fps measurements)
   --msaa N          windowed: multisampling (default 4; 0 is much faster on software GL)
   --help            this text
@@ -84,6 +87,7 @@ options:
                     case "--gif-frames": o.GifFrames = Int(1, 2000); break;
                     case "--capture": o.Capture = true; break;
                     case "--show-help": o.ShowHelp = true; break;
+                    case "--no-panels": o.Panels = false; break;
                     case "--preset": o.Preset = Value(); break;
                     case "--no-vsync": o.VSync = false; break;
                     case "--msaa": o.Msaa = Int(0, 16); break;

@@ -26,14 +26,12 @@ namespace GdEngine.Demo
         {
             if (p == null) throw new ArgumentNullException(nameof(p));
             ResetStyle();
-            bool playing = View.IsPlaying;
-            PresetView.Open(View, p);       // the same mapping a host's embedded view or the baker uses
-            if (playing) View.Play();
+            PresetView.Open(View, Controller, p);       // the same mapping a host's embedded view or the baker uses
             ModelMode = false;
             Selected = -1;
             Preset = p;
             Fit();
-            PresetView.ApplyCamera(Camera, p.Camera, View.Bounds, _width / (float)Math.Max(1, _height));
+            PresetView.ApplyCamera(Camera, p.Camera, View.Bounds, SceneViewport(_width, _height).Aspect);
             Message = $"preset {p.Name}: {p.Description}";
         }
 
@@ -43,7 +41,8 @@ namespace GdEngine.Demo
             var o = View.Options;
             if (Preset != null) o.Colormap = Colormap.Viridis;   // otherwise the user's C choice stays
             o.ContourLevels = 14; o.Wireframe = false; o.TrailWidth = 3f;
-            o.GradientArrows = false; o.UpdateArrows = false; o.SurfaceOpacity = 1f; o.ZScale = 0.5; o.MaxSteps = 100000;
+            o.GradientArrows = false; o.UpdateArrows = false; o.SurfaceOpacity = 1f; o.ZScale = 0.5;
+            Controller.MaxSteps = 100000;
             Preset = null;
         }
     }

@@ -26,10 +26,10 @@ namespace GdEngine.Demo
             using var renderer = new OffscreenRenderer(w, h);
             stdout.WriteLine($"headless: {renderer.Context.Renderer} | {renderer.Context.Version}");
             using var app = new DemoApp(renderer.GL, options) { ShowStatus = false };
-            app.View.Pause();
+            app.Controller.Pause();
 
             var clock = Stopwatch.StartNew();
-            for (int k = 0; k < options.Steps; k++) app.View.StepOnce();
+            for (int k = 0; k < options.Steps; k++) app.Controller.StepOnce();
             var still = renderer.Capture(r => app.Render(w, h, clear: false));
             WriteAtomically(result.Png, tmp => PngWriter.Save(tmp, still));
             result.PngSeconds = clock.Elapsed.TotalSeconds;
@@ -40,13 +40,15 @@ namespace GdEngine.Demo
             int gw = Math.Max(64, w / 2 / 2 * 2), gh = Math.Max(48, h / 2 / 2 * 2);
             renderer.Resize(gw, gh);
             if (app.Race != null) { var r0 = app.Race.Racers[0]; app.RestartAt(r0.StartX, r0.StartY); }
-            else app.View.RestartAt(0, 0);
+            else app.Controller.RestartAt(0, 0);
+            app.ShowPanels = false;     // the animation shows the race; the still shows the controls
+            app.Controller.Play();   // the animation plays: its legend says so (the clock is driven per frame below)
             float yaw0 = app.Camera.Yaw;
             int frames = options.GifFrames, shown = 0;
             WriteAtomically(result.Gif, tmp => renderer.RecordGif(tmp, frames, (r, f) =>
             {
                 int target = frames <= 1 ? options.Steps : (int)Math.Round((double)options.Steps * f / (frames - 1));
-                for (; shown < target; shown++) app.View.StepOnce();
+                for (; shown < target; shown++) app.Controller.StepOnce();
                 app.Camera.Yaw = yaw0 + 0.6f * f / Math.Max(1, frames - 1);
                 app.Render(gw, gh, clear: false);
             }));

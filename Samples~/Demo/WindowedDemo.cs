@@ -33,7 +33,7 @@ namespace GdEngine.Demo
                 var fb = window.FramebufferSize;
                 app = new DemoApp(window.GL, new DemoOptions
                 {
-                    Landscape = options.Landscape, Model = options.Model, Speed = options.Speed, Width = fb.X, Height = fb.Y, ShowHelp = options.ShowHelp,
+                    Landscape = options.Landscape, Model = options.Model, Speed = options.Speed, Width = fb.X, Height = fb.Y, ShowHelp = options.ShowHelp, Panels = options.Panels,
                 });
                 string renderer = window.GL.GetString(GLEnum.Renderer);
                 stdout.WriteLine($"window: {renderer} | {window.GL.GetString(GLEnum.Version)}");
@@ -63,6 +63,7 @@ namespace GdEngine.Demo
             window.KeyDown += (key, _) => app.OnKey(key, Shift());
             window.MouseDown += b => app.OnMouseDown(b, Scaled(window, window.CursorPosition), Shift());
             window.MouseUp += b => app.OnMouseUp(b);
+            window.KeyChar += c => app.OnChar(c);
             window.MouseMove += p => app.OnMouseMove(Scaled(window, p));
             window.Scroll += s => app.OnScroll(s.Y);
             window.Closing += () => app?.Dispose();

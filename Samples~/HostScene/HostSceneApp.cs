@@ -50,7 +50,9 @@ void main() {
         readonly int _uModel, _uViewProj, _uColor, _uLit;
 
         public LandscapeView View { get; }
-        public Race Race => View.Race;
+        /// <summary>The host owns the race and its clock; the view draws the controller's snapshot.</summary>
+        public RaceController Controller { get; } = new RaceController();
+        public Race Race => Controller.Race;
         /// <summary>Landscape → host world: z-up to y-up, scaled to 4 world units across, standing on the ground.</summary>
         public Matrix4x4 LandscapeModel { get; private set; }
         public Matrix4x4 HostView { get; private set; }
@@ -88,13 +90,14 @@ void main() {
             View = new LandscapeView(gl, new LandscapeViewOptions { Hud = false, FloorGrid = false });
             var landscape = BuiltinLandscapes.Himmelblau();
             View.SetLandscape(landscape, null, 64);
-            View.SetRace(new[]
+            Controller.SetRace(landscape, new[]
             {
                 new RacerSpec("SGD", "sgd lr=0.01", -4, 4), new RacerSpec("Adam", "adam lr=0.1", -4, 4),
                 new RacerSpec("RMSprop", "rmsprop lr=0.02", -4, 4),
             });
-            View.Speed = 20;
-            View.Play();
+            View.Snapshot = Controller.Snapshot;
+            Controller.Speed = 20;
+            Controller.Play();
             var b = View.Bounds;
             float s = 4f / Math.Max(b.Size.X, b.Size.Y);
             LandscapeModel = Matrix4x4.CreateTranslation(-b.Center.X, -b.Center.Y, -b.Min.Z)   // centre, floor at z = 0
@@ -103,7 +106,7 @@ void main() {
                              * Matrix4x4.CreateTranslation(0, 0.05f, 0);                      // on top of the ground slab
         }
 
-        public void Update(double dt) => View.Update(dt);
+        public void Update(double dt) => Controller.Update(dt);
 
         /// <summary>The host's frame at <paramref name="time"/> seconds into the bound framebuffer (the host's own).</summary>
         public void Render(int width, int height, double time)
@@ -181,6 +184,7 @@ void main() {
 
         public void Dispose()
         {
+            Controller.Dispose();
             View.Dispose();
             _gl.DeleteBuffer(_vbo);
             _gl.DeleteVertexArray(_vao);

@@ -43,8 +43,8 @@ try
     }
     using var renderer = new OffscreenRenderer(Width, Height);
     using var scene = new HostSceneApp(renderer.GL);
-    scene.View.Pause();
-    for (int k = 0; k < 60; k++) scene.View.StepOnce();
+    scene.Controller.Pause();
+    for (int k = 0; k < 60; k++) scene.Controller.StepOnce();
     var image = renderer.Capture(r => scene.Render(Width, Height, 1.0));   // the offscreen target is the host's framebuffer
     Directory.CreateDirectory(outDir);
     string path = Path.GetFullPath(Path.Combine(outDir, "hostscene.png"));

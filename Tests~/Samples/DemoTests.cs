@@ -41,7 +41,7 @@ namespace GdEngine.Tests.Samples
                 if (window.FrameCount == 0)
                 {
                     app.View.Options.Lighting = false;   // exact colormap colours on the surface
-                    for (int k = 0; k < 60; k++) app.View.StepOnce();
+                    for (int k = 0; k < 60; k++) app.Controller.StepOnce();
                 }
                 if (window.FrameCount == options.Frames - 1)
                 {
@@ -109,8 +109,8 @@ namespace GdEngine.Tests.Samples
             app.OnKey(Key.Number1, shift: false);
             Assert.That(app.Race.Landscape.Name, Is.EqualTo("rosenbrock"));
 
-            app.View.Pause();
-            for (int k = 0; k < 5; k++) app.View.StepOnce();
+            app.Controller.Pause();
+            for (int k = 0; k < 5; k++) app.Controller.StepOnce();
             var before = app.Race.Racers.Select(r => r.LearningRate).ToArray();
             app.OnKey(Key.Right, false);   // select racer 0 (SGD)
             app.OnKey(Key.Right, false);   // racer 1 (Momentum)
@@ -169,16 +169,16 @@ namespace GdEngine.Tests.Samples
                 Assert.That((app.View.Surface.Grid.XMin, app.View.Surface.Grid.YMax), Is.EqualTo((-5.0, 3.0)));
                 Assert.That(app.View.Options.Colormap.Name, Is.EqualTo("magma"));
                 Assert.That(app.View.Options.ContourLevels, Is.EqualTo(5));
-                Assert.That(app.View.Speed, Is.EqualTo(12));
+                Assert.That(app.Controller.Speed, Is.EqualTo(12));
                 Assert.That(app.Camera.Yaw, Is.EqualTo(-MathF.PI / 2).Within(1e-5));
-                app.View.Pause();
-                for (int k = 0; k < 80; k++) app.View.StepOnce();
+                app.Controller.Pause();
+                for (int k = 0; k < 80; k++) app.Controller.StepOnce();
                 Assert.That(app.Race.StepIndex, Is.EqualTo(50), "the preset's steps bound playback");
                 off.Capture(r => app.Render(96, 72));
                 app.OnKey(Key.Number2, false);   // a built-in: the demo's own look again
                 Assert.That(app.Preset, Is.Null);
                 Assert.That(app.View.Options.Colormap.Name, Is.EqualTo("viridis"));
-                Assert.That(app.View.Options.MaxSteps, Is.EqualTo(100000));
+                Assert.That(app.Controller.MaxSteps, Is.EqualTo(100000));
 
                 File.WriteAllText(file, "{ \"version\": 1, \"landscape\": \"nope\" }");
                 var e = Assert.Throws<GdEngine.Scenes.PresetException>(() => new DemoApp(off.GL, new DemoOptions { Preset = file }));
@@ -224,7 +224,7 @@ namespace GdEngine.Tests.Samples
                         x.Key(KeysymSpace, true); x.Key(KeysymSpace, false);
                         phase = 2;
                         break;
-                    case 2 when !app.View.IsPlaying:
+                    case 2 when !app.Controller.IsPlaying:
                         log.Add("paused");
                         x.Key(KeysymShiftL, true);
                         x.Button(1, true); x.Button(1, false);
@@ -256,8 +256,8 @@ namespace GdEngine.Tests.Samples
             Assert.That(app.Race, Is.Null);
             var grid = app.View.Surface.Grid;
             Assert.That((grid.Nx, grid.Ny), Is.EqualTo((ModelScene.Resolution, ModelScene.Resolution)));
-            app.View.Pause();
-            for (int k = 0; k < ModelScene.Steps; k++) app.View.StepOnce();
+            app.Controller.Pause();
+            for (int k = 0; k < ModelScene.Steps; k++) app.Controller.StepOnce();
             Assert.That(app.View.Racers.Select(r => r.Name), Is.EqualTo(new[] { "SGD", "Momentum", "Adam" }));
             foreach (var r in app.View.Racers)
             {

@@ -30,8 +30,8 @@ namespace GdEngine.Tests.Samples
             using var renderer = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", "apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri",
                 () => new OffscreenRenderer(W, H, samples: 1));
             using var scene = new HostSceneApp(renderer.GL);
-            scene.View.Pause();
-            for (int k = 0; k < 20; k++) scene.View.StepOnce();
+            scene.Controller.Pause();
+            for (int k = 0; k < 20; k++) scene.Controller.StepOnce();
             const double T = 0.0;   // the occluder at x = 0, in front of the landscape's middle
 
             var full = renderer.Capture(r => scene.Render(W, H, T));

@@ -49,8 +49,10 @@ namespace GdEngine.Cli.Bench
             gl.ThrowOnError = false;
             using var view = new LandscapeView(gl, new LandscapeViewOptions { GradientArrows = true, UpdateArrows = true, LevelOfDetail = levelOfDetail });
             view.SetLandscape(GridData.FromFunction((x, y) => Math.Sin(3 * x) * Math.Cos(2 * y) + 0.3 * (x * x + y * y), -2, 2, -2, 2, 256, 256), "bench");
-            view.SetPaths(Enumerable.Range(0, 8).Select(Spiral));
-            for (int i = 0; i < 500; i++) view.StepOnce();
+            using var replay = new RaceController();
+            replay.SetPaths(Enumerable.Range(0, 8).Select(Spiral), view.Surface.Grid);
+            view.Snapshot = replay.Snapshot;
+            for (int i = 0; i < 500; i++) replay.StepOnce();
             var cam = new OrbitCamera();
             cam.FitTo(view.Bounds, off.Aspect);
             using var host = withHost ? new HostScene(gl) : null;

@@ -74,9 +74,11 @@ namespace GdEngine.Cli.Verbs
             {
                 Colormap = colormap, LogScale = args.Flag("log"), Hud = !args.Flag("no-legend"), FontScale = width >= 640 ? 2 : 1,
             }))
+            using (var controller = new RaceController())
             {
                 view.SetLandscape(landscape, null, 128);
-                view.SetRace(race);
+                controller.SetRace(race);
+                view.Snapshot = controller.Snapshot;
                 var camera = new OrbitCamera();
                 camera.FitTo(view.Bounds, renderer.Aspect);
                 camera.Zoom(0.85f);   // the bounding-sphere fit leaves a wide margin around flat surfaces
@@ -90,11 +92,11 @@ namespace GdEngine.Cli.Verbs
                     {
                         CommandLine.Interrupted.ThrowIfCancellationRequested();
                         int target = frames <= 1 ? steps : (int)Math.Round((double)steps * f / (frames - 1));
-                        for (; shown < target; shown++) view.StepOnce();
+                        for (; shown < target; shown++) controller.StepOnce();
                         Draw(r);
                     }), report, $" ({width}x{height}, {frames} frames)");
                 }
-                while (race.StepIndex < steps && AnyRunning(race)) view.StepOnce();
+                while (race.StepIndex < steps && AnyRunning(race)) controller.StepOnce();
                 var image = renderer.Capture(Draw);
                 VerbSupport.Write(png, tmp => PngWriter.Save(tmp, image), report, $" ({width}x{height})");
             }

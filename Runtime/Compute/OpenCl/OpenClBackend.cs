@@ -86,20 +86,29 @@ namespace GdEngine.Compute.OpenCl
             return new OpenClBackend(CL.GetApi(), devices[deviceIndex], binaryCacheDirectory);
         }
 
-        OpenClBackend(CL cl, OpenClDeviceInfo info, string cacheDir)
+        OpenClBackend(CL cl, OpenClDeviceInfo info, string cacheDir, nint existingContext = 0, nint existingQueue = 0)
         {
             _cl = cl;
             Device = info;
             _device = info.DeviceId;
             Name = $"opencl:{info.Index} ({info.Name})";
             int err;
-            nint* props = stackalloc nint[3];
-            props[0] = (nint)ContextProperties.Platform; props[1] = info.PlatformId; props[2] = 0;
-            nint dev = _device;
-            _context = cl.CreateContext(props, 1, &dev, null, null, &err);
-            ClException.Check(err, "CreateContext");
-            _queue = cl.CreateCommandQueue(_context, _device, CommandQueueProperties.None, &err);
-            if (err != 0) { cl.ReleaseContext(_context); throw new ClException(err, "CreateCommandQueue"); }
+            if (existingContext != 0)
+            {
+                // a host's context and queue, retained by FromExisting (released in Dispose like our own)
+                _context = existingContext;
+                _queue = existingQueue;
+            }
+            else
+            {
+                nint* props = stackalloc nint[3];
+                props[0] = (nint)ContextProperties.Platform; props[1] = info.PlatformId; props[2] = 0;
+                nint dev = _device;
+                _context = cl.CreateContext(props, 1, &dev, null, null, &err);
+                ClException.Check(err, "CreateContext");
+                _queue = cl.CreateCommandQueue(_context, _device, CommandQueueProperties.None, &err);
+                if (err != 0) { cl.ReleaseContext(_context); throw new ClException(err, "CreateCommandQueue"); }
+            }
             if (cacheDir != "off")
             {
                 var p = info.Properties;

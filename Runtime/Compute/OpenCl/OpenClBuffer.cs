@@ -10,12 +10,23 @@ namespace GdEngine.Compute.OpenCl
     public sealed class OpenClBuffer : DeviceBuffer
     {
         readonly OpenClBackend _owner;
+        readonly bool _external;
         int _disposed;
 
-        internal OpenClBuffer(OpenClBackend owner, nint mem, long allocBytes, long length, DType dtype)
+        internal OpenClBuffer(OpenClBackend owner, nint mem, long allocBytes, long length, DType dtype, bool external = false)
             : base(owner, length, dtype)
         {
-            _owner = owner; Mem = mem; AllocBytes = allocBytes;
+            _owner = owner; Mem = mem; AllocBytes = allocBytes; _external = external;
+        }
+
+        /// <summary>A host's own cl_mem (see <see cref="OpenClBackend.WrapBuffer"/>): disposing releases our reference
+        /// instead of pooling it.</summary>
+        public bool IsExternal => _external;
+
+        void GiveBack()
+        {
+            if (_external) _owner.ReleaseExternal(Mem);
+            else _owner.Pool.Return(Mem, AllocBytes);
         }
 
         /// <summary>The cl_mem handle (valid until disposed).</summary>
@@ -29,14 +40,14 @@ namespace GdEngine.Compute.OpenCl
         public override void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            _owner.Pool.Return(Mem, AllocBytes);
+            GiveBack();
             System.GC.SuppressFinalize(this);
         }
 
         ~OpenClBuffer()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            try { _owner.Pool.Return(Mem, AllocBytes); }
+            try { GiveBack(); }
             catch { /* never throw on the finalizer thread */ }
         }
     }

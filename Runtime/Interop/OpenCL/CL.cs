@@ -43,6 +43,8 @@ namespace GdEngine.Interop.OpenCL
         readonly delegate* unmanaged[Cdecl]<nint, int> _releaseCommandQueue;
         readonly delegate* unmanaged[Cdecl]<nint, ulong, nuint, void*, int*, nint> _createBuffer;
         readonly delegate* unmanaged[Cdecl]<nint, int> _releaseMemObject;
+        readonly delegate* unmanaged[Cdecl]<nint, int> _retainContext, _retainCommandQueue, _retainMemObject;
+        readonly delegate* unmanaged[Cdecl]<nint, uint, nuint, void*, nuint*, int> _getMemObjectInfo, _getCommandQueueInfo;
         readonly delegate* unmanaged[Cdecl]<nint, uint, byte**, nuint*, int*, nint> _createProgramWithSource;
         readonly delegate* unmanaged[Cdecl]<nint, uint, nint*, nuint*, byte**, int*, int*, nint> _createProgramWithBinary;
         readonly delegate* unmanaged[Cdecl]<nint, uint, nint*, byte*, void*, void*, int> _buildProgram;
@@ -77,6 +79,11 @@ namespace GdEngine.Interop.OpenCL
             _releaseCommandQueue = (delegate* unmanaged[Cdecl]<nint, int>)lib.GetExport("clReleaseCommandQueue");
             _createBuffer = (delegate* unmanaged[Cdecl]<nint, ulong, nuint, void*, int*, nint>)lib.GetExport("clCreateBuffer");
             _releaseMemObject = (delegate* unmanaged[Cdecl]<nint, int>)lib.GetExport("clReleaseMemObject");
+            _retainContext = (delegate* unmanaged[Cdecl]<nint, int>)lib.GetExport("clRetainContext");
+            _retainCommandQueue = (delegate* unmanaged[Cdecl]<nint, int>)lib.GetExport("clRetainCommandQueue");
+            _retainMemObject = (delegate* unmanaged[Cdecl]<nint, int>)lib.GetExport("clRetainMemObject");
+            _getMemObjectInfo = (delegate* unmanaged[Cdecl]<nint, uint, nuint, void*, nuint*, int>)lib.GetExport("clGetMemObjectInfo");
+            _getCommandQueueInfo = (delegate* unmanaged[Cdecl]<nint, uint, nuint, void*, nuint*, int>)lib.GetExport("clGetCommandQueueInfo");
             _createProgramWithSource = (delegate* unmanaged[Cdecl]<nint, uint, byte**, nuint*, int*, nint>)lib.GetExport("clCreateProgramWithSource");
             _createProgramWithBinary = (delegate* unmanaged[Cdecl]<nint, uint, nint*, nuint*, byte**, int*, int*, nint>)lib.GetExport("clCreateProgramWithBinary");
             _buildProgram = (delegate* unmanaged[Cdecl]<nint, uint, nint*, byte*, void*, void*, int>)lib.GetExport("clBuildProgram");
@@ -129,6 +136,17 @@ namespace GdEngine.Interop.OpenCL
             => _createBuffer(context, (ulong)flags, size, hostPtr, errcodeRet);
 
         public int ReleaseMemObject(nint memobj) => _releaseMemObject(memobj);
+        public int RetainContext(nint context) => _retainContext(context);
+        public int RetainCommandQueue(nint queue) => _retainCommandQueue(queue);
+        public int RetainMemObject(nint memobj) => _retainMemObject(memobj);
+
+        /// <summary>CL_MEM_SIZE (0x1102) or CL_MEM_CONTEXT (0x1106) of a buffer; CL_QUEUE_CONTEXT (0x1090) /
+        /// CL_QUEUE_DEVICE (0x1091) of a queue, through <see cref="GetCommandQueueInfo"/>.</summary>
+        public int GetMemObjectInfo(nint memobj, uint paramName, nuint paramValueSize, void* paramValue, nuint* paramValueSizeRet)
+            => _getMemObjectInfo(memobj, paramName, paramValueSize, paramValue, paramValueSizeRet);
+
+        public int GetCommandQueueInfo(nint queue, uint paramName, nuint paramValueSize, void* paramValue, nuint* paramValueSizeRet)
+            => _getCommandQueueInfo(queue, paramName, paramValueSize, paramValue, paramValueSizeRet);
 
         // ---- programs & kernels ------------------------------------------------------------------------------
         public nint CreateProgramWithSource(nint context, uint count, byte** strings, nuint* lengths, int* errcodeRet)

@@ -68,6 +68,7 @@ namespace GdEngine.Interop.Glfw
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void MouseButtonCallback(IntPtr window, int button, int action, int mods);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void CursorPosCallback(IntPtr window, double x, double y);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void ScrollCallback(IntPtr window, double dx, double dy);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void CharCallback(IntPtr window, uint codepoint);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void SizeCallback(IntPtr window, int width, int height);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] public delegate void WindowCallback(IntPtr window);
 
@@ -110,6 +111,7 @@ namespace GdEngine.Interop.Glfw
             _setMouseButtonCallback = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)F("glfwSetMouseButtonCallback");
             _setCursorPosCallback = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)F("glfwSetCursorPosCallback");
             _setScrollCallback = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)F("glfwSetScrollCallback");
+            _setCharCallback = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)F("glfwSetCharCallback");
             _setWindowSizeCallback = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)F("glfwSetWindowSizeCallback");
             _setFramebufferSizeCallback = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)F("glfwSetFramebufferSizeCallback");
             _setWindowCloseCallback = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)F("glfwSetWindowCloseCallback");
@@ -259,6 +261,8 @@ namespace GdEngine.Interop.Glfw
         public void SetMouseButtonCallback(IntPtr window, MouseButtonCallback cb) => _setMouseButtonCallback(window, Fp(cb));
         public void SetCursorPosCallback(IntPtr window, CursorPosCallback cb) => _setCursorPosCallback(window, Fp(cb));
         public void SetScrollCallback(IntPtr window, ScrollCallback cb) => _setScrollCallback(window, Fp(cb));
+        /// <summary>Text input: one Unicode code point per typed character (layout and Shift applied).</summary>
+        public void SetCharCallback(IntPtr window, CharCallback cb) => _setCharCallback(window, Fp(cb));
         public void SetWindowSizeCallback(IntPtr window, SizeCallback cb) => _setWindowSizeCallback(window, Fp(cb));
         public void SetFramebufferSizeCallback(IntPtr window, SizeCallback cb) => _setFramebufferSizeCallback(window, Fp(cb));
         public void SetWindowCloseCallback(IntPtr window, WindowCallback cb) => _setWindowCloseCallback(window, Fp(cb));
@@ -303,6 +307,7 @@ namespace GdEngine.Interop.Glfw
         readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _setMouseButtonCallback;
         readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _setCursorPosCallback;
         readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _setScrollCallback;
+        readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _setCharCallback;
         readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _setWindowSizeCallback;
         readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _setFramebufferSizeCallback;
         readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _setWindowCloseCallback;

@@ -88,18 +88,18 @@ namespace GdEngine.Tests.Rendering
             int n = 13;
             var xs = new double[n]; var ys = new double[n]; var loss = new double[n];
             for (int k = 0; k < n; k++) { xs[k] = -0.8 + 0.1 * k; ys[k] = 0.2; loss[k] = xs[k] * xs[k] + 0.04; }
-            view.SetPaths(new[] { new OptimizerPath("line", xs, ys, loss, red) });
+            using var ctl = Replay(view, new[] { new OptimizerPath("line", xs, ys, loss, red) });
             var (tx, ty) = ToPixel(-0.55, 0.2);
             var (ox, oy) = ToPixel(-0.55, 0.45);
 
             var before = off.Capture(r => view.Render(TopView, TopProjection));
             Assert.That(Near(Rgb(before, tx, ty), Bytes(red)), Is.False, "at step 0 there is no trail yet");
 
-            view.Speed = 1000;
-            view.Play();
-            view.Update(1.0);
-            Assert.That(view.Step, Is.EqualTo(n - 1));
-            Assert.That(view.IsPlaying, Is.False, "playback stops at the end of the recording");
+            ctl.Speed = 1000;
+            ctl.Play();
+            ctl.Update(1.0);
+            Assert.That(ctl.Step, Is.EqualTo(n - 1));
+            Assert.That(ctl.IsPlaying, Is.False, "playback stops at the end of the recording");
             var after = off.Capture(r => view.Render(TopView, TopProjection));
             Assert.That(Rgb(after, tx, ty), Is.EqualTo(Bytes(red)), "trail colour where the path projects");
             Assert.That(Near(Rgb(after, ox, oy), Bytes(red), 40), Is.False, "no trail 0.25 away from the path");
@@ -118,7 +118,7 @@ namespace GdEngine.Tests.Rendering
             using var view = new LandscapeView(off.GL, options);
             view.SetLandscape(Bowl());
             // one racer at (0.5, 0): ∇f = (1, 0), so −∇f points to −x
-            view.SetPaths(new[] { new OptimizerPath("a", new[] { 0.5 }, new[] { 0.0 }, new[] { 0.25 }, new Color4(0, 0, 1)) });
+            using var ctl = Replay(view, new[] { new OptimizerPath("a", new[] { 0.5 }, new[] { 0.0 }, new[] { 0.25 }, new Color4(0, 0, 1)) });
             var image = off.Capture(r => view.Render(TopView, TopProjection));
             var white = ((byte)255, (byte)255, (byte)255);
             int Count(double x0, double x1)
@@ -144,8 +144,8 @@ namespace GdEngine.Tests.Rendering
             var gl = off.GL;
             using var view = new LandscapeView(gl, new LandscapeViewOptions { GradientArrows = true, UpdateArrows = true, Wireframe = true, SurfaceOpacity = 0.8f });
             view.SetLandscape(Bowl());
-            view.SetPaths(new[] { new OptimizerPath("p", new[] { 0.5, 0.4, 0.3 }, new[] { 0.5, 0.4, 0.3 }, new[] { 0.5, 0.32, 0.18 }) });
-            view.StepOnce(); view.StepOnce();
+            using var ctl = Replay(view, new[] { new OptimizerPath("p", new[] { 0.5, 0.4, 0.3 }, new[] { 0.5, 0.4, 0.3 }, new[] { 0.5, 0.32, 0.18 }) });
+            ctl.StepOnce(); ctl.StepOnce();
 
             off.Begin();
             uint program = gl.CompileProgram(HostQuad.Vertex, HostQuad.Fragment);
@@ -224,7 +224,7 @@ namespace GdEngine.Tests.Rendering
             options.Hud = true;
             using var view = new LandscapeView(off.GL, options);
             view.SetLandscape(Bowl(), "bowl");
-            view.SetPaths(new[] { new OptimizerPath("sgd", new[] { 0.5 }, new[] { 0.5 }, new[] { 0.5 }, new Color4(1, 0, 0)) });
+            using var ctl = Replay(view, new[] { new OptimizerPath("sgd", new[] { 0.5 }, new[] { 0.5 }, new[] { 0.5 }, new Color4(1, 0, 0)) });
             var image = off.Capture(r => view.Render(TopView, Matrix4x4.CreateOrthographic(6.4f, 4f, 0.1f, 20f)));
             var label = Bytes(options.LabelColor);
             int inLegend = 0, elsewhere = 0, swatch = 0;
@@ -248,8 +248,8 @@ namespace GdEngine.Tests.Rendering
             using var view = new LandscapeView(off.GL, Plain());
             view.SetLandscape(Bowl());
             var x = new[] { 0.1, 0.2, 0.4, 0.8, double.PositiveInfinity, double.NaN };
-            view.SetPaths(new[] { new OptimizerPath("boom", x, new double[6], new[] { 0.01, 0.04, 0.16, 0.64, double.PositiveInfinity, double.NaN }) });
-            for (int i = 0; i < 10; i++) view.StepOnce();
+            using var ctl = Replay(view, new[] { new OptimizerPath("boom", x, new double[6], new[] { 0.01, 0.04, 0.16, 0.64, double.PositiveInfinity, double.NaN }) });
+            for (int i = 0; i < 10; i++) ctl.StepOnce();
             var t = view.Racers[0];
             Assert.That(t.DivergedAtStep, Is.EqualTo(4));
             Assert.That(t.Points.Count, Is.EqualTo(4));
@@ -293,7 +293,7 @@ namespace GdEngine.Tests.Rendering
             using var off = Offscreen(96, 64, samples: 4);
             using var view = new LandscapeView(off.GL);
             view.SetLandscape(Bowl());
-            view.SetPaths(new[] { new OptimizerPath("p", new[] { 0.8, 0.5, 0.2 }, new[] { 0.8, 0.4, 0.1 }, new[] { 1.28, 0.41, 0.05 }) });
+            using var ctl = Replay(view, new[] { new OptimizerPath("p", new[] { 0.8, 0.5, 0.2 }, new[] { 0.8, 0.4, 0.1 }, new[] { 1.28, 0.41, 0.05 }) });
             var cam = new OrbitCamera();
             cam.FitTo(view.Bounds, off.Aspect);
             string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gdengine-view-" + Guid.NewGuid().ToString("N"));
@@ -304,7 +304,7 @@ namespace GdEngine.Tests.Rendering
                 off.SavePng(png, r => view.Render(cam.View, cam.Projection(r.Aspect)));
                 var back = GdEngine.Imaging.PngReader.Load(png);
                 Assert.That((back.Width, back.Height), Is.EqualTo((96, 64)));
-                off.RecordGif(gif, 3, (r, i) => { view.StepOnce(); view.Render(cam.View, cam.Projection(r.Aspect)); });
+                off.RecordGif(gif, 3, (r, i) => { ctl.StepOnce(); view.Render(cam.View, cam.Projection(r.Aspect)); });
                 var bytes = System.IO.File.ReadAllBytes(gif);
                 Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 0, 6), Is.EqualTo("GIF89a"));
             }

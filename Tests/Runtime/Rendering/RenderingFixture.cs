@@ -16,6 +16,16 @@ namespace GdEngine.Tests.Rendering
         public const int Size = 128;
         public static readonly (byte R, byte G, byte B) Clear = (14, 16, 22);   // OffscreenRenderer.Begin's default
 
+        /// <summary>A controller replaying <paramref name="paths"/> (gradients from the view's surface) whose snapshot
+        /// <paramref name="view"/> draws.</summary>
+        public static RaceController Replay(LandscapeView view, System.Collections.Generic.IEnumerable<GdEngine.Geometry.OptimizerPath> paths)
+        {
+            var c = new RaceController();
+            c.SetPaths(paths, view.Surface?.Grid);
+            view.Snapshot = c.Snapshot;
+            return c;
+        }
+
         public static OffscreenRenderer Offscreen(int w = Size, int h = Size, int samples = 1) =>
             Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", Install, () => new OffscreenRenderer(w, h, samples));
 

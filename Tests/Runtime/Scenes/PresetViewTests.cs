@@ -19,12 +19,13 @@ namespace GdEngine.Tests.Presets
             using var off = RenderingFixture.Offscreen(96, 72);
             using var view = new LandscapeView(off.GL, RenderingFixture.Plain());
             var camera = new OrbitCamera();
-            PresetView.Open(view, preset, camera, off.Aspect);
+            using var controller = new RaceController();
+            PresetView.Open(view, controller, preset, camera, off.Aspect);
 
             int expected = preset.Landscape.Kind == LandscapeKind.Model ? view.Racers.Count : preset.Optimizers.Count;
             Assert.That(view.Racers.Count, Is.EqualTo(expected).And.GreaterThan(0), "one racer or replayed path per optimizer");
             Assert.That(view.Options.Colormap.Name, Is.EqualTo(Colormap.Get(preset.Style.Colormap).Name));
-            Assert.That(view.Speed, Is.EqualTo(preset.Playback.Speed));
+            Assert.That(controller.Speed, Is.EqualTo(preset.Playback.Speed));
             Assert.That(camera.Yaw, Is.EqualTo((float)(preset.Camera.Yaw * Math.PI / 180)).Within(1e-6));
             if (preset.Name != null) Assert.That(view.Title, Is.EqualTo(preset.Name));
 
