@@ -149,6 +149,18 @@ namespace GdEngine.Tests.Cli
             Assert.That(Directory.GetFileSystemEntries(_dir), Is.Empty);
         }
 
+        [Test]
+        public void BenchJsonNamingAFolderIsRefusedBeforeMeasuring()
+        {
+            var clock = Stopwatch.StartNew();
+            var (code, stdout, stderr) = Run("bench", "--only", "sgemm", "--no-peer", "--json", _dir);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr, Does.Contain($"--json: '{_dir}' is a folder; expected a file name"));
+            Assert.That(stdout, Is.Empty, "nothing measured");
+            Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(5));
+            Assert.That(Directory.GetFileSystemEntries(_dir), Is.Empty, "no .tmp left");
+        }
+
         static int Process(string file, params string[] args)
         {
             using var p = System.Diagnostics.Process.Start(new ProcessStartInfo(file, args) { UseShellExecute = false });
