@@ -91,6 +91,8 @@ namespace GdEngine.Editor.Baking
             if (o.Width < MinWidth || o.Height < MinHeight || o.Width > 8192 || o.Height > 8192)
                 throw new ArgumentOutOfRangeException(nameof(options), $"bake: image size {o.Width}x{o.Height} is outside {MinWidth}x{MinHeight} .. 8192x8192");
             string full = Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            var linked = OutputFile.Inspect(full);   // --out through a symlink bakes into its target; the link stays
+            if (linked.Kind == FileKind.Directory || linked.Kind == FileKind.Missing) full = linked.Resolved;
             string parent = Path.GetDirectoryName(full), name = Path.GetFileName(full);
             if (string.IsNullOrEmpty(parent) || string.IsNullOrEmpty(name)) throw new ArgumentException($"bake: cannot bake into '{outDir}'");
             if (!Directory.Exists(parent)) throw new DirectoryNotFoundException($"bake: folder '{parent}' does not exist");

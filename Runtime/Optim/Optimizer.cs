@@ -72,6 +72,10 @@ namespace GdEngine.Optim
             foreach (var g in ParamGroups) foreach (var p in g.Params) seen.Add(p);
             if (group.Params.Any(p => seen.Contains(p)))
                 throw new ArgumentException("some parameters appear in more than one parameter group");
+            // torch 1.13 warns and proceeds (each occurrence is updated, so the parameter takes two steps)
+            if (new HashSet<Tensor>(group.Params, ReferenceComparer.Instance).Count != group.Params.Count)
+                Warnings.Warn("optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; " +
+                              "see github.com/pytorch/pytorch/issues/40967 for more information");
             foreach (var kv in _defaults) group.SetDefault(kv.Key, kv.Value);
             ParamGroups.Add(group);
         }

@@ -42,6 +42,16 @@ namespace GdEngine.Rendering
 
         public int StepIndex => _cursor;
 
+        /// <summary>The recorded step the replay shows (the step number of the longest path at the cursor).</summary>
+        int ReplayStep
+        {
+            get
+            {
+                foreach (var p in _paths) if (_cursor < p.Count) return p.Steps[_cursor];
+                return _cursor;
+            }
+        }
+
         public bool CanAdvance
         {
             get
@@ -77,8 +87,10 @@ namespace GdEngine.Rendering
                     { track.DivergedAtStep = path.DivergedAtStep; track.DivergenceCause = "diverged"; }
                     else if (!track.TryAdd(pt)) { track.DivergedAtStep = path.Steps[k]; track.DivergenceCause = "non-finite position or loss"; }
                 }
-                // a path recorded up to its divergence (cut to its finite part) diverges when the replay reaches its end
-                if (path.DivergedAtStep.HasValue && !track.DivergedAtStep.HasValue && _cursor >= path.Count - 1 && track.PointList.Count >= path.Count)
+                // a path recorded up to its divergence (cut to its finite part, or where it left the plot) diverges
+                // when the replay reaches the divergence step, or the end of the replay
+                if (path.DivergedAtStep.HasValue && !track.DivergedAtStep.HasValue && _cursor >= path.Count - 1 && track.PointList.Count >= path.Count
+                    && (ReplayStep >= path.DivergedAtStep.Value || !CanAdvance))
                 {
                     track.DivergedAtStep = path.DivergedAtStep;
                     track.DivergenceCause = "diverged";

@@ -79,10 +79,10 @@ namespace GdEngine.Scenes
                 double kept = Math.Min(ep + 1, TrajectoryPoints);
                 double training = P * 8 * 6 + n * widths * 8 * 4;            // θ, grad, optimizer state; activations and their grads
                 double trajectory = kept * P * 8 * 2;                          // the snapshots and PCA's centred copy
-                double plane = Math.Min(grid, 256) * P * 8 + Math.Min(grid, 256) * n * widths * 8;   // one chunk of perturbed θ and activations
+                double plane = (256L << 20) + 2 * P * 8;                       // EvaluationOptions' per-chunk budget and θ
                 e.MemoryBytes = Clamp(training + trajectory + plane + gridBytes);
-                e.MemoryDetail = string.Format(CultureInfo.InvariantCulture, "{0} parameters; {1} kept snapshots of the training path x 8 B x 2",
-                    Count(P), kept);
+                e.MemoryDetail = $"{Count(P)} parameters, {n} samples: training {Bytes(Clamp(training))}, " +
+                                 $"{kept} snapshots of the training path {Bytes(Clamp(trajectory))}";
                 double trainWork = 6.0 * ep * n * P, planeWork = 2.0 * grid * n * P, pathWork = 2.0 * kept * n * P + kept * kept * P;
                 e.Work = trainWork + planeWork + pathWork;
                 e.WorkDetail = $"{Count(P)} parameters x {n} samples: {ep} training epochs {Flops(trainWork)}, a {res}x{res} plane {Flops(planeWork)}";

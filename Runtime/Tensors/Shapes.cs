@@ -13,11 +13,29 @@ namespace GdEngine.Tensors
         internal static readonly int[] Scalar = new int[0];
         internal static readonly long[] ScalarStrides = new long[0];
 
+        /// <summary>The element count; a count beyond what a buffer can address (2^63 - 1 bytes) is an error here,
+        /// on every backend, instead of wrapping to a small or zero size.</summary>
         internal static long NumEl(int[] shape)
         {
             long n = 1;
-            for (int i = 0; i < shape.Length; i++) n *= shape[i];
-            return n;
+            bool zero = false;
+            for (int i = 0; i < shape.Length; i++)
+            {
+                if (shape[i] == 0) zero = true;
+                else if (!zero && shape[i] > 0 && n > MaxElements / shape[i]) throw TooManyElements(shape);
+                n *= shape[i];
+            }
+            return zero ? 0 : n;
+        }
+
+        /// <summary>Elements a tensor may hold: its bytes (8 per element at most) must fit in a long.</summary>
+        internal const long MaxElements = long.MaxValue / 8;
+
+        static ArgumentException TooManyElements(int[] shape)
+        {
+            double n = 1;
+            foreach (var d in shape) n *= d;
+            return new ArgumentException(FormattableString.Invariant($"shape {Str(shape)}: {n:G3} elements is more than a tensor can hold ({(double)MaxElements:G3}); the element count overflows"));
         }
 
         static readonly long[] UnitStride = { 1 };

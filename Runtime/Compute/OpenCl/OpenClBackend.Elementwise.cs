@@ -21,10 +21,42 @@ namespace GdEngine.Compute.OpenCl
         }
 
         public override void Binary(BinaryOp op, in StridedView a, in StridedView b, in StridedView dst)
-            => Elementwise("Binary " + op, "-DG_BINARY", "binary_" + op, dst, 2, a, b, default, 0);
+        {
+            if (op == BinaryOp.Div && dst.DType == DType.Int64) CheckIntegerDivisor(b);
+            Elementwise("Binary " + op, "-DG_BINARY", "binary_" + op, dst, 2, a, b, default, 0);
+        }
 
         public override void BinaryScalar(BinaryOp op, in StridedView a, double s, bool scalarFirst, in StridedView dst)
-            => Elementwise("BinaryScalar " + op, "-DG_BINARY", (scalarFirst ? "rscalar_" : "scalar_") + op, dst, 1, a, default, default, s);
+        {
+            if (op == BinaryOp.Div && dst.DType == DType.Int64)
+            {
+                if (scalarFirst) CheckIntegerDivisor(a);
+                else if (s == 0) throw new DivideByZeroException(IntegerDivisionByZero);
+            }
+            Elementwise("BinaryScalar " + op, "-DG_BINARY", (scalarFirst ? "rscalar_" : "scalar_") + op, dst, 1, a, default, default, s);
+        }
+
+        const string IntegerDivisionByZero = "div: integer division by zero (int64)";
+
+        /// <summary>
+        /// Int64 division by zero raises, as on the managed backend and in torch (ZeroDivisionError), instead of the
+        /// kernel's silent 0: the divisor is copied out and checked first. That is a sync, taken only for int64
+        /// division, which is bookkeeping (labels, indices), never a training loop's float maths.
+        /// </summary>
+        void CheckIntegerDivisor(in StridedView divisor)
+        {
+            long n = divisor.Count;
+            if (n == 0) return;
+            var buffer = Allocate(n, DType.Int64);
+            try
+            {
+                Copy(divisor, StridedView.Contiguous(buffer, divisor.Shape));
+                var host = new long[n];
+                Read<long>(buffer, 0, host);
+                foreach (var v in host) if (v == 0) throw new DivideByZeroException(IntegerDivisionByZero);
+            }
+            finally { buffer.Dispose(); }
+        }
 
         public override void Where(in StridedView cond, in StridedView a, in StridedView b, in StridedView dst)
             => Elementwise("Where", "-DG_WHERE", "where", dst, 3, cond, a, b, 0);

@@ -47,8 +47,16 @@
 #endif
 
 #ifdef IS_INT
-// C division traps on x/0 and LONG_MIN/-1; torch would raise, we write 0 / wrap instead of killing the process.
-inline TD int_div(TD a, TD b) { return b == 0 ? (TD)0 : (b == -1 ? -a : a / b); }
+// C division traps on x/0 and LONG_MIN/-1: the host refuses a zero divisor before launching (DivideByZeroException,
+// like the managed backend and torch); the guard stays so a kernel can never trap, and LONG_MIN/-1 wraps.
+// Floors like the managed backend and torch's // (C's / truncates toward zero).
+inline TD int_div(TD a, TD b)
+{
+    if (b == 0) return (TD)0;
+    if (b == -1) return -a;
+    TD q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
 inline TD int_pow(TD a, TD b)
 {
     if (b < 0) return a == 1 ? 1 : (a == -1 ? ((b & 1) ? -1 : 1) : 0);
