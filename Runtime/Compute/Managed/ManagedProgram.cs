@@ -60,13 +60,14 @@ namespace GdEngine.Compute.Managed
             // scalar registers are broadcast vectors, made once per run; the others are chunk-long arrays
             var broadcast = new Vector<T>[code.Length];
             for (int r = 0; r < code.Length; r++) if (code[r].Op == ProgramOp.Scalar) broadcast[r] = new Vector<T>(scalars[code[r].A]);
+            var axpy = AxpyPlan(program);
             int chunks = (n + ProgramChunk - 1) / ProgramChunk;
             if (n < Strided.ParallelThreshold || Environment.ProcessorCount < 2)
             {
                 // a small tensor takes a chunk of its own size (rounded up to whole vectors)
                 int w = Vector<T>.Count, chunk = Math.Min(ProgramChunk, (n + w - 1) / w * w);
                 var regs = Registers<T>.Get(Math.Max(1, program.SlotCount) * chunk);
-                for (int c = 0; c * chunk < n; c++) RunChunk(code, program.Slots, arrays, offsets, broadcast, regs, c * chunk, Math.Min(chunk, n - c * chunk), chunk);
+                for (int c = 0; c * chunk < n; c++) RunChunk(code, program.Slots, axpy, arrays, offsets, broadcast, regs, c * chunk, Math.Min(chunk, n - c * chunk), chunk);
                 return;
             }
             // fixed chunk groups per task, so the split (and the result) does not depend on the thread count
@@ -76,12 +77,12 @@ namespace GdEngine.Compute.Managed
             {
                 var regs = Registers<T>.Get(Math.Max(1, program.SlotCount) * ProgramChunk);
                 for (int c = gi * per; c < Math.Min(chunks, (gi + 1) * per); c++)
-                    RunChunk(code, program.Slots, arrays, offsets, broadcast, regs, c * ProgramChunk, Math.Min(ProgramChunk, n - c * ProgramChunk), ProgramChunk);
+                    RunChunk(code, program.Slots, axpy, arrays, offsets, broadcast, regs, c * ProgramChunk, Math.Min(ProgramChunk, n - c * ProgramChunk), ProgramChunk);
             });
         }
 
         /// <summary>Elements [start, start+len) through every instruction; register r is regs[r·chunk ..].</summary>
-        static unsafe void RunChunk<T>(ProgramInstr[] code, int[] slots, T[][] arrays, int[] offsets, Vector<T>[] broadcast,
+        static unsafe void RunChunk<T>(ProgramInstr[] code, int[] slots, bool[] axpy, T[][] arrays, int[] offsets, Vector<T>[] broadcast,
                                        T[] regs, int start, int len, int chunk) where T : unmanaged
         {
             int m = chunk / Vector<T>.Count;
@@ -90,6 +91,7 @@ namespace GdEngine.Compute.Managed
                 for (int r = 0; r < code.Length; r++)
                 {
                     var c = code[r];
+                    if (axpy[r]) continue;   // folded into the Add that follows
                     var o = (Vector<T>*)(r0 + slots[r] * chunk);
                     var a = (Vector<T>*)(r0 + slots[c.A] * chunk);
                     var b = (Vector<T>*)(r0 + slots[c.B] * chunk);
@@ -106,7 +108,17 @@ namespace GdEngine.Compute.Managed
                         case ProgramOp.Store:
                             new Span<T>(r0 + slots[c.B] * chunk, len).CopyTo(arrays[c.A].AsSpan(offsets[c.A] + start, len));
                             break;
-                        case ProgramOp.Add: Bin(default(AddV<T>), code, broadcast, c, a, b, o, m); break;
+                        case ProgramOp.Add:
+                            if (r > 0 && axpy[r - 1])
+                            {
+                                // a + (y·s) in one pass: the product rounded, then the sum, as the two instructions
+                                var mul = code[r - 1];
+                                var y = (Vector<T>*)(r0 + slots[mul.A] * chunk);
+                                var vs = broadcast[mul.B];
+                                for (int i = 0; i < m; i++) o[i] = a[i] + y[i] * vs;
+                            }
+                            else Bin(default(AddV<T>), code, broadcast, c, a, b, o, m);
+                            break;
                         case ProgramOp.Mul: Bin(default(MulV<T>), code, broadcast, c, a, b, o, m); break;
                         case ProgramOp.Div: Bin(default(DivV<T>), code, broadcast, c, a, b, o, m); break;
                         case ProgramOp.Maximum: Bin(default(MaxV<T>), code, broadcast, c, a, b, o, m); break;
@@ -116,6 +128,33 @@ namespace GdEngine.Compute.Managed
                 }
             }
         }
+
+        static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ElementwiseProgram, bool[]> Axpy =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<ElementwiseProgram, bool[]>();
+
+        /// <summary>
+        /// Which instructions are a Mul by a scalar read only by the Add right after it (x + y·s: add_ with alpha,
+        /// addcmul_, addcdiv_): those run as one pass with the Add. The Mul's operand is still intact then (nothing
+        /// runs in between), so reading it in the Add is the same as reading the product's register.
+        /// </summary>
+        static bool[] AxpyPlan(ElementwiseProgram program) => Axpy.GetValue(program, p =>
+        {
+            var code = p.CodeArray;
+            var uses = new int[code.Length];
+            foreach (var c in code)
+            {
+                if (c.Op == ProgramOp.Store) uses[c.B]++;
+                else if (c.Op != ProgramOp.Load && c.Op != ProgramOp.Scalar) { uses[c.A]++; if (c.Op != ProgramOp.Sqrt && c.Op != ProgramOp.Neg) uses[c.B]++; }
+            }
+            var plan = new bool[code.Length];
+            for (int r = 1; r < code.Length; r++)
+            {
+                ProgramInstr add = code[r], mul = code[r - 1];
+                plan[r - 1] = add.Op == ProgramOp.Add && add.B == r - 1 && code[add.A].Op != ProgramOp.Scalar
+                    && mul.Op == ProgramOp.Mul && code[mul.B].Op == ProgramOp.Scalar && code[mul.A].Op != ProgramOp.Scalar && uses[r - 1] == 1;
+            }
+            return plan;
+        });
 
         /// <summary>A binary instruction; an operand from a Scalar instruction is its broadcast vector.</summary>
         static unsafe void Bin<TOp, T>(TOp op, ProgramInstr[] code, Vector<T>[] broadcast,
