@@ -70,19 +70,21 @@ namespace GdEngine.Tests.Cli
         }
 
         [Test]
-        public void LandscapeOfYourModelOnTheHessianPlaneIsABowlAtItsWeights()
+        public void LandscapeOfYourModelOnTheHessianPlaneCurvesByLambda1AndLambda2()
         {
             string csv = Path.Combine(_dir, "h.csv");
             var (code, stdout, stderr) = Run("landscape", "--model", F("regression_sigmoid_f64.safetensors"), "--arch", "3-6-1 sigmoid", "--data", F("regression.csv"),
-                                            "--target", "y", "--loss", "mse", "--plane", "hessian", "--grid", "5", "--range", "-0.002,0.002,-0.002,0.002", "--csv", csv);
+                                            "--target", "y", "--loss", "mse", "--plane", "hessian", "--grid", "5", "--range", "-0.05,0.05,-0.05,0.05", "--csv", csv);
             Assert.That(code, Is.EqualTo(0), stderr);
             var rows = File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
             Assert.That(rows.Length, Is.EqualTo(25));
             double L(int i, int j) => rows[j * 5 + i][2];
             var m = SafetensorsTests.Model("regression_sigmoid");
+            var torch = m.GetProperty("eigenvalues").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             Assert.That(L(2, 2), Is.EqualTo(m.GetProperty("loss").GetDouble()).Within(1e-5).Percent, "the centre is the model's own loss (float32 in the CSV)");
-            Assert.That(L(0, 2), Is.GreaterThan(L(2, 2))); Assert.That(L(4, 2), Is.GreaterThan(L(2, 2)));
-            Assert.That(L(2, 0), Is.GreaterThan(L(2, 2))); Assert.That(L(2, 4), Is.GreaterThan(L(2, 2)));
+            const double h = 0.025;
+            Assert.That((L(3, 2) - 2 * L(2, 2) + L(1, 2)) / (h * h), Is.EqualTo(torch[0]).Within(1e-3 * torch[0]), "along alpha: lambda1");
+            Assert.That((L(2, 3) - 2 * L(2, 2) + L(2, 1)) / (h * h), Is.EqualTo(torch[1]).Within(1e-3 * torch[0]), "along beta: lambda2");
 
             (code, stdout, stderr) = Run("landscape", "--model", F("regression_sigmoid_f64.safetensors"), "--arch", "3-6-1 sigmoid", "--data", F("regression.csv"),
                                         "--target", "y", "--loss", "mse", "--plane", "random", "--grid", "9");
