@@ -123,6 +123,11 @@ namespace GdEngine.Editor.Baking
                 LandscapeScene.WriteGlb(P("scene.glb"), scene.Grid, drawable, sceneOptions); Wrote("scene.glb");
                 LandscapeScene.WriteVtp(P("scene.vtp"), scene.Grid, drawable, sceneOptions); Wrote("scene.vtp");
                 PngExport.Save(P("plot.png"), Plot(scene, drawable, style, o, null)); Wrote("plot.png");
+                if (scene.Sharpness != null && scene.Sharpness.Sharpness.Count > 0)
+                {
+                    PngWriter.Save(P("sharpness.png"), SharpnessPlot.Render(scene.Sharpness, width: Math.Max(320, o.Width), height: Math.Max(240, o.Height)));
+                    result.Files.Add("sharpness.png");
+                }
 
                 // 3-D still and GIF frames through the offscreen renderer when a driver is there
                 int lastStep = scene.Racers.Count == 0 ? 0 : scene.Racers.Max(r => r.Steps[r.Steps.Count - 1].Step);
