@@ -31,12 +31,13 @@ namespace GdEngine.Tests.Presets
             // exactly the announced files, nothing left next to the output
             var expected = new[] { "grid.csv", "paths.csv", "plot.png", "preset.json", "race.gif", "scene.glb", "scene.vtp", "summary.json" }.ToList();
             if (preset.Landscape.Model?.Plane == "interpolation") expected.Add("interpolation.csv");
+            if (preset.Landscape.Model?.Training?.SharpnessEvery > 0) expected.Add("sharpness.png");
             expected.Sort(StringComparer.Ordinal);
             Assert.That(Names(outDir), Is.EqualTo(expected.ToArray()));
             Assert.That(Names(_dir), Is.EqualTo(new[] { name }));
             Assert.That(result.Files.OrderBy(f => f, StringComparer.Ordinal), Is.EqualTo(expected));
 
-            bool trained = preset.Landscape.Kind == LandscapeKind.Model && preset.Landscape.Model.Plane != "parameters";
+            bool trained = preset.Landscape.Kind == LandscapeKind.Model && preset.Landscape.Model.Plane != "parameters" && preset.Landscape.Model.Weights == null;
             int racers = trained ? 1 : preset.Optimizers.Count;
 
             // CSVs
