@@ -37,14 +37,16 @@ namespace GdEngine.Landscapes.Curvature
         /// <summary>lr·λ1: above 2, a plain gradient step of this lr overshoots along the sharpest direction.</summary>
         public double StabilityProduct(double lr) => lr * Lambda1;
 
-        /// <summary>"lr·λ_max = 2.7 > 2: this step overshoots" or "lr·λ_max = 0.4 < 2: stable".</summary>
-        public string Readout(double lr)
+        /// <summary>"lr·λ_max = 2.7 > 2: this step overshoots" or "lr·λ_max = 0.4 < 2: stable"; with
+        /// <paramref name="ascii"/> "lr*lambda_max = ..." for bitmap fonts.</summary>
+        public string Readout(double lr, bool ascii = false)
         {
             double p = StabilityProduct(lr);
             var ci = System.Globalization.CultureInfo.InvariantCulture;
-            if (Lambda1 <= 0) return string.Format(ci, "λ_max = {0:G2} ≤ 0: no curvature to overshoot", Lambda1);
-            return p > 2 ? string.Format(ci, "lr·λ_max = {0:0.0##} > 2: this step overshoots", p)
-                         : string.Format(ci, "lr·λ_max = {0:0.0##} < 2: stable", p);
+            string lam = ascii ? "lambda_max" : "λ_max", prod = ascii ? "lr*lambda_max" : "lr·λ_max";
+            if (Lambda1 <= 0) return string.Format(ci, "{0} = {1:G2} {2} 0: no curvature to overshoot", lam, Lambda1, ascii ? "<=" : "≤");
+            return p > 2 ? string.Format(ci, "{0} = {1:0.0##} > 2: this step overshoots", prod, p)
+                         : string.Format(ci, "{0} = {1:0.0##} < 2: stable", prod, p);
         }
     }
 
