@@ -64,6 +64,7 @@ namespace GdEngine.Demo
 
         public void SelectLandscape(int index)
         {
+            StopLive();
             var names = BuiltinLandscapes.Names;
             index = ((index % names.Count) + names.Count) % names.Count;
             LandscapeIndex = index;
@@ -114,6 +115,7 @@ namespace GdEngine.Demo
         {
             _fpsClock += dt; _fpsFrames++;
             if (_fpsClock >= 0.5) { Fps = _fpsFrames / _fpsClock; _fpsClock = 0; _fpsFrames = 0; }
+            UpdateLive(dt);
             View.Update(dt);
         }
 
@@ -150,6 +152,7 @@ namespace GdEngine.Demo
             "#GdEngine demo - controls",
             "1..9, 0     landscape (Tab / Shift+Tab: next / previous)",
             "M           model mode: an MLP's real loss landscape",
+            "K           live model mode: train while the landscape re-evaluates",
             "Space       play / pause        S  single step",
             "[ ]         slower / faster     F  fit camera",
             "Shift+click restart every racer from the clicked point",
@@ -180,7 +183,8 @@ namespace GdEngine.Demo
                 case Key.Tab: SelectLandscape(LandscapeIndex + (shift ? -1 : 1)); break;
                 case Key.Escape: CloseRequested = true; break;
                 case Key.H: ShowHelp = !ShowHelp; break;
-                case Key.M: ToggleModelMode(); break;
+                case Key.M: StopLive(); ToggleModelMode(); break;
+                case Key.K: ToggleLiveMode(); break;
                 case Key.Space: View.TogglePlay(); Message = View.IsPlaying ? "playing" : "paused"; break;
                 case Key.S: View.Pause(); View.StepOnce(); Message = $"step {View.Step}"; break;
                 case Key.LeftBracket: View.Speed = Math.Max(0.25, View.Speed / 2); Message = $"speed {View.Speed:G3} steps/s"; break;
@@ -313,6 +317,7 @@ namespace GdEngine.Demo
 
         public void Dispose()
         {
+            StopLive();
             View.Dispose();
             _overlay.Dispose();
             _help.Dispose();

@@ -29,6 +29,7 @@ namespace GdEngine.Demo
             bool playing = View.IsPlaying;
             PresetView.Open(View, p);       // the same mapping a host's embedded view or the baker uses
             if (playing) View.Play();
+            StopLive();
             ModelMode = false;
             Selected = -1;
             Preset = p;
