@@ -5,8 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using GdEngine.Editor.Presets;
-using GdEngine.Editor.Presets.Json;
+using GdEngine.Editor.Output;
+using GdEngine.Scenes;
+using GdEngine.Json;
 using GdEngine.Geometry;
 using GdEngine.Geometry.Export;
 using GdEngine.Geometry.Raster;
@@ -28,6 +29,14 @@ namespace GdEngine.Editor.Baking
         public int? Frames { get; set; }
         /// <summary>Training epochs of a model landscape.</summary>
         public int? Epochs { get; set; }
+        /// <summary>What the bake may cost (estimated before it runs); null: <see cref="PresetLimits.Default"/>.</summary>
+        public PresetLimits Limits { get; set; }
+    }
+
+    /// <summary>A preset whose estimated memory or work exceeds the limits (see <see cref="PresetLimits"/>).</summary>
+    public sealed class PresetBudgetException : InvalidOperationException
+    {
+        public PresetBudgetException(string message) : base(message) { }
     }
 
     /// <summary>Where a bake is: the stage ("landscape", "race", "training", "plane", "render", "write") and progress within it.</summary>
@@ -51,6 +60,8 @@ namespace GdEngine.Editor.Baking
         /// <summary>Null when render.png was written; else why the 3-D still is missing.</summary>
         public string Render3DUnavailable { get; internal set; }
         public BakedScene Scene { get; internal set; }
+        /// <summary>What the bake cleaned up first (staging folders of killed bakes, an interrupted swap).</summary>
+        public List<string> CleanedUp { get; } = new List<string>();
     }
 
     /// <summary>
@@ -58,12 +69,18 @@ namespace GdEngine.Editor.Baking
     /// <c>scene.glb</c> (surface + paths), <c>scene.vtp</c>, <c>paths.csv</c> (optimizer,step,x,y,loss),
     /// <c>grid.csv</c> (x,y,loss), <c>plot.png</c> (2-D software plot, always), <c>render.png</c> (3-D, when a GL
     /// driver is available), <c>race.gif</c>, <c>summary.json</c> and <c>preset.json</c> (the normalized preset).
-    /// All files are written into a temporary folder next to the output and moved into place at the end, so a failure
-    /// or cancellation leaves no half-written output.
+    /// All files are written into a staging folder next to the output and moved into place at the end, so a failure
+    /// or cancellation leaves no half-written output; <see cref="BakeFolder"/> says what an existing folder may lose
+    /// (only files a previous bake wrote, unchanged) and how the swap survives a kill.
     /// </summary>
     public static class Baker
     {
         public const string SummaryFile = "summary.json";
+        /// <summary>The smallest image a bake draws (the 2-D plot needs room for its axes and legend).</summary>
+        public const int MinWidth = 120, MinHeight = 100;
+        /// <summary>Every file a bake may write (a foreign file with one of these names stops a bake into its folder).</summary>
+        public static readonly string[] AllFiles =
+            { "paths.csv", "grid.csv", "interpolation.csv", "scene.glb", "scene.vtp", "plot.png", "render.png", "race.gif", "preset.json", SummaryFile, BakeFolder.ManifestFile };
 
         public static BakeResult Bake(ScenePreset preset, string outDir, IProgress<BakeProgress> progress = null,
             CancellationToken cancellationToken = default, BakeOptions options = null)
@@ -71,28 +88,31 @@ namespace GdEngine.Editor.Baking
             if (preset == null) throw new ArgumentNullException(nameof(preset));
             if (string.IsNullOrWhiteSpace(outDir)) throw new ArgumentException("bake: the output folder is empty");
             var o = options ?? new BakeOptions();
-            if (o.Width < 64 || o.Height < 64 || o.Width > 8192 || o.Height > 8192)
-                throw new ArgumentOutOfRangeException(nameof(options), $"bake: image size {o.Width}x{o.Height} is outside 64x64 .. 8192x8192");
+            if (o.Width < MinWidth || o.Height < MinHeight || o.Width > 8192 || o.Height > 8192)
+                throw new ArgumentOutOfRangeException(nameof(options), $"bake: image size {o.Width}x{o.Height} is outside {MinWidth}x{MinHeight} .. 8192x8192");
             string full = Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
             string parent = Path.GetDirectoryName(full), name = Path.GetFileName(full);
             if (string.IsNullOrEmpty(parent) || string.IsNullOrEmpty(name)) throw new ArgumentException($"bake: cannot bake into '{outDir}'");
             if (!Directory.Exists(parent)) throw new DirectoryNotFoundException($"bake: folder '{parent}' does not exist");
-            if (File.Exists(full)) throw new IOException($"bake: '{outDir}' is a file");
-            if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(Path.Combine(full, SummaryFile)))
-                throw new IOException($"bake: '{outDir}' exists and is not a previous bake (no {SummaryFile}); choose another folder or empty it");
 
             int resolution = o.Resolution ?? preset.Resolution, steps = o.Steps ?? preset.Steps, frames = o.Frames ?? preset.Playback.Frames;
+            // what the bake will cost, with the overrides, before anything runs
+            string over = PresetBudget.Estimate(preset, resolution, steps, o.Epochs).Exceeds(o.Limits ?? PresetLimits.Default);
+            if (over != null) throw new PresetBudgetException($"bake: {preset.SourceFile ?? preset.Name ?? "preset"}: {over}");
+            var cleaned = BakeFolder.CleanUp(full);
+            var plan = BakeFolder.Check(full, outDir, AllFiles);
             if (o.Epochs.HasValue && preset.Landscape.Model?.Training != null)
             {
-                preset = PresetLoader.Parse(PresetWriter.ToJson(preset), preset.SourceFile ?? "preset");   // a copy
+                preset = PresetLoader.Parse(PresetWriter.ToJson(preset), preset.SourceFile ?? "preset", PresetLimits.None);   // a copy
                 preset.Landscape.Model.Training.Epochs = o.Epochs.Value;
             }
 
-            string tmp = Path.Combine(parent, "." + name + ".baking-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            string tmp = null;
             var result = new BakeResult { OutputDirectory = full };
+            result.CleanedUp.AddRange(cleaned);
             try
             {
-                Directory.CreateDirectory(tmp);
+                tmp = BakeFolder.CreateStaging(full);
                 Action<string, long, long> report = (s, d, t) => progress?.Report(new BakeProgress(s, d, t));
                 var scene = SceneBuilder.Build(preset, resolution, steps, report, cancellationToken);
                 result.Scene = scene;
@@ -103,29 +123,35 @@ namespace GdEngine.Editor.Baking
 
                 int written = 0, toWrite = 7;
                 void Wrote(string file) { result.Files.Add(file); report("write", ++written, toWrite); cancellationToken.ThrowIfCancellationRequested(); }
-                string P(string f) => Path.Combine(tmp, f);
+                // every file through OutputFile, like every other output (the staging folder is then swapped in whole)
+                void Put(string file, Action<string> write) => OutputFile.Write(Path.Combine(tmp, file), write, cancellationToken);
 
-                CsvExport.WritePaths(P("paths.csv"), paths); Wrote("paths.csv");
-                CsvExport.WriteGrid(P("grid.csv"), scene.Grid); Wrote("grid.csv");
+                Put("paths.csv", f => CsvExport.WritePaths(f, paths)); Wrote("paths.csv");
+                Put("grid.csv", f => CsvExport.WriteGrid(f, scene.Grid)); Wrote("grid.csv");
                 if (scene.Interpolation != null)
                 {
-                    using (var w = new StreamWriter(P("interpolation.csv")))
+                    Put("interpolation.csv", f =>
                     {
-                        w.Write("t,loss\n");
-                        for (int i = 0; i < scene.Interpolation.Count; i++) w.Write($"{CsvExport.Num(scene.Interpolation.T[i])},{CsvExport.Num(scene.Interpolation.Loss[i])}\n");
-                    }
+                        using (var w = new StreamWriter(f))
+                        {
+                            w.Write("t,loss\n");
+                            for (int i = 0; i < scene.Interpolation.Count; i++) w.Write($"{CsvExport.Num(scene.Interpolation.T[i])},{CsvExport.Num(scene.Interpolation.Loss[i])}\n");
+                        }
+                    });
                     result.Files.Add("interpolation.csv");
                 }
                 var sceneOptions = new SceneOptions
                 {
                     ZScale = style.HeightScale, LogScale = style.LogHeight, Colormap = Colormap.Get(style.Colormap), ContourCount = style.Contours,
                 };
-                LandscapeScene.WriteGlb(P("scene.glb"), scene.Grid, drawable, sceneOptions); Wrote("scene.glb");
-                LandscapeScene.WriteVtp(P("scene.vtp"), scene.Grid, drawable, sceneOptions); Wrote("scene.vtp");
-                PngExport.Save(P("plot.png"), Plot(scene, drawable, style, o, null)); Wrote("plot.png");
+                Put("scene.glb", f => LandscapeScene.WriteGlb(f, scene.Grid, drawable, sceneOptions)); Wrote("scene.glb");
+                Put("scene.vtp", f => LandscapeScene.WriteVtp(f, scene.Grid, drawable, sceneOptions)); Wrote("scene.vtp");
+                var plot = Plot(scene, drawable, style, o, null);
+                Put("plot.png", f => PngExport.Save(f, plot)); Wrote("plot.png");
                 if (scene.Sharpness != null && scene.Sharpness.Sharpness.Count > 0)
                 {
-                    PngWriter.Save(P("sharpness.png"), SharpnessPlot.Render(scene.Sharpness, width: Math.Max(320, o.Width), height: Math.Max(240, o.Height)));
+                    var sharp = SharpnessPlot.Render(scene.Sharpness, width: Math.Max(320, o.Width), height: Math.Max(240, o.Height));
+                    Put("sharpness.png", f => PngWriter.Save(f, sharp));
                     result.Files.Add("sharpness.png");
                 }
 
@@ -141,7 +167,8 @@ namespace GdEngine.Editor.Baking
                     if (r3 != null)
                     {
                         r3.Setup(scene, drawable, preset);
-                        PngWriter.Save(P("render.png"), r3.Frame(int.MaxValue));
+                        var still = r3.Frame(int.MaxValue);
+                        Put("render.png", f => PngWriter.Save(f, still));
                         result.Files.Add("render.png");
                     }
                     else result.Render3DUnavailable = why3d;
@@ -149,42 +176,39 @@ namespace GdEngine.Editor.Baking
                     if (o.Gif)
                     {
                         result.GifFrames = r3 != null ? "3-D offscreen renderer" : $"2-D plot (3-D renderer unavailable: {why3d})";
-                        using (var gif = GifWriter.Create(P("race.gif"), o.Width, o.Height))
-                            for (int i = 0; i < frames; i++)
-                            {
-                                cancellationToken.ThrowIfCancellationRequested();
-                                report("render", i, frames);
-                                int step = frames == 1 ? lastStep : (int)Math.Round((double)i * lastStep / (frames - 1));
-                                var image = r3 != null ? r3.Frame(step) : Plot(scene, UpTo(drawable, step), style, o, step);
-                                gif.AddFrame(image.Pixels, i == frames - 1 ? Math.Max(delay, 100) : delay);
-                            }
+                        Put("race.gif", f =>
+                        {
+                            using (var gif = GifWriter.Create(f, o.Width, o.Height))
+                                for (int i = 0; i < frames; i++)
+                                {
+                                    cancellationToken.ThrowIfCancellationRequested();
+                                    report("render", i, frames);
+                                    int step = frames == 1 ? lastStep : (int)Math.Round((double)i * lastStep / (frames - 1));
+                                    var image = r3 != null ? r3.Frame(step) : Plot(scene, UpTo(drawable, step), style, o, step);
+                                    gif.AddFrame(image.Pixels, i == frames - 1 ? Math.Max(delay, 100) : delay);
+                                }
+                        });
                         report("render", frames, frames);
                         result.Files.Add("race.gif");
                     }
                 }
                 finally { r3?.Dispose(); }
 
-                File.WriteAllText(P("preset.json"), PresetWriter.ToJson(preset), new UTF8Encoding(false)); Wrote("preset.json");
+                Put("preset.json", f => File.WriteAllText(f, PresetWriter.ToJson(preset), new UTF8Encoding(false))); Wrote("preset.json");
                 result.Summary = Summary(preset, scene, resolution, steps, result);
-                File.WriteAllText(P(SummaryFile), JsonWriter.Write(result.Summary), new UTF8Encoding(false));
+                Put(SummaryFile, f => File.WriteAllText(f, JsonWriter.Write(result.Summary), new UTF8Encoding(false)));
                 result.Files.Add(SummaryFile);
+                BakeFolder.WriteManifest(tmp, result.Files);
                 report("write", toWrite, toWrite);
                 cancellationToken.ThrowIfCancellationRequested();
 
-                // swap into place: the old output (a previous bake) goes away only after the new one is complete
-                if (Directory.Exists(full))
-                {
-                    string old = Path.Combine(parent, "." + name + ".old-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-                    Directory.Move(full, old);
-                    Directory.Move(tmp, full);
-                    Directory.Delete(old, true);
-                }
-                else Directory.Move(tmp, full);
+                // into place: only what a previous bake wrote is replaced (BakeFolder: manifest, crash-safe swap)
+                BakeFolder.Commit(tmp, full, outDir, plan, result.Files);
                 return result;
             }
             finally
             {
-                if (Directory.Exists(tmp)) Directory.Delete(tmp, true);
+                if (tmp != null && Directory.Exists(tmp)) Directory.Delete(tmp, true);
             }
         }
 
@@ -197,7 +221,8 @@ namespace GdEngine.Editor.Baking
             while (n < p.Count && IsFinite(p.X[n]) && IsFinite(p.Y[n]) && IsFinite(p.Loss[n])
                    && p.X[n] >= g.XMin - mx && p.X[n] <= g.XMax + mx && p.Y[n] >= g.YMin - my && p.Y[n] <= g.YMax + my) n++;
             if (n == p.Count) return p;
-            return new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray());
+            return new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray())
+                { DivergedAtStep = p.DivergedAtStep };
         }
 
         static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
@@ -210,7 +235,8 @@ namespace GdEngine.Editor.Baking
                 int n = 0;
                 while (n < p.Count && p.Steps[n] <= step) n++;
                 if (n == 0) continue;
-                list.Add(new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray()));
+                list.Add(new OptimizerPath(p.Name, p.X.Take(n).ToArray(), p.Y.Take(n).ToArray(), p.Loss.Take(n).ToArray(), p.Color, p.Steps.Take(n).ToArray())
+                    { DivergedAtStep = p.DivergedAtStep <= step ? p.DivergedAtStep : null });
             }
             return list;
         }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
-using GdEngine.Editor.Presets;
+using GdEngine.Scenes;
 using GdEngine.Geometry;
 using GdEngine.Imaging;
 using GdEngine.Rendering;

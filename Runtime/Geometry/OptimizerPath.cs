@@ -15,6 +15,12 @@ namespace GdEngine.Geometry
         /// <summary>Step number of each point (0, 1, 2, ... unless given).</summary>
         public int[] Steps { get; }
         public int Count => X.Length;
+        /// <summary>The step at which the optimizer diverged (its points end before it), or null. Legends say
+        /// "diverged at step N" for it, so a path cut to its finite part is never mistaken for a finished run.</summary>
+        public int? DivergedAtStep { get; set; }
+
+        /// <summary>The legend text: the name, and "diverged at step N" when it did.</summary>
+        public string LegendLabel => DivergedAtStep.HasValue ? $"{Name}  diverged at step {DivergedAtStep.Value}" : Name;
 
         public OptimizerPath(string name, double[] x, double[] y, double[] loss, Color4? color = null, int[] steps = null)
         {
@@ -60,7 +66,7 @@ namespace GdEngine.Geometry
             if (n == Count) return this;
             double[] Cut(double[] a) { var r = new double[n]; Array.Copy(a, r, n); return r; }
             var steps = new int[n]; Array.Copy(Steps, steps, n);
-            return new OptimizerPath(Name, Cut(X), Cut(Y), Cut(Loss), Color, steps);
+            return new OptimizerPath(Name, Cut(X), Cut(Y), Cut(Loss), Color, steps) { DivergedAtStep = DivergedAtStep ?? (n < Count ? Steps[n] : (int?)null) };
         }
 
         /// <summary>Gives the paths the palette colours in order (call before drawing several paths).</summary>

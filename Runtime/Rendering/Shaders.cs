@@ -5,11 +5,11 @@ using GdEngine.Interop.OpenGL;
 
 namespace GdEngine.Rendering
 {
-    /// <summary>The GLSL 330 sources embedded from Runtime/Rendering/Shaders (resource "GdEngine.Shaders.&lt;file&gt;.glsl").</summary>
+    /// <summary>The GLSL 330 sources of Runtime/Rendering/Shaders (built in as generated C#, see ProgramSources).</summary>
     public static class ShaderSources
     {
         public static string Load(string file)
-            => GdEngine.Interop.ProgramSources.Read("GdEngine.Shaders." + file + ".glsl", "Rendering/Shaders/" + file + ".glsl");
+            => GdEngine.Interop.ProgramSources.Read("Rendering/Shaders/" + file + ".glsl");
     }
 
     /// <summary>A linked program with its uniform locations looked up once.</summary>

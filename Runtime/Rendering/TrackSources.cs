@@ -75,6 +75,12 @@ namespace GdEngine.Rendering
                     };
                     if (!track.TryAdd(pt)) { track.DivergedAtStep = path.Steps[k]; track.DivergenceCause = "non-finite position or loss"; }
                 }
+                // a path recorded up to its divergence (cut to its finite part) diverges when the replay reaches its end
+                if (path.DivergedAtStep.HasValue && !track.DivergedAtStep.HasValue && _cursor >= path.Count - 1 && track.PointList.Count >= path.Count)
+                {
+                    track.DivergedAtStep = path.DivergedAtStep;
+                    track.DivergenceCause = "diverged";
+                }
             }
         }
 

@@ -54,7 +54,7 @@ namespace GdEngine.Demo
             _width = options.Width; _height = options.Height;
             int k = DemoOptions.IndexOf(options.Landscape);
             SelectLandscape(k < 0 ? 0 : k);
-            if (options.Preset != null) LoadPreset(GdEngine.Editor.Presets.PresetLoader.Load(options.Preset));
+            if (options.Preset != null) LoadPreset(GdEngine.Scenes.PresetLoader.Load(options.Preset));
             if (options.Model) ToggleModelMode();
             ShowHelp = options.ShowHelp;
             View.Play();

@@ -3,15 +3,15 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 using System.Threading;
-using GdEngine.Editor.Baking;
-using GdEngine.Editor.Presets;
+using GdEngine.Scenes;
+using GdEngine.Scenes;
 using GdEngine.Geometry;
 using GdEngine.Landscapes;
 using GdEngine.Landscapes.Races;
 
 namespace GdEngine.Demo
 {
-    // --preset FILE: a scene preset (GdEngine.Editor.Presets) shown live.
+    // --preset FILE: a scene preset (GdEngine.Scenes) shown live.
     public sealed partial class DemoApp
     {
         /// <summary>The preset on screen (null after switching to a built-in or model mode).</summary>

@@ -7,7 +7,8 @@ using System.Linq;
 using System.Threading;
 using GdEngine.Cli.Parsing;
 using GdEngine.Editor.Baking;
-using GdEngine.Editor.Presets;
+using GdEngine.Scenes;
+using GdEngine.Scenes;
 
 namespace GdEngine.Cli.Verbs
 {
@@ -24,12 +25,13 @@ namespace GdEngine.Cli.Verbs
             new OptionSpec("out", "DIR", "output folder (created; a previous bake there is replaced only when the new one is complete) (required)"),
             OptionSpec.Flag("no-gif", "skip the GIF of the race"),
             OptionSpec.Flag("no-3d", "skip the 3-D offscreen render (2-D plots only; GIF frames from the 2-D plot)"),
-            new OptionSpec("width", "W", "image width in pixels (default 800)"),
-            new OptionSpec("height", "H", "image height in pixels (default 600)"),
+            new OptionSpec("width", "W", $"image width in pixels (default 800, {Baker.MinWidth}..8192)"),
+            new OptionSpec("height", "H", $"image height in pixels (default 600, {Baker.MinHeight}..8192)"),
             new OptionSpec("resolution", "N", "override the preset's grid resolution (2..1025)"),
             new OptionSpec("steps", "N", "override the preset's number of steps"),
             new OptionSpec("frames", "N", "override the number of GIF frames (2..1000)"),
             new OptionSpec("epochs", "N", "override the training epochs of a model landscape"),
+            OptionSpec.Flag("allow-large", "bake even when the estimated memory or work exceeds the limits (see README \"Reliability\")"),
         };
 
         public override IReadOnlyList<string> Examples { get; } = new[]
@@ -39,7 +41,8 @@ namespace GdEngine.Cli.Verbs
             "",
             "Files: scene.glb scene.vtp paths.csv (optimizer,step,x,y,loss) grid.csv (x,y,loss) plot.png (2-D)",
             "       render.png (3-D, when an EGL/GL driver is available) race.gif summary.json preset.json",
-            "Ctrl-C cancels and leaves no partial output.",
+            "Ctrl-C, SIGTERM and SIGHUP cancel and leave no partial output. Into an existing folder a bake replaces",
+            "only the files its manifest (.gdengine-bake.json) lists, and only while unchanged; it deletes nothing else.",
         };
 
         /// <summary>For hosts and tests: a token that also cancels bakes (besides Ctrl-C); null: Ctrl-C only.</summary>
@@ -67,8 +70,9 @@ namespace GdEngine.Cli.Verbs
             {
                 Gif = !args.Flag("no-gif"),
                 Render3D = !args.Flag("no-3d"),
-                Width = args.GetInt("width", 800, 64, 8192),
-                Height = args.GetInt("height", 600, 64, 8192),
+                Width = args.GetInt("width", 800, Baker.MinWidth, 8192),
+                Height = args.GetInt("height", 600, Baker.MinHeight, 8192),
+                Limits = args.Flag("allow-large") ? PresetLimits.None : PresetLimits.Default,
             };
             if (args.Has("resolution")) options.Resolution = args.GetInt("resolution", 0, 2, PresetLoader.MaxResolution);
             if (args.Has("steps")) options.Steps = args.GetInt("steps", 0, 1, PresetLoader.MaxSteps);
@@ -76,7 +80,7 @@ namespace GdEngine.Cli.Verbs
             if (args.Has("epochs")) options.Epochs = args.GetInt("epochs", 0, 1, 100000);
 
             ScenePreset preset;
-            try { preset = PresetLoader.Load(file); }
+            try { preset = PresetLoader.Load(file, options.Limits); }
             catch (PresetException e)
             {
                 foreach (var err in e.Errors) stderr.WriteLine(err);
@@ -84,16 +88,18 @@ namespace GdEngine.Cli.Verbs
                 return CommandLine.Failure;
             }
 
-            using (var cts = ExternalCancellation.HasValue ? CancellationTokenSource.CreateLinkedTokenSource(ExternalCancellation.Value) : new CancellationTokenSource())
+            // Ctrl-C, SIGTERM and SIGHUP cancel CommandLine.Interrupted (registered for every verb)
+            using (var cts = ExternalCancellation.HasValue
+                       ? CancellationTokenSource.CreateLinkedTokenSource(ExternalCancellation.Value, CommandLine.Interrupted)
+                       : CancellationTokenSource.CreateLinkedTokenSource(CommandLine.Interrupted))
             {
-                ConsoleCancelEventHandler onCancel = (s, e) => { e.Cancel = true; cts.Cancel(); };
-                Console.CancelKeyPress += onCancel;
                 var bar = new ProgressPrinter(stdout, ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
                 try
                 {
                     var watch = Stopwatch.StartNew();
                     var result = Baker.Bake(preset, outDir, bar, cts.Token, options);
                     bar.Done();
+                    foreach (var c in result.CleanedUp) stdout.WriteLine($"  first {c}");
                     stdout.WriteLine($"baked {preset.Name ?? Path.GetFileNameWithoutExtension(file)} into {outDir} in {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s: {string.Join(" ", result.Files)}");
                     foreach (var r in result.Summary.Get("optimizers").Items)
                         stdout.WriteLine($"  {r.Get("name").String}: {r.Get("status").String}");
@@ -107,7 +113,11 @@ namespace GdEngine.Cli.Verbs
                     stderr.WriteLine($"gdengine bake: cancelled; nothing was written to {outDir}");
                     return CommandLine.Failure;
                 }
-                finally { Console.CancelKeyPress -= onCancel; }
+                catch (PresetBudgetException e)
+                {
+                    stderr.WriteLine($"gdengine {e.Message}");
+                    return CommandLine.Failure;
+                }
             }
         }
 

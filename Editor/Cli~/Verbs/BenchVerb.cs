@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using GdEngine.Cli.Bench;
 using GdEngine.Cli.Parsing;
+using GdEngine.Editor.Output;
 using GdEngine.Tensors;
 
 namespace GdEngine.Cli.Verbs
@@ -55,12 +56,22 @@ namespace GdEngine.Cli.Verbs
                 if (workloads.Count == 0)
                     throw new UsageException($"--only {string.Join(",", only)} matches no workload. Ids: {string.Join(", ", AllWorkloads().Select(w => w.Id))}");
             }
+            // the output is checked before hours of measuring, not after
+            string json = args.Get("json");
+            if (json != null)
+            {
+                if (json.Trim().Length == 0) throw new UsageException("--json: empty file name");
+                if (Directory.Exists(json)) throw new UsageException($"--json: '{json}' is a folder; expected a file name, e.g. {Path.Combine(json, "bench.json")}");
+                if (File.Exists(Path.GetDirectoryName(Path.GetFullPath(json))))
+                    throw new UsageException($"--json: '{Path.GetDirectoryName(Path.GetFullPath(json))}' is a file, not a folder");
+            }
             var devices = SelectDevices(args.GetAll("device"), stderr);
             bool quick = args.Flag("quick");
 
             var rows = new List<BenchRow>();
             foreach (var w in workloads)
             {
+                CommandLine.Interrupted.ThrowIfCancellationRequested();
                 var row = new BenchRow { Id = w.Id, Description = w.Description, Unit = w.Unit, HigherIsBetter = w.HigherIsBetter };
                 foreach (var dev in devices)
                 {
@@ -83,8 +94,11 @@ namespace GdEngine.Cli.Verbs
             }
 
             Print(stdout, rows, devices, peerVersion, peerNote);
-            string json = args.Get("json");
-            if (json != null) WriteJson(json, rows, peerVersion, peerNote);
+            if (json != null)
+            {
+                WriteJson(json, rows, peerVersion, peerNote);
+                (OutputFile.IsStandardOutput(json) ? stderr : stdout).WriteLine($"wrote {json}");
+            }
             return CommandLine.Ok;
         }
 
@@ -151,9 +165,7 @@ namespace GdEngine.Cli.Verbs
             };
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));
             Directory.CreateDirectory(dir);
-            string tmp = path + ".tmp";
-            File.WriteAllText(tmp, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
-            File.Move(tmp, path, true);
+            OutputFile.WriteText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }), CommandLine.Interrupted);
         }
     }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using GdEngine.Cli.Parsing;
+using GdEngine.Editor.Output;
 using GdEngine.Landscapes.Curvature;
 using GdEngine.Landscapes.Models;
 
@@ -53,7 +54,7 @@ namespace GdEngine.Cli.Verbs
             sb.Append(", \"parameters\": ").Append(n.ToString(CultureInfo.InvariantCulture)).Append('}');
             string text = sb.ToString();
             stdout.WriteLine(text);
-            if (json != null) VerbSupport.WriteAtomically(json, tmp => File.WriteAllText(tmp, text + "\n"));
+            if (json != null) OutputFile.Write(json, tmp => File.WriteAllText(tmp, text + "\n"), CommandLine.Interrupted);   // stdout holds the JSON: no "wrote" line
             return CommandLine.Ok;
         }
 

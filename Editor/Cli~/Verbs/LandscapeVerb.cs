@@ -43,7 +43,7 @@ namespace GdEngine.Cli.Verbs
 
         public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
         {
-            if (args.Has("model")) return ModelLandscapeCommand.Run(args, stdout);
+            if (args.Has("model")) return ModelLandscapeCommand.Run(args, stdout, stderr);
             var landscape = VerbSupport.Landscape(args);
             int n = args.GetInt("grid", 101, 2, 4096);
             var r = VerbSupport.Range(args, landscape);
@@ -51,20 +51,18 @@ namespace GdEngine.Cli.Verbs
             string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
             string glb = VerbSupport.OutputPath(args, "glb"), vtp = VerbSupport.OutputPath(args, "vtp");
             bool log = args.Flag("log");
+            VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
 
             var grid = Grid.Evaluate(landscape, r[0], r[1], r[2], r[3], n, n, device: Device.Managed, dtype: DType.Float64);
             var scene = new SceneOptions { LogScale = log };
-            if (csv != null) VerbSupport.WriteAtomically(csv, tmp => CsvExport.WriteGrid(tmp, grid));
-            if (png != null)
-                VerbSupport.WriteAtomically(png, tmp => PngExport.Save(tmp, Plot2D.Render(grid, null,
-                    new PlotOptions { Width = width, Height = height, LogScale = log, Title = landscape.Name })));
-            if (glb != null) VerbSupport.WriteAtomically(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene));
-            if (vtp != null) VerbSupport.WriteAtomically(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene));
-
-            if (csv == null && png == null && glb == null && vtp == null) PrintSummary(stdout, landscape, grid);
-            else
-                foreach (var (opt, path) in new[] { ("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp) })
-                    if (path != null) stdout.WriteLine($"wrote {path}" + (opt == "csv" ? $" ({n * n} rows)" : ""));
+            if (csv == null && png == null && glb == null && vtp == null) { PrintSummary(stdout, landscape, grid); return CommandLine.Ok; }
+            // the plot is drawn before the first file is written: a failure leaves no file behind
+            var plot = png == null ? null : Plot2D.Render(grid, null, new PlotOptions { Width = width, Height = height, LogScale = log, Title = landscape.Name });
+            var report = VerbSupport.ReportTo(stdout, stderr, csv, png, glb, vtp);
+            if (csv != null) VerbSupport.Write(csv, tmp => CsvExport.WriteGrid(tmp, grid), report, $" ({n * n} rows)");
+            if (png != null) VerbSupport.Write(png, tmp => PngExport.Save(tmp, plot), report);
+            if (glb != null) VerbSupport.Write(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene), report);
+            if (vtp != null) VerbSupport.Write(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene), report);
             return CommandLine.Ok;
         }
 

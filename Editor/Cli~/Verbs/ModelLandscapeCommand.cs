@@ -22,7 +22,7 @@ namespace GdEngine.Cli.Verbs
             new OptionSpec("seed", "N", "with --model --plane random: the directions' seed (default 0)"),
         }).ToArray();
 
-        public static int Run(ParsedArgs args, TextWriter stdout)
+        public static int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
         {
             if (args.Has("landscape") || args.Has("expr")) throw new UsageException("give either --model (your model's loss) or --landscape/--expr, not both");
             string plane = (args.Get("plane", "random")).Trim().ToLowerInvariant();
@@ -32,6 +32,7 @@ namespace GdEngine.Cli.Verbs
             string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
             string glb = VerbSupport.OutputPath(args, "glb"), vtp = VerbSupport.OutputPath(args, "vtp");
             bool log = args.Flag("log");
+            VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
             double[] range = args.Has("range") ? args.GetNumbers("range", 4, null) : null;
             if (range != null && (!(range[1] > range[0]) || !(range[3] > range[2])))
                 throw new UsageException($"--range: need AMIN < AMAX and BMIN < BMAX, got '{args.Get("range")}'");
@@ -59,12 +60,13 @@ namespace GdEngine.Cli.Verbs
             }
             var grid = lp.Grid;
             var scene = new SceneOptions { LogScale = log };
-            if (csv != null) VerbSupport.WriteAtomically(csv, tmp => CsvExport.WriteGrid(tmp, grid));
-            if (png != null)
-                VerbSupport.WriteAtomically(png, tmp => PngExport.Save(tmp, Plot2D.Render(grid, null,
-                    new PlotOptions { Width = width, Height = height, LogScale = log, Title = title })));
-            if (glb != null) VerbSupport.WriteAtomically(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene));
-            if (vtp != null) VerbSupport.WriteAtomically(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene));
+            // the plot is drawn before the first file is written: a failure leaves no file behind
+            var plot = png == null ? null : Plot2D.Render(grid, null, new PlotOptions { Width = width, Height = height, LogScale = log, Title = title });
+            var report = VerbSupport.ReportTo(stdout, stderr, csv, png, glb, vtp);
+            if (csv != null) VerbSupport.Write(csv, tmp => CsvExport.WriteGrid(tmp, grid), report, $" ({n * n} rows)");
+            if (png != null) VerbSupport.Write(png, tmp => PngExport.Save(tmp, plot), report);
+            if (glb != null) VerbSupport.Write(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene), report);
+            if (vtp != null) VerbSupport.Write(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene), report);
 
             string N(double v) => VerbSupport.Num(v);
             if (csv == null && png == null && glb == null && vtp == null)
@@ -76,9 +78,6 @@ namespace GdEngine.Cli.Verbs
                 stdout.WriteLine($"loss        {N(lp.CenterLoss)} at the model's weights (alpha = beta = 0)");
                 stdout.WriteLine($"min on grid {N(lp.Losses.Min())}; max {N(lp.Losses.Max())}");
             }
-            else
-                foreach (var (opt, path) in new[] { ("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp) })
-                    if (path != null) stdout.WriteLine($"wrote {path}" + (opt == "csv" ? $" ({n * n} rows)" : ""));
             return CommandLine.Ok;
         }
     }

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GdEngine.Cli.Parsing;
-using GdEngine.Editor.Presets;
+using GdEngine.Scenes;
 
 namespace GdEngine.Cli.Verbs
 {
@@ -13,7 +13,10 @@ namespace GdEngine.Cli.Verbs
         public override string Summary => "check scene presets (every error with file and JSON path) or print one normalized";
         public override string Positionals => "validate FILE... | show FILE";
         public override int MaxPositionals => int.MaxValue;
-        public override IReadOnlyList<OptionSpec> Options { get; } = new OptionSpec[0];
+        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        {
+            OptionSpec.Flag("allow-large", "accept presets whose estimated memory or work exceeds the limits (see README \"Reliability\")"),
+        };
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
@@ -29,6 +32,7 @@ namespace GdEngine.Cli.Verbs
             if (args.Positionals.Count == 0) throw new UsageException("missing subcommand: validate FILE... or show FILE");
             string sub = args.Positionals[0];
             var files = args.Positionals.Skip(1).ToList();
+            var limits = args.Flag("allow-large") ? PresetLimits.None : PresetLimits.Default;
             switch (sub)
             {
                 case "validate":
@@ -38,7 +42,7 @@ namespace GdEngine.Cli.Verbs
                     {
                         try
                         {
-                            var p = PresetLoader.Load(f);
+                            var p = PresetLoader.Load(f, limits);
                             stdout.WriteLine($"{f}: ok ({Describe(p)})");
                         }
                         catch (PresetException e)
@@ -51,7 +55,7 @@ namespace GdEngine.Cli.Verbs
                     return bad == 0 ? CommandLine.Ok : CommandLine.Failure;
                 case "show":
                     if (files.Count != 1) throw new UsageException($"show: expected exactly one FILE, got {files.Count}");
-                    try { stdout.Write(PresetWriter.ToJson(PresetLoader.Load(files[0]))); return CommandLine.Ok; }
+                    try { stdout.Write(PresetWriter.ToJson(PresetLoader.Load(files[0], limits))); return CommandLine.Ok; }
                     catch (PresetException e)
                     {
                         foreach (var err in e.Errors) stderr.WriteLine(err);

@@ -6,9 +6,12 @@ using System.Linq;
 using System.Text;
 using GdEngine.Cli.Parsing;
 using GdEngine.Compute;
+using GdEngine.Editor.Output;
+using GdEngine.Scenes;
 using GdEngine.Geometry;
 using GdEngine.Geometry.Export;
 using GdEngine.Geometry.Raster;
+using GdEngine.Imaging;
 using GdEngine.Landscapes;
 using GdEngine.Landscapes.Races;
 using GdEngine.Tensors;
@@ -34,6 +37,7 @@ namespace GdEngine.Cli.Verbs
             new OptionSpec("range", "XMIN,XMAX,YMIN,YMAX", "plot range (default: the landscape's domain)"),
             new OptionSpec("size", "WxH", "PNG size in pixels (default 800x600)"),
             OptionSpec.Flag("log", "colour the PNG by log(loss - min) (good for rosenbrock)"),
+            OptionSpec.Flag("allow-large", "lift the memory limit on recorded steps (see README \"Reliability\")"),
             new OptionSpec("every", "K", "in the table, also show every K-th step (default: final positions only)"),
         };
 
@@ -66,6 +70,8 @@ namespace GdEngine.Cli.Verbs
             string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
             var range = VerbSupport.Range(args, landscape);
             var (width, height) = VerbSupport.Size(args);
+            VerbSupport.Distinct(("csv", csv), ("png", png));
+            bool allowLarge = args.Flag("allow-large");
             var racers = new List<RacerSpec>();
             foreach (var text in args.GetAll("optimizer"))
             {
@@ -73,30 +79,33 @@ namespace GdEngine.Cli.Verbs
                 catch (OptimizerSpecException e) { throw new UsageException($"--optimizer \"{text}\": {e.Message}"); }
                 racers.Add(new RacerSpec(null, text, start[0], start[1]));
             }
+            var limits = allowLarge ? PresetLimits.None : PresetLimits.Default;
+            long memory = PresetBudget.RaceMemory(racers.Count, steps);
+            if (memory > limits.MaxMemoryBytes)
+                throw new UsageException($"--steps {steps} with {racers.Count} optimizer{(racers.Count == 1 ? "" : "s")} records about {PresetBudget.Bytes(memory)} " +
+                                         $"({PresetBudget.BytesPerRaceStep} B per step per optimizer), more than the limit of {PresetBudget.Bytes(limits.MaxMemoryBytes)}; {PresetLimits.Override}");
 
             var race = new Race(landscape, racers, dtype);
-            race.Run(steps);
+            race.Run(steps, CommandLine.Interrupted);
 
-            if (csv != null) VerbSupport.WriteAtomically(csv, tmp => CsvExport.WritePaths(tmp, Paths(race)));
+            // everything is computed before the first file is written: a failure leaves no file behind
+            var paths = csv != null || png != null ? Paths(race) : null;
+            RgbaImage plot = null;
             if (png != null)
-                VerbSupport.WriteAtomically(png, tmp =>
-                {
-                    var grid = Grid.Evaluate(landscape, range[0], range[1], range[2], range[3], 240, 240, device: Device.Managed, dtype: DType.Float64);
-                    var paths = Paths(race).Select(p => p.TruncatedToFinite()).Where(p => p.Count > 0).ToList();
-                    var options = new PlotOptions
-                    {
-                        Width = width, Height = height, LogScale = args.Flag("log"),
-                        Title = $"{landscape.Name}: {steps} steps from ({VerbSupport.Num(start[0])}, {VerbSupport.Num(start[1])})",
-                    };
-                    PngExport.Save(tmp, Plot2D.Render(grid, paths, options));
-                });
-            if (csv == null && png == null) PrintTable(stdout, race, steps, every);
-            else
             {
-                foreach (var r in race.Racers) if (r.Diverged) stdout.WriteLine($"{r.Name}: {r.Status}");
-                if (csv != null) stdout.WriteLine($"wrote {csv} ({race.Racers.Sum(r => r.Steps.Count)} rows)");
-                if (png != null) stdout.WriteLine($"wrote {png} ({width}x{height})");
+                var grid = Grid.Evaluate(landscape, range[0], range[1], range[2], range[3], 240, 240, device: Device.Managed, dtype: DType.Float64);
+                var options = new PlotOptions
+                {
+                    Width = width, Height = height, LogScale = args.Flag("log"),
+                    Title = $"{landscape.Name}: {steps} steps from ({VerbSupport.Num(start[0])}, {VerbSupport.Num(start[1])})",
+                };
+                plot = Plot2D.Render(grid, paths.Select(p => p.TruncatedToFinite()).Where(p => p.Count > 0).ToList(), options);
             }
+            if (csv == null && png == null) { PrintTable(stdout, race, steps, every); return CommandLine.Ok; }
+            foreach (var r in race.Racers) if (r.Diverged) stdout.WriteLine($"{r.Name}: {r.Status}");
+            var report = VerbSupport.ReportTo(stdout, stderr, csv, png);
+            if (csv != null) VerbSupport.Write(csv, tmp => CsvExport.WritePaths(tmp, paths), report, $" ({race.Racers.Sum(r => r.Steps.Count)} rows)");
+            if (png != null) VerbSupport.Write(png, tmp => PngExport.Save(tmp, plot), report, $" ({width}x{height})");
             return CommandLine.Ok;
         }
 
@@ -114,7 +123,7 @@ namespace GdEngine.Cli.Verbs
                 int n = r.Steps.Count;
                 var x = new double[n]; var y = new double[n]; var loss = new double[n]; var step = new int[n];
                 for (int k = 0; k < n; k++) { var s = r.Steps[k]; x[k] = s.X; y[k] = s.Y; loss[k] = s.Loss; step[k] = s.Step; }
-                list.Add(new OptimizerPath(r.Name, x, y, loss, null, step));
+                list.Add(new OptimizerPath(r.Name, x, y, loss, null, step) { DivergedAtStep = r.DivergedAtStep });
             }
             OptimizerPath.AssignPalette(list);
             return list;
@@ -186,6 +195,8 @@ namespace GdEngine.Cli.Verbs
                 if (double.IsNaN(v) || double.IsInfinity(v)) throw new UsageException($"--range: expected finite numbers, got '{args.Get("range")}'");
             if (!(r[1] > r[0]) || !(r[3] > r[2]))
                 throw new UsageException($"--range: need XMIN < XMAX and YMIN < YMAX, got '{args.Get("range")}'");
+            if (double.IsInfinity(r[1] - r[0]) || double.IsInfinity(r[3] - r[2]))
+                throw new UsageException($"--range: XMAX - XMIN and YMAX - YMIN must be finite (they overflow), got '{args.Get("range")}'");
             return r;
         }
 
@@ -226,21 +237,24 @@ namespace GdEngine.Cli.Verbs
             return path;
         }
 
-        /// <summary>Writes through a temporary file in the same folder, then moves it over <paramref name="path"/>,
-        /// so a failure never leaves a half-written file.</summary>
-        public static void WriteAtomically(string path, Action<string> write)
+        /// <summary>Writes one output through <see cref="OutputFile"/> (temp + rename for files; streamed into FIFOs,
+        /// /dev/stdout and devices; links and modes kept) and reports it on <paramref name="report"/> as it lands.</summary>
+        public static void Write(string path, Action<string> write, TextWriter report, string detail = "")
         {
-            string full = Path.GetFullPath(path);
-            string tmp = Path.Combine(Path.GetDirectoryName(full), "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                write(tmp);
-                File.Move(tmp, full, true);
-            }
-            finally
-            {
-                if (File.Exists(tmp)) File.Delete(tmp);
-            }
+            bool complete = OutputFile.Write(path, write, CommandLine.Interrupted);
+            report.WriteLine($"wrote {path}{detail}{(complete ? "" : " (the reader closed it early)")}");
+        }
+
+        /// <summary>Where "wrote FILE" reports go: stderr when an output is standard output (so data and reports do
+        /// not mix), else stdout.</summary>
+        public static TextWriter ReportTo(TextWriter stdout, TextWriter stderr, params string[] outputs) =>
+            outputs.Any(o => o != null && OutputFile.IsStandardOutput(o)) ? stderr : stdout;
+
+        /// <summary>Two outputs naming the same file (after links and relative parts) are bad usage.</summary>
+        public static void Distinct(params (string option, string path)[] outputs)
+        {
+            try { OutputFile.RefuseDuplicates(outputs.Select(o => ("--" + o.option, o.path))); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
         }
     }
 }

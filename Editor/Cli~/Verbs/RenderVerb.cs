@@ -50,6 +50,7 @@ namespace GdEngine.Cli.Verbs
             string png = VerbSupport.OutputPath(args, "png");
             if (png == null) throw new UsageException("missing --png FILE (where to write the image)");
             string gif = VerbSupport.OutputPath(args, "gif");
+            VerbSupport.Distinct(("png", png), ("gif", gif));
             var landscape = VerbSupport.Landscape(args);
             var start = VerbSupport.Point(args, "start", RaceVerb.DefaultStart(landscape));
             int steps = args.GetInt("steps", 300, 0, 1_000_000);
@@ -82,23 +83,23 @@ namespace GdEngine.Cli.Verbs
                 camera.Zoom(0.85f);   // the bounding-sphere fit leaves a wide margin around flat surfaces
                 void Draw(OffscreenRenderer r) => view.Render(camera.View, camera.Projection(r.Aspect), r.Viewport);
 
+                var report = VerbSupport.ReportTo(stdout, stderr, png, gif);
                 if (gif != null)
                 {
                     int shown = 0;
-                    VerbSupport.WriteAtomically(gif, tmp => renderer.RecordGif(tmp, frames, (r, f) =>
+                    VerbSupport.Write(gif, tmp => renderer.RecordGif(tmp, frames, (r, f) =>
                     {
+                        CommandLine.Interrupted.ThrowIfCancellationRequested();
                         int target = frames <= 1 ? steps : (int)Math.Round((double)steps * f / (frames - 1));
                         for (; shown < target; shown++) view.StepOnce();
                         Draw(r);
-                    }));
+                    }), report, $" ({width}x{height}, {frames} frames)");
                 }
                 while (race.StepIndex < steps && AnyRunning(race)) view.StepOnce();
                 var image = renderer.Capture(Draw);
-                VerbSupport.WriteAtomically(png, tmp => PngWriter.Save(tmp, image));
+                VerbSupport.Write(png, tmp => PngWriter.Save(tmp, image), report, $" ({width}x{height})");
             }
             foreach (var r in race.Racers) if (r.Diverged) stdout.WriteLine($"{r.Name}: {r.Status}");
-            stdout.WriteLine($"wrote {Path.GetFullPath(png)} ({width}x{height})");
-            if (gif != null) stdout.WriteLine($"wrote {Path.GetFullPath(gif)} ({width}x{height}, {frames} frames)");
             stdout.WriteLine($"rendered in {clock.Elapsed.TotalSeconds:F2} s");
             return CommandLine.Ok;
         }

@@ -109,7 +109,7 @@ namespace GdEngine.Compute.OpenCl
 
         // ---- programs and kernels ----------------------------------------------------------------------------
         internal static string Source(string file)
-            => GdEngine.Interop.ProgramSources.Read("GdEngine.Kernels." + file, "Compute/OpenCl/Kernels/" + file);
+            => GdEngine.Interop.ProgramSources.Read("Compute/OpenCl/Kernels/" + file);
 
         /// <summary>The kernel <paramref name="name"/> of Kernels/<paramref name="file"/> built with
         /// <paramref name="options"/>; programs and kernels are created once and cached.</summary>

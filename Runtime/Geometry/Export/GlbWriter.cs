@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using GdEngine.Json;
 
 namespace GdEngine.Geometry.Export
 {
@@ -32,13 +33,21 @@ namespace GdEngine.Geometry.Export
             if (meshes == null || meshes.Count == 0) throw new ArgumentException("glb: no meshes to write");
             var bin = new MemoryStream();
             var bw = new BinaryWriter(bin);
-            var views = new List<string>(); var accessors = new List<string>(); var meshJson = new List<string>(); var nodes = new List<string>();
-            var children = new List<string>();
+            var views = JsonValue.NewArray(); var accessors = JsonValue.NewArray(); var meshJson = JsonValue.NewArray();
+            var nodes = JsonValue.NewArray(); var children = JsonValue.NewArray();
 
             int AddView(int byteLength, int target)
             {
-                views.Add($"{{\"buffer\":0,\"byteOffset\":{bin.Length - byteLength},\"byteLength\":{byteLength},\"target\":{target}}}");
+                views.Add(JsonValue.NewObject().Set("buffer", JsonValue.From(0)).Set("byteOffset", JsonValue.From(bin.Length - byteLength))
+                    .Set("byteLength", JsonValue.From(byteLength)).Set("target", JsonValue.From(target)));
                 return views.Count - 1;
+            }
+
+            int AddAccessor(int view, int componentType, int count, string type, JsonValue min, JsonValue max)
+            {
+                accessors.Add(JsonValue.NewObject().Set("bufferView", JsonValue.From(view)).Set("componentType", JsonValue.From(componentType))
+                    .Set("count", JsonValue.From(count)).Set("type", JsonValue.From(type)).Set("min", min).Set("max", max));
+                return accessors.Count - 1;
             }
 
             int AddFloats(string meshName, string what, float[] data, int components)
@@ -56,8 +65,7 @@ namespace GdEngine.Geometry.Export
                 }
                 int view = AddView(4 * data.Length, ArrayBuffer);
                 string type = components == 3 ? "VEC3" : components == 4 ? "VEC4" : components == 2 ? "VEC2" : "SCALAR";
-                accessors.Add($"{{\"bufferView\":{view},\"componentType\":{FloatType},\"count\":{data.Length / components},\"type\":\"{type}\",\"min\":{Arr(min)},\"max\":{Arr(max)}}}");
-                return accessors.Count - 1;
+                return AddAccessor(view, FloatType, data.Length / components, type, Floats(min), Floats(max));
             }
 
             int AddIndices(uint[] idx)
@@ -66,36 +74,37 @@ namespace GdEngine.Geometry.Export
                 foreach (var i in idx) { bw.Write(i); if (i < min) min = i; if (i > max) max = i; }
                 if (idx.Length == 0) min = 0;
                 int view = AddView(4 * idx.Length, ElementArrayBuffer);
-                accessors.Add($"{{\"bufferView\":{view},\"componentType\":{UnsignedIntType},\"count\":{idx.Length},\"type\":\"SCALAR\",\"min\":[{min}],\"max\":[{max}]}}");
-                return accessors.Count - 1;
+                return AddAccessor(view, UnsignedIntType, idx.Length, "SCALAR", JsonValue.ArrayOf(min), JsonValue.ArrayOf(max));
             }
 
             for (int m = 0; m < meshes.Count; m++)
             {
                 var mesh = meshes[m];
                 string name = string.IsNullOrEmpty(mesh.Name) ? $"mesh{m}" : mesh.Name;
-                var attrs = new List<string> { $"\"POSITION\":{AddFloats(name, "positions", mesh.Positions, 3)}" };
-                if (mesh.Normals != null) attrs.Add($"\"NORMAL\":{AddFloats(name, "normals", mesh.Normals, 3)}");
-                if (mesh.Colors != null) attrs.Add($"\"COLOR_0\":{AddFloats(name, "colors", mesh.Colors, 4)}");
+                var attrs = JsonValue.NewObject().Set("POSITION", JsonValue.From(AddFloats(name, "positions", mesh.Positions, 3)));
+                if (mesh.Normals != null) attrs.Set("NORMAL", JsonValue.From(AddFloats(name, "normals", mesh.Normals, 3)));
+                if (mesh.Colors != null) attrs.Set("COLOR_0", JsonValue.From(AddFloats(name, "colors", mesh.Colors, 4)));
                 int ind = AddIndices(mesh.Indices);
                 int mode = mesh.Topology == Topology.Triangles ? 4 : mesh.Topology == Topology.Lines ? 1 : 3;
-                meshJson.Add($"{{\"name\":{Str(name)},\"primitives\":[{{\"attributes\":{{{string.Join(",", attrs)}}},\"indices\":{ind},\"mode\":{mode}}}]}}");
-                nodes.Add($"{{\"name\":{Str(name)},\"mesh\":{m}}}");
-                children.Add((m + 1).ToString(CultureInfo.InvariantCulture));
+                var primitive = JsonValue.NewObject().Set("attributes", attrs).Set("indices", JsonValue.From(ind)).Set("mode", JsonValue.From(mode));
+                meshJson.Add(JsonValue.NewObject().Set("name", JsonValue.From(name)).Set("primitives", JsonValue.NewArray().Add(primitive)));
+                nodes.Add(JsonValue.NewObject().Set("name", JsonValue.From(name)).Set("mesh", JsonValue.From(m)));
+                children.Add(JsonValue.From(m + 1));
             }
             bw.Flush();
 
-            var json = new StringBuilder();
-            json.Append("{\"asset\":{\"version\":\"2.0\",\"generator\":\"GdEngine\"},\"scene\":0,");
-            json.Append($"\"scenes\":[{{\"name\":{Str(sceneName)},\"nodes\":[0]}}],");
-            json.Append("\"nodes\":[{\"name\":\"landscape (z-up to y-up)\",\"rotation\":[-0.70710678,0,0,0.70710678],\"children\":[")
-                .Append(string.Join(",", children)).Append("]},").Append(string.Join(",", nodes)).Append("],");
-            json.Append("\"meshes\":[").Append(string.Join(",", meshJson)).Append("],");
-            json.Append("\"accessors\":[").Append(string.Join(",", accessors)).Append("],");
-            json.Append("\"bufferViews\":[").Append(string.Join(",", views)).Append("],");
-            json.Append($"\"buffers\":[{{\"byteLength\":{bin.Length}}}]}}");
+            var root = JsonValue.NewObject()
+                .Set("asset", JsonValue.NewObject().Set("version", JsonValue.From("2.0")).Set("generator", JsonValue.From("GdEngine")))
+                .Set("scene", JsonValue.From(0))
+                .Set("scenes", JsonValue.NewArray().Add(JsonValue.NewObject().Set("name", JsonValue.From(sceneName)).Set("nodes", JsonValue.ArrayOf(0))));
+            var allNodes = JsonValue.NewArray().Add(JsonValue.NewObject().Set("name", JsonValue.From("landscape (z-up to y-up)"))
+                .Set("rotation", JsonValue.ArrayOf(-0.70710678, 0, 0, 0.70710678)).Set("children", children));
+            foreach (var n in nodes.Items) allNodes.Add(n);
+            root.Set("nodes", allNodes).Set("meshes", meshJson).Set("accessors", accessors).Set("bufferViews", views)
+                .Set("buffers", JsonValue.NewArray().Add(JsonValue.NewObject().Set("byteLength", JsonValue.From(bin.Length))));
+            var json = JsonWriter.Write(root);
 
-            byte[] jsonBytes = Encoding.UTF8.GetBytes(json.ToString());
+            byte[] jsonBytes = Encoding.UTF8.GetBytes(json);
             int jsonPadded = Pad4(jsonBytes.Length), binPadded = Pad4((int)bin.Length);
             var o = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             o.Write(Magic); o.Write(2u); o.Write((uint)(12 + 8 + jsonPadded + 8 + binPadded));
@@ -108,24 +117,11 @@ namespace GdEngine.Geometry.Export
 
         private static int Pad4(int n) => (n + 3) & ~3;
 
-        private static string Arr(float[] a)
+        static JsonValue Floats(float[] a)
         {
-            var s = new string[a.Length];
-            for (int i = 0; i < a.Length; i++) s[i] = a[i].ToString("R", CultureInfo.InvariantCulture);
-            return "[" + string.Join(",", s) + "]";
-        }
-
-        /// <summary>A JSON string literal.</summary>
-        public static string Str(string s)
-        {
-            var b = new StringBuilder("\"");
-            foreach (char c in s)
-            {
-                if (c == '"' || c == '\\') b.Append('\\').Append(c);
-                else if (c < 0x20) b.Append("\\u").Append(((int)c).ToString("x4"));
-                else b.Append(c);
-            }
-            return b.Append('"').ToString();
+            var arr = JsonValue.NewArray();
+            foreach (var v in a) arr.Add(JsonValue.From(v));
+            return arr;
         }
     }
 }

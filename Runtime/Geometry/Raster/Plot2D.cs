@@ -183,7 +183,7 @@ namespace GdEngine.Geometry.Raster
             if (o.Legend && paths.Count > 0)
             {
                 int sample = 18, pad = 6, rowH = Math.Max(BitmapFont.LineHeight * fs, (int)o.PathWidth + 4), textW = 0;
-                foreach (var p in paths) textW = Math.Max(textW, BitmapFont.MeasureWidth(p.Name, fs));
+                foreach (var p in paths) textW = Math.Max(textW, BitmapFont.MeasureWidth(p.LegendLabel, fs));
                 int bw = pad + sample + 6 + textW + pad, bh = pad + rowH * paths.Count + pad - (rowH - BitmapFont.GlyphHeight * fs);
                 int bx = right - bw - 8, by = top + 8;
                 canvas.FillRect(bx, by, bx + bw, by + bh, new Color4(1, 1, 1, 0.85f));
@@ -192,7 +192,7 @@ namespace GdEngine.Geometry.Raster
                 {
                     int ry = by + pad + k * rowH, cy = ry + BitmapFont.GlyphHeight * fs / 2;
                     canvas.Line(new Vector2(bx + pad, cy + 0.5f), new Vector2(bx + pad + sample, cy + 0.5f), o.PathWidth, paths[k].Color);
-                    canvas.Text(paths[k].Name, bx + pad + sample + 6, ry, o.Foreground, fs);
+                    canvas.Text(paths[k].LegendLabel, bx + pad + sample + 6, ry, o.Foreground, fs);
                 }
             }
             return img;

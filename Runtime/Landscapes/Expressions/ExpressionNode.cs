@@ -8,7 +8,10 @@ namespace GdEngine.Landscapes
     public abstract class ExpressionNode
     {
         public int Column { get; }
-        protected ExpressionNode(int column) { Column = column; }
+        /// <summary>Levels from this node down to its deepest leaf (a leaf is 1). Evaluation, compilation and printing
+        /// recurse over the tree, so the parser refuses trees deeper than <see cref="ExpressionParser.MaxDepth"/>.</summary>
+        public int Depth { get; }
+        protected ExpressionNode(int column, int depth) { Column = column; Depth = depth; }
 
         /// <summary>Evaluates in double precision on the host (reference for tests and single points).</summary>
         public abstract double Evaluate(double x, double y);
@@ -20,7 +23,7 @@ namespace GdEngine.Landscapes
     public sealed class NumberNode : ExpressionNode
     {
         public double Value { get; }
-        public NumberNode(double value, int column) : base(column) { Value = value; }
+        public NumberNode(double value, int column) : base(column, 1) { Value = value; }
         public override double Evaluate(double x, double y) => Value;
         public override bool UsesVariables => false;
         public override string ToString() => Value.ToString("R", CultureInfo.InvariantCulture);
@@ -30,7 +33,7 @@ namespace GdEngine.Landscapes
     {
         /// <summary>"x" or "y".</summary>
         public string Name { get; }
-        public VariableNode(string name, int column) : base(column) { Name = name; }
+        public VariableNode(string name, int column) : base(column, 1) { Name = name; }
         public override double Evaluate(double x, double y) => Name == "x" ? x : y;
         public override bool UsesVariables => true;
         public override string ToString() => Name;
@@ -39,7 +42,7 @@ namespace GdEngine.Landscapes
     public sealed class NegateNode : ExpressionNode
     {
         public ExpressionNode Operand { get; }
-        public NegateNode(ExpressionNode operand, int column) : base(column) { Operand = operand; }
+        public NegateNode(ExpressionNode operand, int column) : base(column, operand.Depth + 1) { Operand = operand; }
         public override double Evaluate(double x, double y) => -Operand.Evaluate(x, y);
         public override bool UsesVariables => Operand.UsesVariables;
         public override string ToString() => $"(-{Operand})";
@@ -51,7 +54,12 @@ namespace GdEngine.Landscapes
         public char Op { get; }
         public ExpressionNode Left { get; }
         public ExpressionNode Right { get; }
-        public BinaryNode(char op, ExpressionNode left, ExpressionNode right, int column) : base(column) { Op = op; Left = left; Right = right; }
+        readonly bool _usesVariables;
+        public BinaryNode(char op, ExpressionNode left, ExpressionNode right, int column) : base(column, Math.Max(left.Depth, right.Depth) + 1)
+        {
+            Op = op; Left = left; Right = right;
+            _usesVariables = left.UsesVariables || right.UsesVariables;   // cached: the compiler asks at every node
+        }
 
         public override double Evaluate(double x, double y)
         {
@@ -66,7 +74,7 @@ namespace GdEngine.Landscapes
             }
         }
 
-        public override bool UsesVariables => Left.UsesVariables || Right.UsesVariables;
+        public override bool UsesVariables => _usesVariables;
         public override string ToString() => $"({Left} {Op} {Right})";
     }
 
@@ -74,7 +82,19 @@ namespace GdEngine.Landscapes
     {
         public string Function { get; }
         public IReadOnlyList<ExpressionNode> Arguments { get; }
-        public CallNode(string function, IReadOnlyList<ExpressionNode> args, int column) : base(column) { Function = function; Arguments = args; }
+        readonly bool _usesVariables;
+        public CallNode(string function, IReadOnlyList<ExpressionNode> args, int column) : base(column, MaxDepth(args) + 1)
+        {
+            Function = function; Arguments = args;
+            foreach (var a in args) _usesVariables |= a.UsesVariables;
+        }
+
+        static int MaxDepth(IReadOnlyList<ExpressionNode> args)
+        {
+            int d = 0;
+            foreach (var a in args) d = Math.Max(d, a.Depth);
+            return d;
+        }
 
         public override double Evaluate(double x, double y)
         {
@@ -98,10 +118,7 @@ namespace GdEngine.Landscapes
             }
         }
 
-        public override bool UsesVariables
-        {
-            get { foreach (var a in Arguments) if (a.UsesVariables) return true; return false; }
-        }
+        public override bool UsesVariables => _usesVariables;
 
         public override string ToString() => $"{Function}({string.Join(", ", Arguments)})";
     }

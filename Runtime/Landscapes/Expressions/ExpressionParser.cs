@@ -31,9 +31,15 @@ namespace GdEngine.Landscapes
     /// number  := digits ['.' digits] [('e'|'E') ['+'|'-'] digits]   (also .5)
     /// </code>
     /// Functions: sin cos tan exp log sqrt abs tanh sigmoid (one argument), min max pow (two).
+    /// Nesting is bounded by <see cref="MaxDepth"/>: the parser, the evaluator, both compilers and ToString recurse over
+    /// the tree, and a stack overflow cannot be caught (it would take down the host that loads a preset).
     /// </summary>
     public sealed class ExpressionParser
     {
+        /// <summary>The deepest tree accepted: parentheses, function calls, unary signs, powers and chained operators
+        /// (a + b + c is two levels) each count one level.</summary>
+        public const int MaxDepth = 256;
+
         public static readonly IReadOnlyDictionary<string, int> Functions = new Dictionary<string, int>
         {
             { "sin", 1 }, { "cos", 1 }, { "tan", 1 }, { "exp", 1 }, { "log", 1 }, { "sqrt", 1 }, { "abs", 1 },
@@ -58,7 +64,7 @@ namespace GdEngine.Landscapes
 
         private readonly string _src;
         private readonly List<Token> _tokens;
-        private int _pos;
+        private int _pos, _depth;
 
         private ExpressionParser(string src) { _src = src; _tokens = Lex(src); }
 
@@ -72,6 +78,12 @@ namespace GdEngine.Landscapes
         }
 
         private ExpressionException Error(string reason, int column) => new ExpressionException(reason, _src, column);
+
+        private ExpressionException TooDeep(int column) =>
+            Error($"nesting deeper than {MaxDepth} levels at column {column}; split the formula or simplify it", column);
+
+        /// <summary>A node the tree grows by, refused past <see cref="MaxDepth"/> (left-assoc chains grow without recursing).</summary>
+        private ExpressionNode Bounded(ExpressionNode node, int column) => node.Depth > MaxDepth ? throw TooDeep(column) : node;
 
         private List<Token> Lex(string s)
         {
@@ -134,7 +146,7 @@ namespace GdEngine.Landscapes
             while (IsSymbol("+") || IsSymbol("-"))
             {
                 var op = Next();
-                left = new BinaryNode(op.Text[0], left, ParseTerm(), op.Column);
+                left = Bounded(new BinaryNode(op.Text[0], left, ParseTerm(), op.Column), op.Column);
             }
             return left;
         }
@@ -145,22 +157,28 @@ namespace GdEngine.Landscapes
             while (IsSymbol("*") || IsSymbol("/"))
             {
                 var op = Next();
-                left = new BinaryNode(op.Text[0], left, ParseUnary(), op.Column);
+                left = Bounded(new BinaryNode(op.Text[0], left, ParseUnary(), op.Column), op.Column);
             }
             return left;
         }
 
+        // Every recursion of the grammar (parentheses, arguments, signs, powers) passes through here.
         private ExpressionNode ParseUnary()
         {
-            if (IsSymbol("-")) { var op = Next(); return new NegateNode(ParseUnary(), op.Column); }
-            if (IsSymbol("+")) { Next(); return ParseUnary(); }
-            return ParsePower();
+            if (++_depth > MaxDepth) throw TooDeep(Peek.Column);
+            try
+            {
+                if (IsSymbol("-")) { var op = Next(); return Bounded(new NegateNode(ParseUnary(), op.Column), op.Column); }
+                if (IsSymbol("+")) { Next(); return ParseUnary(); }
+                return ParsePower();
+            }
+            finally { _depth--; }
         }
 
         private ExpressionNode ParsePower()
         {
             var b = ParsePrimary();
-            if (IsSymbol("^")) { var op = Next(); return new BinaryNode('^', b, ParseUnary(), op.Column); }
+            if (IsSymbol("^")) { var op = Next(); return Bounded(new BinaryNode('^', b, ParseUnary(), op.Column), op.Column); }
             return b;
         }
 
@@ -190,7 +208,7 @@ namespace GdEngine.Landscapes
                         Next();
                         if (args.Count != arity)
                             throw Error($"function '{name}' takes {arity} argument{(arity == 1 ? "" : "s")}, got {args.Count} at column {t.Column}", t.Column);
-                        return new CallNode(name, args, t.Column);
+                        return Bounded(new CallNode(name, args, t.Column), t.Column);
                     }
                     if (Variables.Contains(name) || Constants.ContainsKey(name))
                     {
