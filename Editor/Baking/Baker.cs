@@ -150,6 +150,12 @@ namespace GdEngine.Editor.Baking
                 Put("scene.vtp", f => LandscapeScene.WriteVtp(f, scene.Grid, drawable, sceneOptions)); Wrote("scene.vtp");
                 var plot = Plot(scene, drawable, style, o, null);
                 Put("plot.png", f => PngExport.Save(f, plot)); Wrote("plot.png");
+                if (scene.Sharpness != null && scene.Sharpness.Sharpness.Count > 0)
+                {
+                    var sharp = SharpnessPlot.Render(scene.Sharpness, width: Math.Max(320, o.Width), height: Math.Max(240, o.Height));
+                    Put("sharpness.png", f => PngWriter.Save(f, sharp));
+                    result.Files.Add("sharpness.png");
+                }
 
                 // 3-D still and GIF frames through the offscreen renderer when a driver is there
                 int lastStep = scene.Racers.Count == 0 ? 0 : scene.Racers.Max(r => r.Steps[r.Steps.Count - 1].Step);

@@ -29,6 +29,7 @@ namespace GdEngine.Cli
             new BenchVerb(),
             new RaceVerb(),
             new LandscapeVerb(),
+            new HessianVerb(),
             new RenderVerb(),
             new BakeVerb(),
             new PresetVerb(),

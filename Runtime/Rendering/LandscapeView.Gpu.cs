@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using GdEngine.Geometry;
 using GdEngine.Interop.OpenGL;
+using GdEngine.Landscapes.Curvature;
 
 namespace GdEngine.Rendering
 {
@@ -520,6 +521,7 @@ namespace GdEngine.Rendering
                 var g = new Vector3((float)-last.GradX, (float)-last.GradY, 0);
                 if (Options.GradientArrows && g.LengthSquared() > 0 && RacerTrack.Finite(g.X) && RacerTrack.Finite(g.Y))
                     AddArrow(c, Vector3.Normalize(g) * (Options.ArrowLength * e), Options.GradientArrowColor);
+                if (Options.Curvature && CurvatureAt(last) is Hessian2 h) AddCurvatureArrows(c, h, Options.ArrowLength * e);
                 var u = new Vector3((float)last.UpdateX, (float)last.UpdateY, 0);
                 if (Options.UpdateArrows && u.LengthSquared() > 0 && RacerTrack.Finite(u.X) && RacerTrack.Finite(u.Y))
                 {
@@ -540,6 +542,7 @@ namespace GdEngine.Rendering
             if (_arrows.Count > 0) DrawCopies(_arrow, _arrows);
         }
 
+<<<<<<< HEAD
         /// <summary>Where a racer's ball sits: on its lifted trail point, half a radius up.</summary>
         Vector3 BallCentre(TrackPoint p)
         {
@@ -561,6 +564,30 @@ namespace GdEngine.Rendering
             bool ortho = _projection.M44 == 1 && _projection.M34 == 0;
             float perPixel = (ortho ? 2f : 2f * c.W) / (_projection.M22 * _viewportHeight) / modelScale;
             return Math.Max(r, Options.BallPixels * perPixel);
+=======
+        /// <summary>Both eigen-directions, each as a pair of opposite arrows of length ∝ |λ| (the larger one full length).</summary>
+        void AddCurvatureArrows(Vector3 c, Hessian2 h, float full)
+        {
+            double big = Math.Max(Math.Abs(h.Lambda1), Math.Abs(h.Lambda2));
+            if (!(big > 0) || double.IsInfinity(big)) return;
+            foreach (var (lam, vx, vy) in new[] { (h.Lambda1, h.V1x, h.V1y), (h.Lambda2, h.V2x, h.V2y) })
+            {
+                float len = (float)(full * Math.Abs(lam) / big);
+                if (len < 1e-6f) continue;
+                var color = lam >= 0 ? new Color4(1f, 0.62f, 0.2f) : new Color4(0.3f, 0.8f, 1f);
+                var axis = new Vector3((float)vx, (float)vy, 0) * len;
+                AddArrow(c, axis, color);
+                AddArrow(c, -axis, color);
+            }
+        }
+
+        /// <summary>The exact Hessian at a racer's point on an analytic landscape (null for model planes).</summary>
+        Hessian2? CurvatureAt(TrackPoint p)
+        {
+            if (Landscape == null) return null;
+            try { return LandscapeCurvature.At(Landscape, p.X, p.Y); }
+            catch (Exception e) when (e is NotSupportedException || e is InvalidOperationException) { return null; }
+>>>>>>> curvature
         }
 
         void AddArrow(Vector3 origin, Vector3 axis, Color4 color)
@@ -701,6 +728,7 @@ namespace GdEngine.Rendering
                 {
                     text = $"{t.Name}  loss {Format(t.Last.Loss)}";
                     if (!double.IsNaN(t.LearningRate)) text += "  lr " + Format(t.LearningRate);
+                    if (Options.Curvature && !double.IsNaN(t.LearningRate) && CurvatureAt(t.Last) is Hessian2 h) text += "  " + h.Readout(t.LearningRate, ascii: true);
                 }
                 lines.Add(text);
             }

@@ -51,6 +51,10 @@ namespace GdEngine.Rendering
         public Color4 GradientArrowColor { get; set; } = new Color4(1f, 1f, 1f);
         /// <summary>Arrow at each ball along its last update (x_k − x_{k−1}), in the racer's colour.</summary>
         public bool UpdateArrows { get; set; }
+        /// <summary>Local curvature of analytic landscapes at each ball: the 2×2 Hessian's eigen-directions as
+        /// arrows scaled by |λ| (warm: curving up, cool: curving down) and the legend readout
+        /// "lr*lambda_max = 2.7 > 2: this step overshoots".</summary>
+        public bool Curvature { get; set; }
         /// <summary>Gradient arrow length as a fraction of the larger domain side.</summary>
         public float ArrowLength { get; set; } = 0.12f;
         /// <summary>Screen-space legend: optimizer names, colours, step, loss, learning rate.</summary>

@@ -20,7 +20,7 @@ namespace GdEngine.Scenes
         public const int MaxResolution = 1025, MaxSteps = 1_000_000;
         public static readonly string[] TopKeys =
             { "version", "name", "description", "landscape", "domain", "resolution", "optimizers", "start", "steps", "convergence", "style", "camera", "playback" };
-        public static readonly string[] Planes = { "parameters", "random", "pca", "interpolation" };
+        public static readonly string[] Planes = { "parameters", "random", "pca", "interpolation", "hessian" };
         public static readonly string[] Datasets = { "moons", "spirals", "regression" };
         public static readonly string[] Losses = { "mse", "cross_entropy" };
         public static readonly string[] Activations = { "tanh", "relu", "sigmoid" };
@@ -334,7 +334,12 @@ namespace GdEngine.Scenes
             ModelSpec ReadModel(JsonValue v)
             {
                 var m = new ModelSpec();
-                Keys(v, new[] { "architecture", "dataset", "loss", "plane", "training", "seed", "extent" });
+                Keys(v, new[] { "architecture", "dataset", "loss", "plane", "training", "seed", "extent", "weights" });
+                if (v.Get("weights") is JsonValue wv && Str(wv) is string wf)
+                {
+                    if (wf.Trim().Length == 0) Error(wv, "expected a safetensors file name, got an empty string");
+                    else m.Weights = wf;
+                }
                 var arch = Required(v, "architecture", "\"linear\" or layer sizes and an activation, e.g. \"2-16-16-2 tanh\"");
                 if (arch != null && Str(arch) is string a)
                 {
@@ -344,9 +349,23 @@ namespace GdEngine.Scenes
                 var ds = Required(v, "dataset", "{\"name\": \"moons\" | \"spirals\" | \"regression\", \"seed\": 0, \"count\": 100}");
                 if (ds != null && IsObject(ds))
                 {
-                    Keys(ds, new[] { "name", "seed", "count", "noise" });
-                    var dn = Required(ds, "name", string.Join(" | ", Datasets));
-                    if (dn != null) m.Dataset.Name = Str(dn, Datasets);
+                    Keys(ds, new[] { "name", "seed", "count", "noise", "file", "target", "standardize" });
+                    if (ds.Get("file") is JsonValue fv)
+                    {
+                        // your own data: a CSV table and its target column
+                        if (ds.Has("name")) Error(ds.Get("name"), "give either name (a built-in data set) or file (your CSV), not both");
+                        if (Str(fv) is string f) { if (f.Trim().Length == 0) Error(fv, "expected a CSV file name, got an empty string"); else m.Dataset.File = f; }
+                        var tv = Required(ds, "target", "the CSV's target column");
+                        if (tv != null) m.Dataset.Target = Str(tv);
+                        if (ds.Get("standardize") is JsonValue sv) m.Dataset.Standardize = Bool(sv) ?? false;
+                    }
+                    else
+                    {
+                        var dn = Required(ds, "name", string.Join(" | ", Datasets) + ", or {\"file\": \"data.csv\", \"target\": \"label\"}");
+                        if (dn != null) m.Dataset.Name = Str(dn, Datasets);
+                        foreach (var k in new[] { "target", "standardize" })
+                            if (ds.Get(k) is JsonValue x) Error(x, $"{k} goes with file (your CSV)");
+                    }
                     if (ds.Get("seed") is JsonValue s) m.Dataset.Seed = Whole(s, 0, int.MaxValue) ?? 0;
                     if (ds.Get("count") is JsonValue c) m.Dataset.Count = Whole(c, 4, 100000) ?? m.Dataset.Count;
                     if (ds.Get("noise") is JsonValue n) m.Dataset.Noise = Number(n, "a number ≥ 0", x => x >= 0) ?? m.Dataset.Noise;
@@ -361,7 +380,7 @@ namespace GdEngine.Scenes
                 if (tr != null && IsObject(tr))
                 {
                     m.Training = new TrainingSpec();
-                    Keys(tr, new[] { "optimizer", "epochs" });
+                    Keys(tr, new[] { "optimizer", "epochs", "sharpness_every" });
                     var to = Required(tr, "optimizer", "an optimizer SPEC, e.g. \"adam lr=0.01\"");
                     if (to != null && Str(to) is string spec)
                     {
@@ -369,10 +388,19 @@ namespace GdEngine.Scenes
                         catch (OptimizerSpecException e) { Error(to, e.Message); }
                     }
                     if (tr.Get("epochs") is JsonValue ep) m.Training.Epochs = Whole(ep, 1, 100000) ?? m.Training.Epochs;
+                    if (tr.Get("sharpness_every") is JsonValue se) m.Training.SharpnessEvery = Whole(se, 1, 100000) ?? 0;
                 }
                 // consistency between the parts (only when each part was valid on its own)
-                if (m.Plane != null && m.Plane != "parameters" && tr == null)
+                if (m.Weights != null)
+                {
+                    if (tr != null) Error(tr, "a model with weights is not trained here; leave training out (or leave weights out to train)");
+                    if (m.Plane != null && m.Plane != "random" && m.Plane != "hessian")
+                        Error(plane, $"plane \"{m.Plane}\" needs a training path; a model given by its weights takes plane \"random\" or \"hessian\"");
+                }
+                else if (m.Plane != null && m.Plane != "parameters" && tr == null)
                     Error(v, "training", $"missing required key (plane \"{m.Plane}\" needs a trained model: {{\"optimizer\": \"adam lr=0.01\", \"epochs\": 200}})");
+                if (m.Plane == "hessian" && m.Architecture == "linear") Error(plane, "architecture \"linear\" has only 2 parameters: use plane \"parameters\"");
+                if (m.Dataset.File != null && m.Plane == "parameters") Error(plane, "plane \"parameters\" races on a built-in data set; with your CSV use random, pca, interpolation or hessian");
                 if (m.Architecture != null && m.Dataset.Name != null && m.Loss != null)
                 {
                     ParseArchitecture(m.Architecture, out var sizes, out _, out _);

@@ -97,17 +97,27 @@ namespace GdEngine.Scenes
                     var m = l.Model;
                     var mo = JsonValue.NewObject()
                         .Set("architecture", JsonValue.From(m.Architecture))
-                        .Set("dataset", JsonValue.NewObject()
-                            .Set("name", JsonValue.From(m.Dataset.Name))
-                            .Set("seed", JsonValue.From(m.Dataset.Seed))
-                            .Set("count", JsonValue.From(m.Dataset.Count))
-                            .Set("noise", JsonValue.From(m.Dataset.Noise)))
+                        .Set("dataset", m.Dataset.File != null
+                            ? JsonValue.NewObject()
+                                .Set("file", JsonValue.From(m.Dataset.File))
+                                .Set("target", JsonValue.From(m.Dataset.Target))
+                                .Set("standardize", JsonValue.From(m.Dataset.Standardize))
+                            : JsonValue.NewObject()
+                                .Set("name", JsonValue.From(m.Dataset.Name))
+                                .Set("seed", JsonValue.From(m.Dataset.Seed))
+                                .Set("count", JsonValue.From(m.Dataset.Count))
+                                .Set("noise", JsonValue.From(m.Dataset.Noise)))
                         .Set("loss", JsonValue.From(m.Loss))
                         .Set("plane", JsonValue.From(m.Plane));
+                    if (m.Weights != null) mo.Set("weights", JsonValue.From(m.Weights));
                     if (m.Training != null)
-                        mo.Set("training", JsonValue.NewObject()
+                    {
+                        var to = JsonValue.NewObject()
                             .Set("optimizer", JsonValue.From(m.Training.Optimizer))
-                            .Set("epochs", JsonValue.From(m.Training.Epochs)));
+                            .Set("epochs", JsonValue.From(m.Training.Epochs));
+                        if (m.Training.SharpnessEvery > 0) to.Set("sharpness_every", JsonValue.From(m.Training.SharpnessEvery));
+                        mo.Set("training", to);
+                    }
                     mo.Set("seed", JsonValue.From(m.Seed)).Set("extent", JsonValue.From(m.Extent));
                     o.Set("model", mo);
                     break;

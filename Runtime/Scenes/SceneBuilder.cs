@@ -7,10 +7,12 @@ using GdEngine.Compute;
 using GdEngine.Scenes;
 using GdEngine.Geometry;
 using GdEngine.Landscapes;
+using GdEngine.Landscapes.Curvature;
 using GdEngine.Landscapes.Models;
 using GdEngine.Landscapes.Races;
 using GdEngine.NN;
 using GdEngine.Tensors;
+using GdEngine.Training;
 
 namespace GdEngine.Scenes
 {
@@ -41,6 +43,8 @@ namespace GdEngine.Scenes
         /// <summary>Loss along the straight line from the initial to the trained weights (plane "interpolation").</summary>
         public LossLine Interpolation;
         public List<string> Notes = new List<string>();
+        /// <summary>λ_max against 2/lr during training (training.sharpness_every), else null.</summary>
+        public History Sharpness;
 
         public List<OptimizerPath> Paths()
         {
@@ -217,84 +221,102 @@ namespace GdEngine.Scenes
         static BakedScene TrainedModel(ScenePreset p, int resolution, Action<string, long, long> progress, CancellationToken ct)
         {
             var m = p.Landscape.Model;
-            var data = Datasets.Make(m.Dataset.Name, m.Dataset.Count, m.Dataset.Seed, m.Dataset.Noise);
             PresetLoader.ParseArchitecture(m.Architecture, out var sizes, out var activation, out _);
             var gen = new Generator(m.Seed);
-            var layers = new List<Module>();
-            for (int i = 0; i + 1 < sizes.Length; i++)
-            {
-                layers.Add(new Linear(sizes[i], sizes[i + 1], true, Device.Managed, DType.Float64, gen));
-                if (i + 2 < sizes.Length)
-                    layers.Add(activation == "relu" ? new ReLU() : activation == "sigmoid" ? (Module)new Sigmoid() : new Tanh());
-            }
-            var model = new Sequential(layers.ToArray());
-            int n = data.Y.Length, f = data.X[0].Length;
-            var xs = new double[n * f];
-            for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) xs[i * f + j] = data.X[i][j];
-            var X = Torch.Tensor(xs, new[] { n, f }, DType.Float64, Device.Managed);
-            Tensor Y; Loss loss;
-            if (data.IsClassification)
-            {
-                Y = Torch.Tensor(data.Y.Select(v => (long)v).ToArray(), new[] { n });
-                loss = new CrossEntropyLoss();
-            }
+            var (X, Y, loss, dataName) = ModelData(p, sizes);
+            Sequential model;
+            if (m.Weights != null)
+                model = Safetensors.LoadMlp(Resolve(p, m.Weights), MlpArchitecture.Parse(m.Architecture), DType.Float64, Device.Managed);
             else
             {
-                Y = Torch.Tensor(data.Y, new[] { n, 1 }, DType.Float64, Device.Managed);
-                loss = new MSELoss();
+                var layers = new List<Module>();
+                for (int i = 0; i + 1 < sizes.Length; i++)
+                {
+                    layers.Add(new Linear(sizes[i], sizes[i + 1], true, Device.Managed, DType.Float64, gen));
+                    if (i + 2 < sizes.Length)
+                        layers.Add(activation == "relu" ? new ReLU() : activation == "sigmoid" ? (Module)new Sigmoid() : new Tanh());
+                }
+                model = new Sequential(layers.ToArray());
             }
 
             // training, recording θ after every epoch into a bounded trajectory (evenly thinned: the plane needs the
-            // path's shape, not every epoch at full size); cancellation is checked every epoch, so Ctrl-C stops
-            // within one epoch's time (PresetBudget keeps that well under a second)
-            var spec = OptimizerSpec.Parse(m.Training.Optimizer);
-            var opt = spec.Create(model.Parameters());
-            var sched = spec.CreateScheduler(opt);
-            var traj = new ParameterTrajectory(PresetBudget.TrajectoryPoints);
-            traj.Record(model, 0);
-            int epochs = m.Training.Epochs;
-            for (int e = 1; e <= epochs; e++)
+            // path's shape, not every epoch at full size), and λ_max every sharpness_every epochs before that epoch's update;
+            // cancellation is checked every epoch, so Ctrl-C stops within one epoch's time (PresetBudget keeps that short)
+            OptimizerSpec spec = null;
+            ParameterTrajectory traj = null;
+            History sharpness = null;
+            int epochs = 0;
+            if (m.Training != null)
             {
+                spec = OptimizerSpec.Parse(m.Training.Optimizer);
+                var opt = spec.Create(model.Parameters());
+                var sched = spec.CreateScheduler(opt);
+                traj = new ParameterTrajectory(PresetBudget.TrajectoryPoints);
+                traj.Record(model, 0);
+                epochs = m.Training.Epochs;
+                int every = m.Training.SharpnessEvery;
+                var curvature = every > 0 ? new ModelCurvature(model, X, Y, loss) : null;
+                if (curvature != null) sharpness = new History();
+                for (int e = 1; e <= epochs; e++)
+                {
+                    ct.ThrowIfCancellationRequested();   // every epoch: Ctrl-C stops within one epoch's time
+                    if ((e & 15) == 0) progress?.Invoke("training", e, epochs);
+                    if (curvature != null && (e - 1) % every == 0)
+                        sharpness.Sharpness.Add(new SharpnessRecord { Step = e, LambdaMax = curvature.Sharpness(), LearningRate = opt.ParamGroups[0].Lr });
+                    opt.ZeroGrad();
+                    var l = loss.Forward(model.Forward(X), Y);
+                    l.Backward();
+                    opt.Step();
+                    sched?.Step();
+                    traj.Record(model, e);
+                }
+                progress?.Invoke("training", epochs, epochs);
                 ct.ThrowIfCancellationRequested();
-                if ((e & 15) == 0) progress?.Invoke("training", e, epochs);
-                opt.ZeroGrad();
-                var l = loss.Forward(model.Forward(X), Y);
-                l.Backward();
-                opt.Step();
-                sched?.Step();
-                traj.Record(model, e);
             }
-            progress?.Invoke("training", epochs, epochs);
-            ct.ThrowIfCancellationRequested();
 
             var ml = new ModelLandscape(model, X, Y, loss);
             long total = 0;
             var options = new EvaluationOptions { CancellationToken = ct, OnProgress = (done, all) => { total = all; progress?.Invoke("plane", done, all); } };
-            var scene = new BakedScene { KindText = $"model ({m.Architecture} on {m.Dataset.Name}, plane {m.Plane})" };
-            string trainedName = $"training: {spec.DisplayName}, {epochs} epochs";
-            double[] thetaInit = traj.Points[0], thetaFinal = traj.Final;
+            var scene = new BakedScene { KindText = $"model ({m.Architecture} on {dataName}, plane {m.Plane})", Sharpness = sharpness };
+            if (sharpness != null) scene.Notes.Add(sharpness.DescribeSharpness());
+            string trainedName = spec == null ? null : $"training: {spec.DisplayName}, {epochs} epochs";
             double[] center, d1, d2;
-            if (m.Plane == "pca")
+            if (m.Plane == "hessian")
+            {
+                var plane = ml.HessianPlane(resolution, options: options);
+                if (m.Extent != 1)
+                {
+                    double e = plane.Grid.XMax * m.Extent;
+                    plane = new HessianLossPlane(ml.Plane(plane.D1, plane.D2, -e, e, -e, e, resolution, resolution, options), plane.Eigen);
+                }
+                scene.Grid = plane.Grid;
+                center = plane.Center; d1 = plane.D1; d2 = plane.D2;
+                scene.Title = $"{m.Architecture} on {dataName}: Hessian plane (top-2 eigenvectors)";
+                scene.Notes.Add(string.Format(CultureInfo.InvariantCulture, "axes: unit Hessian eigenvectors at the weights; lambda1 = {0:G6}, lambda2 = {1:G6}",
+                                              plane.Eigenvalues[0], plane.Eigenvalues[1]));
+            }
+            else if (m.Plane == "pca")
             {
                 var plane = ml.PcaPlane(traj, resolution, 0.25 * m.Extent, options);
+                scene.Title = $"{m.Architecture} on {dataName}: PCA plane of the training path";
                 scene.Grid = plane.Grid;
                 var path = plane.ProjectedPath;
                 scene.Racers.Add(FromPath(trainedName, spec.ToString(), path.X, path.Y, path.Loss, path.Steps));
-                scene.Title = $"{m.Architecture} on {m.Dataset.Name}: PCA plane of the training path";
                 var ev = plane.ExplainedVarianceRatio;
                 scene.Notes.Add(string.Format(CultureInfo.InvariantCulture, "PCA explained variance: {0:P1} + {1:P1}", ev[0], ev[1]));
                 return scene;
             }
-            if (m.Plane == "random")
+            else if (m.Plane == "random")
             {
                 var plane = ml.RandomPlane(gen, resolution, m.Extent, BiasDirection.Zero, options);
                 scene.Grid = plane.Grid;
                 center = plane.Center; d1 = plane.D1; d2 = plane.D2;
-                scene.Title = $"{m.Architecture} on {m.Dataset.Name}: random filter-normalized plane";
-                scene.Notes.Add("the path is the training trajectory projected onto the random plane (least squares)");
+                scene.Title = $"{m.Architecture} on {dataName}: random filter-normalized plane";
+                if (traj != null) scene.Notes.Add("the path is the training trajectory projected onto the random plane (least squares)");
             }
             else
             {
+                double[] thetaInit = traj.Points[0], thetaFinal = traj.Final;
                 // interpolation: α along θ_final − θ_init (α = 0: init, 1: trained), β along a random direction ⟂ to it
                 center = thetaInit;
                 d1 = ParameterVector.AddScaled(thetaFinal, -1, thetaInit);
@@ -307,9 +329,10 @@ namespace GdEngine.Scenes
                 var plane = ml.Plane(d1, d2, -0.5, 1.5, -m.Extent, m.Extent, resolution, resolution, options, center);
                 scene.Grid = plane.Grid;
                 scene.Interpolation = ml.Interpolate(thetaInit, thetaFinal, -0.5, 1.5, 81, options);
-                scene.Title = $"{m.Architecture} on {m.Dataset.Name}: init → trained interpolation plane";
+                scene.Title = $"{m.Architecture} on {dataName}: init → trained interpolation plane";
                 scene.Notes.Add("x = α along θ_trained − θ_init (0: init, 1: trained); y = β along a random direction orthogonal to it");
             }
+            if (traj == null) return scene;   // your own weights: the surface alone
             // project the trajectory onto (center, d1, d2) and evaluate the loss at the projected points
             int T = traj.Count;
             var px = new double[T]; var py = new double[T];
@@ -322,6 +345,39 @@ namespace GdEngine.Scenes
             var losses = ml.Evaluate(new[] { center, d1, d2 }, coeffs, new EvaluationOptions { CancellationToken = ct });
             scene.Racers.Add(FromPath(trainedName, spec.ToString(), px, py, losses, traj.Steps.Select(v => (int)v).ToArray()));
             return scene;
+        }
+
+        /// <summary>A preset's file path: absolute as given, else relative to the preset's own folder.</summary>
+        static string Resolve(ScenePreset p, string file)
+        {
+            if (System.IO.Path.IsPathRooted(file) || p.SourceFile == null) return file;
+            return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(p.SourceFile)), file);
+        }
+
+        /// <summary>The model's data as tensors and its loss: a built-in data set, or your CSV (dataset.file/target).</summary>
+        static (Tensor x, Tensor y, Loss loss, string name) ModelData(ScenePreset p, int[] sizes)
+        {
+            var m = p.Landscape.Model;
+            if (m.Dataset.File != null)
+            {
+                string file = Resolve(p, m.Dataset.File);
+                var csv = CsvDataset.Load(file, m.Dataset.Target, m.Dataset.Standardize);
+                string src = p.SourceFile ?? "preset";
+                if (csv.FeatureCount != sizes[0])
+                    throw new ArgumentException($"{src}: landscape.model.dataset: {m.Dataset.File} has {csv.FeatureCount} feature columns ({string.Join(", ", csv.FeatureNames)}) but the architecture \"{m.Architecture}\" takes {sizes[0]} inputs");
+                var name = System.IO.Path.GetFileName(m.Dataset.File);
+                if (m.Loss == "cross_entropy") return (csv.Inputs(), csv.ClassTargets(sizes[sizes.Length - 1]), new CrossEntropyLoss(), name);
+                if (sizes[sizes.Length - 1] != 1)
+                    throw new ArgumentException($"{src}: landscape.model: loss mse compares one output with the target column \"{csv.TargetName}\"; \"{m.Architecture}\" has {sizes[sizes.Length - 1]} outputs");
+                return (csv.Inputs(), csv.RegressionTargets(), new MSELoss(), name);
+            }
+            var data = Datasets.Make(m.Dataset.Name, m.Dataset.Count, m.Dataset.Seed, m.Dataset.Noise);
+            int n = data.Y.Length, f = data.X[0].Length;
+            var xs = new double[n * f];
+            for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) xs[i * f + j] = data.X[i][j];
+            var X = Torch.Tensor(xs, new[] { n, f }, DType.Float64, Device.Managed);
+            if (data.IsClassification) return (X, Torch.Tensor(data.Y.Select(v => (long)v).ToArray(), new[] { n }), new CrossEntropyLoss(), m.Dataset.Name);
+            return (X, Torch.Tensor(data.Y, new[] { n, 1 }, DType.Float64, Device.Managed), new MSELoss(), m.Dataset.Name);
         }
 
         /// <summary>A projected path as a racer; <paramref name="steps"/>: the epoch of each point (a thinned

@@ -68,14 +68,24 @@ namespace GdEngine.Scenes
         public TrainingSpec Training { get; set; }
         /// <summary>Seed of the initial weights and random directions.</summary>
         public int Seed { get; set; }
-        /// <summary>Half-width of a random plane (α, β ∈ [−extent, extent]); margin around the path for pca.</summary>
+        /// <summary>Half-width of a random plane (α, β ∈ [−extent, extent]); margin around the path for pca; a factor on
+        /// the Hessian plane's own half-width for hessian.</summary>
         public double Extent { get; set; } = 1;
+        /// <summary>Your own trained weights: a safetensors file of the architecture (torch state_dict names), relative
+        /// to the preset's folder; then no training, and the plane is random or hessian through these weights.</summary>
+        public string Weights { get; set; }
     }
 
     public sealed class DatasetSpec
     {
-        /// <summary>moons | spirals | regression.</summary>
+        /// <summary>moons | spirals | regression (or null when <see cref="File"/> is given).</summary>
         public string Name { get; set; }
+        /// <summary>Your own data: a CSV file with a header row (relative to the preset's folder), instead of Name.</summary>
+        public string File { get; set; }
+        /// <summary>The target column of <see cref="File"/>; the other columns are the features.</summary>
+        public string Target { get; set; }
+        /// <summary>Standardize the CSV's features (zero mean, unit population std).</summary>
+        public bool Standardize { get; set; }
         public int Seed { get; set; }
         public int Count { get; set; } = 100;
         public double Noise { get; set; } = 0.1;
@@ -85,6 +95,8 @@ namespace GdEngine.Scenes
     {
         public string Optimizer { get; set; }
         public int Epochs { get; set; } = 100;
+        /// <summary>Measure the sharpness λ_max every N epochs (0: off); the bake then plots it against 2/lr.</summary>
+        public int SharpnessEvery { get; set; }
     }
 
     /// <summary>One racer: a canonical optimizer SPEC (name= and sched= included), optional own start and mini-batch.</summary>

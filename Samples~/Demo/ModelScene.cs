@@ -54,7 +54,7 @@ namespace GdEngine.Demo
 
         static double Gauss(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 
-        static Sequential Mlp(Device d) =>
+        internal static Sequential Mlp(Device d) =>
             new Sequential(new Linear(2, 16, true, d, DType.Float64, new Generator(Seed)), new Tanh(),
                            new Linear(16, 16, true, d, DType.Float64, new Generator(Seed + 1)), new Tanh(),
                            new Linear(16, 2, true, d, DType.Float64, new Generator(Seed + 2)));

@@ -99,6 +99,33 @@ namespace GdEngine.Tests.Samples
         }
 
         [Test]
+        public void LiveModelModeTrainsInTheBackgroundAndMorphsTheSurface()
+        {
+            using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", EglInstall, () => new GdEngine.Rendering.OffscreenRenderer(160, 120, 1));
+            using var app = new DemoApp(off.GL, new DemoOptions { Width = 160, Height = 120 });
+            app.OnKey(Key.K, shift: false);
+            Assert.That(app.LiveMode, Is.True);
+            var until = DateTime.UtcNow.AddSeconds(60);
+            int firstEpoch = -1;
+            float[] firstValues = null;
+            while (DateTime.UtcNow < until)
+            {
+                app.Update(0.1);
+                if (app.LiveSnapshot != null && firstEpoch < 0) { firstEpoch = app.LiveSnapshot.Epoch; firstValues = (float[])app.View.Surface.Grid.Values.Clone(); }
+                if (firstEpoch > 0 && app.LiveSnapshot.Epoch >= firstEpoch + 2 * DemoApp.LiveEvery) break;
+                System.Threading.Thread.Sleep(20);
+            }
+            Assert.That(firstEpoch, Is.EqualTo(DemoApp.LiveEvery), "the first plane comes after the first K epochs");
+            Assert.That(app.LiveSnapshot.Epoch, Is.GreaterThan(firstEpoch), "training went on off the render thread");
+            for (int k = 0; k < 10; k++) app.Update(0.1);   // let the morph finish
+            Assert.That(app.View.Surface.Grid, Is.SameAs(app.LiveSnapshot.Grid));
+            Assert.That(app.View.Surface.Grid.Values, Is.Not.EqualTo(firstValues), "the surface changed with the weights");
+            Assert.DoesNotThrow(() => off.Capture(r => app.Render(160, 120)));
+            app.OnKey(Key.K, shift: false);
+            Assert.That(app.LiveMode, Is.False);
+        }
+
+        [Test]
         public void ControlsSwitchLandscapesChangeOneLearningRateLiveAndRestartFromAPickedPoint()
         {
             using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", EglInstall, () => new GdEngine.Rendering.OffscreenRenderer(160, 120, 1));

@@ -31,17 +31,19 @@ namespace GdEngine.Cli.Verbs
             new OptionSpec("vtp", "FILE", "write the surface as VTK PolyData with the loss as point data"),
             new OptionSpec("size", "WxH", "PNG size in pixels (default 800x600)"),
             OptionSpec.Flag("log", "colour by log(loss - min) (PNG, GLB and VTP)"),
-        };
+        }.Concat(ModelLandscapeCommand.Options).ToArray();   // --model ...: your own model's loss (ModelLandscapeCommand.cs)
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
             "gdengine landscape --landscape rosenbrock",
             "gdengine landscape --landscape himmelblau --grid 201 --csv himmelblau.csv --png himmelblau.png",
             "gdengine landscape --expr \"sin(x)*cos(y)\" --range -3.14,3.14,-3.14,3.14 --grid 64 --glb wave.glb --vtp wave.vtp",
+            "gdengine landscape --model m.safetensors --arch \"2-8-8-2 tanh\" --data moons.csv --target label --loss cross_entropy --plane hessian --grid 41 --png h.png",
         };
 
         public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
         {
+            if (args.Has("model")) return ModelLandscapeCommand.Run(args, stdout, stderr);
             var landscape = VerbSupport.Landscape(args);
             int n = args.GetInt("grid", 101, 2, 4096);
             var r = VerbSupport.Range(args, landscape);

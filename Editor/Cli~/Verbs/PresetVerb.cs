@@ -70,8 +70,8 @@ namespace GdEngine.Cli.Verbs
         {
             var l = p.Landscape;
             string land = l.Kind == LandscapeKind.Builtin ? l.Builtin : l.Kind == LandscapeKind.Expression ? "f = " + l.Expression
-                : $"model {l.Model.Architecture} on {l.Model.Dataset.Name}, plane {l.Model.Plane}";
-            string opts = p.Optimizers.Count == 0 ? "training path" : $"{p.Optimizers.Count} optimizer{(p.Optimizers.Count == 1 ? "" : "s")}";
+                : $"model {l.Model.Architecture}{(l.Model.Weights != null ? " (weights " + l.Model.Weights + ")" : "")} on {l.Model.Dataset.Name ?? l.Model.Dataset.File}, plane {l.Model.Plane}";
+            string opts = p.Optimizers.Count == 0 ? (l.Model?.Weights != null ? "no training" : "training path") : $"{p.Optimizers.Count} optimizer{(p.Optimizers.Count == 1 ? "" : "s")}";
             return $"{land}; {opts}; {p.Resolution}x{p.Resolution}";
         }
     }

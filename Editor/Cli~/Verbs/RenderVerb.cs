@@ -34,6 +34,7 @@ namespace GdEngine.Cli.Verbs
             new OptionSpec("colormap", "NAME", "surface colours: " + string.Join(", ", Colormap.Names) + " (default viridis)"),
             OptionSpec.Flag("log", "heights from log(loss - min) (deep valleys such as rosenbrock's)"),
             OptionSpec.Flag("no-legend", "leave out the legend"),
+            OptionSpec.Flag("curvature", "show each racer's local curvature: Hessian eigen-directions and lr*lambda_max in the legend"),
         };
 
         public override IReadOnlyList<string> Examples { get; } = new[]
@@ -72,7 +73,7 @@ namespace GdEngine.Cli.Verbs
             using (var renderer = new OffscreenRenderer(width, height))
             using (var view = new LandscapeView(renderer.GL, new LandscapeViewOptions
             {
-                Colormap = colormap, LogScale = args.Flag("log"), Hud = !args.Flag("no-legend"), FontScale = width >= 640 ? 2 : 1,
+                Colormap = colormap, LogScale = args.Flag("log"), Hud = !args.Flag("no-legend"), Curvature = args.Flag("curvature"), FontScale = width >= 640 ? 2 : 1,
             }))
             using (var controller = new RaceController())
             {

@@ -31,13 +31,14 @@ namespace GdEngine.Tests.Presets
             // exactly the announced files and the bake's manifest of them, nothing left next to the output
             var expected = new[] { "grid.csv", "paths.csv", "plot.png", "preset.json", "race.gif", "scene.glb", "scene.vtp", "summary.json" }.ToList();
             if (preset.Landscape.Model?.Plane == "interpolation") expected.Add("interpolation.csv");
+            if (preset.Landscape.Model?.Training?.SharpnessEvery > 0) expected.Add("sharpness.png");
             expected.Sort(StringComparer.Ordinal);
             Assert.That(Names(outDir), Is.EqualTo(new[] { BakeFolder.ManifestFile }.Concat(expected).ToArray()));
             Assert.That(Names(_dir), Is.EqualTo(new[] { name }));
             Assert.That(result.Files.OrderBy(f => f, StringComparer.Ordinal), Is.EqualTo(expected));
             Assert.That(BakeFolder.Read(outDir).Files.Keys.OrderBy(f => f, StringComparer.Ordinal), Is.EqualTo(expected));
 
-            bool trained = preset.Landscape.Kind == LandscapeKind.Model && preset.Landscape.Model.Plane != "parameters";
+            bool trained = preset.Landscape.Kind == LandscapeKind.Model && preset.Landscape.Model.Plane != "parameters" && preset.Landscape.Model.Weights == null;
             int racers = trained ? 1 : preset.Optimizers.Count;
 
             // CSVs

@@ -63,6 +63,20 @@ namespace GdEngine.Tests.Curvature
             for (int i = 0; i < ggn.Length; i++) Assert.That(ggn[i], Is.EqualTo(tggn[i]).Within(Rel * ns), $"grad of |g|^2 [{i}]");
         }
 
+        /// <summary>The same products on every backend (OpenCL where a device opens), in float64 and float32.</summary>
+        [TestCaseSource(typeof(GdEngine.Tests.Tensors.TestBackends), nameof(GdEngine.Tests.Tensors.TestBackends.DevicesAndDTypes))]
+        public void HessianVectorProductsMatchTorchOnEveryBackend(Device device, DType dtype)
+        {
+            var m = SafetensorsTests.Model("moons_tanh");
+            var model = Safetensors.LoadMlp(GdEngine.Tests.Support.Fixtures.PathOf("Curvature/moons_tanh_f64.safetensors"), MlpArchitecture.Parse("2-8-8-2 tanh"), dtype, device);
+            var (x, y, loss) = SafetensorsTests.Data(m, dtype);
+            var c = new ModelCurvature(model, x.To(device), y.To(device), loss);
+            var hv = c.Hvp(Arr(m, "v")); var thv = Arr(m, "hvp");
+            double hs = thv.Max(Math.Abs), tol = dtype == DType.Float64 ? 1e-10 : 2e-4;
+            for (int i = 0; i < hv.Length; i++) Assert.That(hv[i], Is.EqualTo(thv[i]).Within(tol * hs), $"hvp[{i}] on {device.Name} {dtype}");
+            Assert.That(c.TopEigen(1, iterations: 40).Values[0], Is.EqualTo(Arr(m, "eigenvalues")[0]).Within(dtype == DType.Float64 ? 1e-8 : 1e-3));
+        }
+
         [TestCase("moons_tanh")]
         [TestCase("regression_sigmoid")]
         public void TopEigenvaluesMatchTheExactHessianAndTorch(string name)

@@ -15,12 +15,12 @@ namespace GdEngine.Tests.NN
 {
     public class SafetensorsTests
     {
-        internal static IEnumerable<JsonValue> Models() => Fixtures.Load("Curvature/curvature_fixtures.json")["models"].Items;
+        public static IEnumerable<JsonValue> Models() => Fixtures.Load("Curvature/curvature_fixtures.json")["models"].Items;
 
-        internal static JsonValue Model(string name) => Models().First(m => m["name"].String == name);
+        public static JsonValue Model(string name) => Models().First(m => m["name"].String == name);
 
         /// <summary>The fixture model's data (CSV) and mean loss, as the CLI reads them.</summary>
-        internal static (Tensor x, Tensor y, Loss loss) Data(JsonValue m, DType dtype = DType.Float64)
+        public static (Tensor x, Tensor y, Loss loss) Data(JsonValue m, DType dtype = DType.Float64)
         {
             bool ce = m["loss_name"].String == "cross_entropy";
             var d = ce ? CsvDataset.Load(Fixtures.PathOf("Curvature/moons.csv"), "label") : CsvDataset.Load(Fixtures.PathOf("Curvature/regression.csv"), "y");

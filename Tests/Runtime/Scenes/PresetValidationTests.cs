@@ -174,7 +174,7 @@ namespace GdEngine.Tests.Presets
 
         [Test] public void UnknownKeyInsideTheModel() => Single(Preset(optimizers: "[\"sgd lr=0.1\"]", landscape:
                 "{\"model\": {\"architecture\": \"linear\", \"dataset\": {\"name\": \"regression\"}, \"loss\": \"mse\", \"plane\": \"parameters\", \"layers\": 3}}"),
-            "scenes/t.json: landscape.model.layers: unknown key; accepted: architecture, dataset, loss, plane, training, seed, extent");
+            "scenes/t.json: landscape.model.layers: unknown key; accepted: architecture, dataset, loss, plane, training, seed, extent, weights");
 
         [Test] public void TrainedPlaneWithOptimizers() => Single(Preset(optimizers: "[\"sgd lr=0.1\"]", landscape:
                 "{\"model\": {\"architecture\": \"2-8-2 tanh\", \"dataset\": {\"name\": \"moons\"}, \"loss\": \"cross_entropy\", \"plane\": \"pca\", \"training\": {\"optimizer\": \"adam\"}}}"),

@@ -151,6 +151,18 @@ namespace GdEngine.Tests.Tensors
         }
 
         [Test]
+        public void GradWithRespectToANonLeafAndSeveralOutputs()
+        {
+            var x = Torch.Tensor(new[] { 1.5, -2 }, new[] { 2 }, DType.Float64, Device.Managed, requiresGrad: true);
+            var y = x.Mul(3.0);                              // non-leaf input
+            var a = y.Square().Sum(); var b = y.Sum();
+            var g = Autograd.Grad(new[] { a, b }, new[] { y, x }, new[] { Torch.Tensor(1.0, DType.Float64), Torch.Tensor(2.0, DType.Float64) });
+            Assert.That(g[0].ToDoubleArray(), Is.EqualTo(new[] { 2 * 4.5 + 2, 2 * -6.0 + 2 }).Within(1e-12));    // 2y + 2
+            Assert.That(g[1].ToDoubleArray(), Is.EqualTo(new[] { 3 * (2 * 4.5 + 2), 3 * (2 * -6.0 + 2) }).Within(1e-12));
+            Assert.That(x.Grad, Is.Null);
+        }
+
+        [Test]
         public void FirstOrderGradWithoutCreateGraphFreesTheGraph()
         {
             var x = Torch.Tensor(new[] { 2.0 }, new[] { 1 }, DType.Float64, Device.Managed, requiresGrad: true);

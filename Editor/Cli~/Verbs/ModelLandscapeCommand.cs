@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using GdEngine.Cli.Parsing;
+using GdEngine.Geometry;
+using GdEngine.Geometry.Export;
+using GdEngine.Geometry.Raster;
+using GdEngine.Landscapes.Curvature;
+using GdEngine.Landscapes.Models;
+using GdEngine.Tensors;
+
+namespace GdEngine.Cli.Verbs
+{
+    /// <summary>`gdengine landscape --model ...`: your model's loss on a random or Hessian plane through its weights.</summary>
+    internal static class ModelLandscapeCommand
+    {
+        public static readonly OptionSpec[] Options = ModelOptions.Common.Concat(new[]
+        {
+            new OptionSpec("plane", "random|hessian", "with --model: a seeded filter-normalized random plane, or the top-2 Hessian eigenvectors (default random)"),
+            new OptionSpec("seed", "N", "with --model --plane random: the directions' seed (default 0)"),
+        }).ToArray();
+
+        public static int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        {
+            if (args.Has("landscape") || args.Has("expr")) throw new UsageException("give either --model (your model's loss) or --landscape/--expr, not both");
+            string plane = (args.Get("plane", "random")).Trim().ToLowerInvariant();
+            if (plane != "random" && plane != "hessian") throw new UsageException($"--plane: unknown plane '{args.Get("plane")}'; accepted: random, hessian");
+            int n = args.GetInt("grid", 51, 2, 1025);
+            var (width, height) = VerbSupport.Size(args);
+            string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
+            string glb = VerbSupport.OutputPath(args, "glb"), vtp = VerbSupport.OutputPath(args, "vtp");
+            bool log = args.Flag("log");
+            VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
+            double[] range = args.Has("range") ? args.GetNumbers("range", 4, null) : null;
+            if (range != null && (!(range[1] > range[0]) || !(range[3] > range[2])))
+                throw new UsageException($"--range: need AMIN < AMAX and BMIN < BMAX, got '{args.Get("range")}'");
+
+            var src = ModelOptions.Load(args, GdEngine.Compute.DType.Float64);
+            var ml = src.Landscape();
+            LossPlane lp;
+            string title, note;
+            if (plane == "hessian")
+            {
+                var hp = ml.HessianPlane(n, range == null ? (double?)null : 1);
+                if (range != null) lp = ml.Plane(hp.D1, hp.D2, range[0], range[1], range[2], range[3], n, n);
+                else lp = hp;
+                title = $"{src.Architecture}: Hessian plane";
+                note = string.Format(CultureInfo.InvariantCulture, "axes: top-2 Hessian eigenvectors, lambda1 = {0:G6}, lambda2 = {1:G6}", hp.Eigenvalues[0], hp.Eigenvalues[1]);
+            }
+            else
+            {
+                int seed = args.GetInt("seed", 0, 0, int.MaxValue);
+                var (d1, d2) = Directions.RandomPlane(src.Model, new Generator(seed));
+                var r = range ?? new[] { -1.0, 1, -1, 1 };
+                lp = ml.Plane(d1, d2, r[0], r[1], r[2], r[3], n, n);
+                title = $"{src.Architecture}: random plane (seed {seed})";
+                note = "axes: two filter-normalized Gaussian directions";
+            }
+            var grid = lp.Grid;
+            var scene = new SceneOptions { LogScale = log };
+            // the plot is drawn before the first file is written: a failure leaves no file behind
+            var plot = png == null ? null : Plot2D.Render(grid, null, new PlotOptions { Width = width, Height = height, LogScale = log, Title = title });
+            var report = VerbSupport.ReportTo(stdout, stderr, csv, png, glb, vtp);
+            if (csv != null) VerbSupport.Write(csv, tmp => CsvExport.WriteGrid(tmp, grid), report, $" ({n * n} rows)");
+            if (png != null) VerbSupport.Write(png, tmp => PngExport.Save(tmp, plot), report);
+            if (glb != null) VerbSupport.Write(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene), report);
+            if (vtp != null) VerbSupport.Write(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene), report);
+
+            string N(double v) => VerbSupport.Num(v);
+            if (csv == null && png == null && glb == null && vtp == null)
+            {
+                stdout.WriteLine($"model       {src.ModelFile} ({src.Architecture}, {ml.NumParameters} parameters)");
+                stdout.WriteLine($"data        {src.Data.File}: {src.Data.Count} rows, target {src.Data.TargetName}, loss {src.LossName}");
+                stdout.WriteLine($"plane       {plane}; {note}");
+                stdout.WriteLine($"grid        {n} x {n} over alpha [{N(grid.XMin)}, {N(grid.XMax)}], beta [{N(grid.YMin)}, {N(grid.YMax)}]");
+                stdout.WriteLine($"loss        {N(lp.CenterLoss)} at the model's weights (alpha = beta = 0)");
+                stdout.WriteLine($"min on grid {N(lp.Losses.Min())}; max {N(lp.Losses.Max())}");
+            }
+            return CommandLine.Ok;
+        }
+    }
+}
