@@ -542,7 +542,6 @@ namespace GdEngine.Rendering
             if (_arrows.Count > 0) DrawCopies(_arrow, _arrows);
         }
 
-<<<<<<< HEAD
         /// <summary>Where a racer's ball sits: on its lifted trail point, half a radius up.</summary>
         Vector3 BallCentre(TrackPoint p)
         {
@@ -564,7 +563,8 @@ namespace GdEngine.Rendering
             bool ortho = _projection.M44 == 1 && _projection.M34 == 0;
             float perPixel = (ortho ? 2f : 2f * c.W) / (_projection.M22 * _viewportHeight) / modelScale;
             return Math.Max(r, Options.BallPixels * perPixel);
-=======
+        }
+
         /// <summary>Both eigen-directions, each as a pair of opposite arrows of length ∝ |λ| (the larger one full length).</summary>
         void AddCurvatureArrows(Vector3 c, Hessian2 h, float full)
         {
@@ -587,7 +587,6 @@ namespace GdEngine.Rendering
             if (Landscape == null) return null;
             try { return LandscapeCurvature.At(Landscape, p.X, p.Y); }
             catch (Exception e) when (e is NotSupportedException || e is InvalidOperationException) { return null; }
->>>>>>> curvature
         }
 
         void AddArrow(Vector3 origin, Vector3 axis, Color4 color)

@@ -115,12 +115,8 @@ namespace GdEngine.Demo
         {
             _fpsClock += dt; _fpsFrames++;
             if (_fpsClock >= 0.5) { Fps = _fpsFrames / _fpsClock; _fpsClock = 0; _fpsFrames = 0; }
-<<<<<<< HEAD
-            Controller.Update(dt);
-=======
             UpdateLive(dt);
-            View.Update(dt);
->>>>>>> curvature
+            Controller.Update(dt);
         }
 
         /// <summary>Clears the bound framebuffer and draws the view and panels into a <paramref name="width"/>×<paramref name="height"/> viewport.</summary>
@@ -199,21 +195,13 @@ namespace GdEngine.Demo
                 case Key.Tab: SelectLandscape(LandscapeIndex + (shift ? -1 : 1)); break;
                 case Key.Escape: CloseRequested = true; break;
                 case Key.H: ShowHelp = !ShowHelp; break;
-<<<<<<< HEAD
                 case Key.P: ShowPanels = !ShowPanels; Fit(); break;
-                case Key.M: ToggleModelMode(); break;
+                case Key.M: StopLive(); ToggleModelMode(); break;
+                case Key.K: ToggleLiveMode(); break;
                 case Key.Space: Controller.TogglePlay(); Message = Controller.IsPlaying ? "playing" : "paused"; break;
                 case Key.S: Controller.Pause(); Controller.StepOnce(); Message = $"step {Controller.Step}"; break;
                 case Key.LeftBracket: SetSpeed(Controller.Speed / 2); break;
                 case Key.RightBracket: SetSpeed(Controller.Speed * 2); break;
-=======
-                case Key.M: StopLive(); ToggleModelMode(); break;
-                case Key.K: ToggleLiveMode(); break;
-                case Key.Space: View.TogglePlay(); Message = View.IsPlaying ? "playing" : "paused"; break;
-                case Key.S: View.Pause(); View.StepOnce(); Message = $"step {View.Step}"; break;
-                case Key.LeftBracket: View.Speed = Math.Max(0.25, View.Speed / 2); Message = $"speed {View.Speed:G3} steps/s"; break;
-                case Key.RightBracket: View.Speed = Math.Min(10000, View.Speed * 2); Message = $"speed {View.Speed:G3} steps/s"; break;
->>>>>>> curvature
                 case Key.F: Fit(); break;
                 case Key.R:
                     if (Race != null) { var r0 = Race.Racers[0]; RestartAt(r0.StartX, r0.StartY); }
@@ -356,11 +344,8 @@ namespace GdEngine.Demo
 
         public void Dispose()
         {
-<<<<<<< HEAD
-            Controller.Dispose();
-=======
             StopLive();
->>>>>>> curvature
+            Controller.Dispose();
             View.Dispose();
             Gui.Dispose();
         }

@@ -38,7 +38,7 @@ namespace GdEngine.Demo
             _live = new LiveLandscape(model, inputs, targets, new CrossEntropyLoss(), () => opt.Step(), LiveEpochs, LiveEvery, LiveResolution).Start();
             _liveTarget = null; _liveFrom = _liveShown = null; _morph = 1;
             ResetStyle();
-            View.ClearRacers();
+            Controller.Clear();
             View.Options.LogScale = false;
             ModelMode = true;
             Message = $"live: training a 2-16-16-2 tanh MLP (Adam), re-evaluating the PCA plane every {LiveEvery} epochs";
@@ -68,7 +68,7 @@ namespace GdEngine.Demo
             bool first = _liveShown == null;
             _liveShown = _morph >= 1 ? _liveTarget.Grid : LiveLandscape.Morph(_liveFrom, _liveTarget.Grid, t);
             View.SetLandscape(_liveShown, $"MLP loss, live (epoch {_liveTarget.Epoch})");
-            View.SetPaths(new[] { _liveTarget.Path });
+            Controller.SetPaths(new[] { _liveTarget.Path });
             if (first) Fit();
             Message = $"live: epoch {_liveTarget.Epoch}/{LiveEpochs}, loss {_liveTarget.Loss:G4}" + (_live.IsCompleted ? " (done)" : "");
         }

@@ -26,14 +26,8 @@ namespace GdEngine.Demo
         {
             if (p == null) throw new ArgumentNullException(nameof(p));
             ResetStyle();
-<<<<<<< HEAD
             PresetView.Open(View, Controller, p);       // the same mapping a host's embedded view or the baker uses
-=======
-            bool playing = View.IsPlaying;
-            PresetView.Open(View, p);       // the same mapping a host's embedded view or the baker uses
-            if (playing) View.Play();
             StopLive();
->>>>>>> curvature
             ModelMode = false;
             Selected = -1;
             Preset = p;

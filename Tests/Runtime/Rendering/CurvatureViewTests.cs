@@ -28,7 +28,9 @@ namespace GdEngine.Tests.Rendering
             {
                 using var view = new LandscapeView(off.GL, new LandscapeViewOptions { Curvature = on, FloorGrid = false, ArrowLength = 0.2f });
                 view.SetLandscape(BuiltinLandscapes.Quadratic(), null, 33);   // κ = 10: λ_max = 10 everywhere
-                view.SetRace(new[] { new RacerSpec("steady", "sgd lr=0.05", 1.5, 1.5), new RacerSpec("wild", "sgd lr=0.25", -1.5, 1.5) });
+                using var ctl = new RaceController();
+                view.Snapshot = ctl.Snapshot;
+                ctl.SetRace(view.Landscape, new[] { new RacerSpec("steady", "sgd lr=0.05", 1.5, 1.5), new RacerSpec("wild", "sgd lr=0.25", -1.5, 1.5) });
                 var legend = view.LegendLines();
                 if (on)
                 {

@@ -65,16 +65,20 @@ namespace GdEngine.Tests.Rendering
             using var off = Offscreen();
             using var view = new LandscapeView(off.GL, Plain());
             view.SetLandscape(scene.Grid, scene.Title);
-            view.SetPaths(paths);
-            while (view.Step < at - 2) view.StepOnce();
+            using var ctl = new RaceController();
+            view.Snapshot = ctl.Snapshot;
+            ctl.SetPaths(paths);
+            while (ctl.Step < at - 2) ctl.StepOnce();
             Assert.That(view.LegendLines().Any(l => l.Contains("diverged")), Is.False, "not before it happens");
-            for (int i = 0; i < 300; i++) view.StepOnce();
+            for (int i = 0; i < 300; i++) ctl.StepOnce();
             using (var alone = new LandscapeView(off.GL, Plain()))
             {
                 // a replay of the diverged path alone ends where its drawable part ends, and says so there
                 alone.SetLandscape(scene.Grid, scene.Title);
-                alone.SetPaths(new[] { paths[1] });
-                for (int i = 0; i < 300; i++) alone.StepOnce();
+                using var aloneCtl = new RaceController();
+                alone.Snapshot = aloneCtl.Snapshot;
+                aloneCtl.SetPaths(new[] { paths[1] });
+                for (int i = 0; i < 300; i++) aloneCtl.StepOnce();
                 Assert.That(alone.LegendLines(), Has.Some.EqualTo($"boom  diverged at step {at}"));
             }
             Assert.That(view.Racers[1].DivergedAtStep, Is.EqualTo(at));
