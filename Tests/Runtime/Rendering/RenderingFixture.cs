@@ -10,7 +10,7 @@ namespace GdEngine.Tests.Rendering
 {
     /// <summary>A bowl f = x² + y² on [−1, 1]² seen straight down through an orthographic camera showing [−2, 2]²:
     /// landscape (x, y) lands on pixel ((x + 2)/4·W, (2 − y)/4·H) of the top-down image.</summary>
-    static class RenderingFixture
+    public static class RenderingFixture
     {
         public const string Install = "apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri";
         public const int Size = 128;
