@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using GdEngine.Compute;
+using GdEngine.Json;
 using GdEngine.Tensors;
 
 namespace GdEngine.NN
@@ -59,10 +60,13 @@ namespace GdEngine.NN
             try { json = new UTF8Encoding(false, true).GetString(bytes, 8, (int)n); }
             catch (DecoderFallbackException) { throw new SafetensorsException(file, "the header is not valid UTF-8"); }
             if (json.Length == 0 || json[0] != '{') throw new SafetensorsException(file, "the header does not start with '{' (not a safetensors file?)");
-            object root;
-            try { root = MiniJson.Parse(json); }
+            JsonValue root;
+            var duplicates = new List<JsonDuplicateKey>();
+            try { root = JsonReader.Parse(json, duplicates); }
             catch (FormatException e) { throw new SafetensorsException(file, "header JSON: " + e.Message); }
-            if (!(root is List<KeyValuePair<string, object>> entries)) throw new SafetensorsException(file, "the header is not a JSON object");
+            if (duplicates.Count > 0) throw new SafetensorsException(file, $"header JSON: key \"{duplicates[0].Path}\" given twice (line {duplicates[0].Line}, column {duplicates[0].Column})");
+            if (root.Kind != JsonKind.Object) throw new SafetensorsException(file, "the header is not a JSON object");
+            var entries = root.Members;
 
             long dataStart = 8 + (long)n, dataLength = bytes.Length - dataStart;
             var meta = new Dictionary<string, string>();
@@ -71,11 +75,11 @@ namespace GdEngine.NN
             {
                 if (kv.Key == "__metadata__")
                 {
-                    if (!(kv.Value is List<KeyValuePair<string, object>> m)) throw new SafetensorsException(file, "__metadata__ must be an object of strings");
-                    foreach (var e in m)
+                    if (kv.Value.Kind != JsonKind.Object) throw new SafetensorsException(file, "__metadata__ must be an object of strings");
+                    foreach (var e in kv.Value.Members)
                     {
-                        if (!(e.Value is string s)) throw new SafetensorsException(file, $"__metadata__.{e.Key}: expected a string, got {MiniJson.Describe(e.Value)}");
-                        meta[e.Key] = s;
+                        if (e.Value.Kind != JsonKind.String) throw new SafetensorsException(file, $"__metadata__.{e.Key}: expected a string, got {e.Value.Describe()}");
+                        meta[e.Key] = e.Value.String;
                     }
                     continue;
                 }
@@ -114,19 +118,17 @@ namespace GdEngine.NN
             return r;
         }
 
-        static (string, DType, int[], long, long) Spec(string file, string name, object value)
+        static (string, DType, int[], long, long) Spec(string file, string name, JsonValue value)
         {
             string where = $"tensor \"{name}\"";
-            if (!(value is List<KeyValuePair<string, object>> o)) throw new SafetensorsException(file, $"{where}: expected an object {{dtype, shape, data_offsets}}, got {MiniJson.Describe(value)}");
-            object Get(string key)
-            {
-                foreach (var kv in o) if (kv.Key == key) return kv.Value;
-                throw new SafetensorsException(file, $"{where}: missing \"{key}\"");
-            }
-            foreach (var kv in o)
+            if (value.Kind != JsonKind.Object) throw new SafetensorsException(file, $"{where}: expected an object {{dtype, shape, data_offsets}}, got {value.Describe()}");
+            JsonValue Get(string key) => value.Get(key) ?? throw new SafetensorsException(file, $"{where}: missing \"{key}\"");
+            foreach (var kv in value.Members)
                 if (kv.Key != "dtype" && kv.Key != "shape" && kv.Key != "data_offsets")
                     throw new SafetensorsException(file, $"{where}: unknown key \"{kv.Key}\" (expected dtype, shape, data_offsets)");
-            if (!(Get("dtype") is string dts)) throw new SafetensorsException(file, $"{where}: dtype must be a string");
+            var dtv = Get("dtype");
+            if (dtv.Kind != JsonKind.String) throw new SafetensorsException(file, $"{where}: dtype must be a string");
+            string dts = dtv.String;
             DType dtype;
             switch (dts)
             {
@@ -151,14 +153,16 @@ namespace GdEngine.NN
             return (name, dtype, shape, off[0], off[1]);
         }
 
-        static long[] Integers(string file, string where, object v)
+        static long[] Integers(string file, string where, JsonValue v)
         {
-            if (!(v is List<object> items)) throw new SafetensorsException(file, $"{where}: expected an array of integers, got {MiniJson.Describe(v)}");
+            if (v.Kind != JsonKind.Array) throw new SafetensorsException(file, $"{where}: expected an array of integers, got {v.Describe()}");
+            var items = v.Items;
             var r = new long[items.Count];
             for (int i = 0; i < r.Length; i++)
             {
-                if (!(items[i] is double d) || d != Math.Floor(d) || Math.Abs(d) > 9e15)
-                    throw new SafetensorsException(file, $"{where}: expected integers, got {MiniJson.Describe(items[i])}");
+                double d = items[i].Kind == JsonKind.Number ? items[i].Number : double.NaN;
+                if (items[i].Kind != JsonKind.Number || d != Math.Floor(d) || Math.Abs(d) > 9e15)
+                    throw new SafetensorsException(file, $"{where}: expected integers, got {items[i].Describe()}");
                 r[i] = (long)d;
             }
             return r;
@@ -197,7 +201,7 @@ namespace GdEngine.NN
             if (metadata != null && metadata.Count > 0)
             {
                 header.Append("\"__metadata__\":{");
-                header.Append(string.Join(",", metadata.Select(kv => MiniJson.Quote(kv.Key) + ":" + MiniJson.Quote(kv.Value ?? ""))));
+                header.Append(string.Join(",", metadata.Select(kv => JsonWriter.Quote(kv.Key) + ":" + JsonWriter.Quote(kv.Value ?? ""))));
                 header.Append('}');
                 first = false;
             }
@@ -217,7 +221,7 @@ namespace GdEngine.NN
                 }
                 if (!first) header.Append(',');
                 first = false;
-                header.Append(MiniJson.Quote(kv.Key)).Append(":{\"dtype\":\"").Append(dt).Append("\",\"shape\":[")
+                header.Append(JsonWriter.Quote(kv.Key)).Append(":{\"dtype\":\"").Append(dt).Append("\",\"shape\":[")
                       .Append(string.Join(",", t.Shape.Select(d => d.ToString(CultureInfo.InvariantCulture))))
                       .Append("],\"data_offsets\":[").Append(at.ToString(CultureInfo.InvariantCulture)).Append(',')
                       .Append((at + blob.Length).ToString(CultureInfo.InvariantCulture)).Append("]}");
@@ -262,130 +266,5 @@ namespace GdEngine.NN
             }
             return model;
         }
-    }
-
-    /// <summary>Just enough strict JSON for a safetensors header: objects (as ordered key lists, duplicate keys
-    /// rejected), arrays, strings, numbers (as double), true/false/null.</summary>
-    static class MiniJson
-    {
-        public static object Parse(string s)
-        {
-            int i = 0;
-            var v = Value(s, ref i, 0);
-            Ws(s, ref i);
-            if (i < s.Length && s[i] != ' ') throw Err(s, i, "unexpected text after the end of the object");
-            return v;
-        }
-
-        static FormatException Err(string s, int i, string why) => new FormatException($"{why} at character {i + 1}");
-
-        static void Ws(string s, ref int i) { while (i < s.Length && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++; }
-
-        static object Value(string s, ref int i, int depth)
-        {
-            if (depth > 64) throw Err(s, i, "nesting too deep");
-            Ws(s, ref i);
-            if (i >= s.Length) throw Err(s, i, "unexpected end of the header");
-            char c = s[i];
-            if (c == '{')
-            {
-                var o = new List<KeyValuePair<string, object>>();
-                var seen = new HashSet<string>();
-                i++; Ws(s, ref i);
-                if (i < s.Length && s[i] == '}') { i++; return o; }
-                while (true)
-                {
-                    Ws(s, ref i);
-                    if (i >= s.Length || s[i] != '"') throw Err(s, i, "expected a quoted key");
-                    string k = Str(s, ref i);
-                    if (!seen.Add(k)) throw Err(s, i, $"key \"{k}\" given twice");
-                    Ws(s, ref i);
-                    if (i >= s.Length || s[i] != ':') throw Err(s, i, "expected ':'");
-                    i++;
-                    o.Add(new KeyValuePair<string, object>(k, Value(s, ref i, depth + 1)));
-                    Ws(s, ref i);
-                    if (i < s.Length && s[i] == ',') { i++; continue; }
-                    if (i < s.Length && s[i] == '}') { i++; return o; }
-                    throw Err(s, i, "expected ',' or '}'");
-                }
-            }
-            if (c == '[')
-            {
-                var a = new List<object>();
-                i++; Ws(s, ref i);
-                if (i < s.Length && s[i] == ']') { i++; return a; }
-                while (true)
-                {
-                    a.Add(Value(s, ref i, depth + 1));
-                    Ws(s, ref i);
-                    if (i < s.Length && s[i] == ',') { i++; continue; }
-                    if (i < s.Length && s[i] == ']') { i++; return a; }
-                    throw Err(s, i, "expected ',' or ']'");
-                }
-            }
-            if (c == '"') return Str(s, ref i);
-            if (Word(s, ref i, "true")) return true;
-            if (Word(s, ref i, "false")) return false;
-            if (Word(s, ref i, "null")) return null;
-            int start = i;
-            while (i < s.Length && "+-0123456789.eE".IndexOf(s[i]) >= 0) i++;
-            if (i > start && double.TryParse(s.Substring(start, i - start), NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return d;
-            throw Err(s, start, $"unexpected '{c}'");
-        }
-
-        static bool Word(string s, ref int i, string w)
-        {
-            if (string.CompareOrdinal(s, i, w, 0, w.Length) != 0) return false;
-            i += w.Length;
-            return true;
-        }
-
-        static string Str(string s, ref int i)
-        {
-            var sb = new StringBuilder();
-            i++;
-            while (true)
-            {
-                if (i >= s.Length) throw Err(s, i, "unterminated string");
-                char c = s[i++];
-                if (c == '"') return sb.ToString();
-                if (c < 0x20) throw Err(s, i - 1, "control character in a string");
-                if (c != '\\') { sb.Append(c); continue; }
-                if (i >= s.Length) throw Err(s, i, "unterminated escape");
-                char e = s[i++];
-                switch (e)
-                {
-                    case '"': sb.Append('"'); break;
-                    case '\\': sb.Append('\\'); break;
-                    case '/': sb.Append('/'); break;
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'u':
-                        if (i + 4 > s.Length || !int.TryParse(s.Substring(i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int u))
-                            throw Err(s, i, "bad \\u escape");
-                        sb.Append((char)u); i += 4; break;
-                    default: throw Err(s, i - 1, $"bad escape '\\{e}'");
-                }
-            }
-        }
-
-        public static string Quote(string s)
-        {
-            var sb = new StringBuilder("\"");
-            foreach (char c in s)
-            {
-                if (c == '"' || c == '\\') sb.Append('\\').Append(c);
-                else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                else sb.Append(c);
-            }
-            return sb.Append('"').ToString();
-        }
-
-        public static string Describe(object v) =>
-            v == null ? "null" : v is string s ? "\"" + s + "\"" : v is double d ? d.ToString("R", CultureInfo.InvariantCulture)
-            : v is bool b ? (b ? "true" : "false") : v is List<object> ? "an array" : "an object";
     }
 }
