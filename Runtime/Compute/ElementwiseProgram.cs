@@ -24,7 +24,7 @@ namespace GdEngine.Compute
     /// One element-wise expression over same-shape contiguous operands (read and/or written in place) and host
     /// scalars, as a straight-line program: the general facility behind fused updates (every optimizer's step is one
     /// program per parameter). A backend runs it as one pass: the managed backend as one chunked loop, OpenCL as one
-    /// kernel generated from <see cref="ToOpenCl"/>, built once per program and cached. Each instruction rounds as
+    /// kernel generated from <see cref="ToOpenCL"/>, built once per program and cached. Each instruction rounds as
     /// the element-wise op it stands for, so a program gives the same numbers as the ops run one by one. Programs
     /// are interned: equal code gives the same instance, so backends can cache by reference.
     /// </summary>
@@ -33,7 +33,7 @@ namespace GdEngine.Compute
         static readonly Dictionary<Key, ElementwiseProgram> Interned = new Dictionary<Key, ElementwiseProgram>();
 
         readonly ProgramInstr[] _code;
-        string _openCl;
+        string _openCL;
 
         ElementwiseProgram(ProgramInstr[] code, int operands, int scalars)
         {
@@ -129,9 +129,9 @@ namespace GdEngine.Compute
         }
 
         /// <summary>OpenCL C for this program: kernel <c>program</c>(buffer, offset pairs, scalars, n) over element type T.</summary>
-        public string ToOpenCl()
+        public string ToOpenCL()
         {
-            if (_openCl != null) return _openCl;
+            if (_openCL != null) return _openCL;
             var inv = CultureInfo.InvariantCulture;
             var sb = new StringBuilder("#pragma OPENCL FP_CONTRACT OFF\n__kernel void program(");
             for (int k = 0; k < Operands; k++) sb.Append(string.Format(inv, "__global T* b{0}, long o{0}, ", k));
@@ -156,10 +156,10 @@ namespace GdEngine.Compute
                 }
                 sb.Append(string.Format(inv, "    T r{0} = {1};\n", r, e));
             }
-            return _openCl = sb.Append("}\n").ToString();
+            return _openCL = sb.Append("}\n").ToString();
         }
 
-        public override string ToString() => ToOpenCl();
+        public override string ToString() => ToOpenCL();
 
         readonly struct Key : IEquatable<Key>
         {

@@ -10,7 +10,7 @@ namespace GdEngine.Interop
     /// </summary>
     public static class ProgramSources
     {
-        /// <summary>Host hook, asked first: relative path under Runtime/ (e.g. "Compute/OpenCl/Kernels/Elementwise.cl")
+        /// <summary>Host hook, asked first: relative path under Runtime/ (e.g. "Compute/OpenCL/Kernels/Elementwise.cl")
         /// → source text, or null to use the built-in source.</summary>
         public static Func<string, string> Provider { get; set; }
 

@@ -10,11 +10,11 @@ namespace GdEngine.Interop
         /// <summary>Relative paths under Runtime/ (forward slashes) of every generated source.</summary>
         internal static readonly string[] Paths =
         {
-            "Compute/OpenCl/Kernels/Common.cl",
-            "Compute/OpenCl/Kernels/Elementwise.cl",
-            "Compute/OpenCl/Kernels/Index.cl",
-            "Compute/OpenCl/Kernels/MatMul.cl",
-            "Compute/OpenCl/Kernels/Reduce.cl",
+            "Compute/OpenCL/Kernels/Common.cl",
+            "Compute/OpenCL/Kernels/Elementwise.cl",
+            "Compute/OpenCL/Kernels/Index.cl",
+            "Compute/OpenCL/Kernels/MatMul.cl",
+            "Compute/OpenCL/Kernels/Reduce.cl",
             "Rendering/Shaders/instanced_mesh_fs.glsl",
             "Rendering/Shaders/instanced_mesh_vs.glsl",
             "Rendering/Shaders/ribbon_fs.glsl",
@@ -30,7 +30,7 @@ namespace GdEngine.Interop
         {
             switch (path)
             {
-                case "Compute/OpenCl/Kernels/Common.cl":
+                case "Compute/OpenCL/Kernels/Common.cl":
                     return "// Prepended to every GdEngine program. Built with -DT=<float|double|long> (the element type) and, for float64,\n"
                         + "// -DUSE_FP64. Views travel as small structs passed by value (no extra buffer, no extra command).\n"
                         + "#ifdef USE_FP64\n"
@@ -47,7 +47,7 @@ namespace GdEngine.Interop
                         + "    long st[4][MAXDIM];\n"
                         + "    long off[4];\n"
                         + "} View;\n";
-                case "Compute/OpenCl/Kernels/Elementwise.cl":
+                case "Compute/OpenCL/Kernels/Elementwise.cl":
                     return "// Element-wise kernels: fill, copy (with dtype conversion), unary, binary, binary-with-scalar and where.\n"
                         + "// One program per group and dtypes, every op of the group a pair of kernels (building one program for all ops\n"
                         + "// costs about what one op costs: on PoCL the compiler front end dominates a cold build):\n"
@@ -204,7 +204,7 @@ namespace GdEngine.Interop
                         + "  EW_KERNELS(addcmul, (XA + XB * XC * s))\n"
                         + "  EW_KERNELS(addcdiv, (XA + XB / XC * s))\n"
                         + "#endif\n";
-                case "Compute/OpenCl/Kernels/Index.cl":
+                case "Compute/OpenCL/Kernels/Index.cl":
                     return "// torch.gather and torch.scatter_add_ along one axis. Defines: T element type.\n"
                         + "// View operands: 0 = dst, 1 = index (Int64), 2 = src.\n"
                         + "\n"
@@ -244,7 +244,7 @@ namespace GdEngine.Interop
                         + "    for (long j = 0; j < len; j++)\n"
                         + "        dst[od + index[oi + j * iAxis] * dAxis] += src[os + j * sAxis];\n"
                         + "}\n";
-                case "Compute/OpenCl/Kernels/MatMul.cl":
+                case "Compute/OpenCL/Kernels/MatMul.cl":
                     return "// Batched matrix products d[b] = a[b] · b[b], a [B,M,K], b [B,K,N], d [B,M,N].\n"
                         + "// Defines: T element type; for the blocked float32 kernel RM (rows per work-item) and NV (float16 columns per row).\n"
                         + "\n"
@@ -340,7 +340,7 @@ namespace GdEngine.Interop
                         + "    bp[z * v.K * Np + e] = j < v.N ? b[v.boff + z * v.bs[0] + k * v.bs[1] + j * v.bs[2]] : (T)0;\n"
                         + "}\n"
                         + "#endif\n";
-                case "Compute/OpenCl/Kernels/Reduce.cl":
+                case "Compute/OpenCL/Kernels/Reduce.cl":
                     return "// Reductions over any set of axes. The host orders x's axes as [kept..., reduced...], so x reads as\n"
                         + "// [O outputs][R reduced elements]; each output o is reduced by G work-groups of L work-items.\n"
                         + "// Work-item l of group g visits r = g*L + l, + G*L, ... (neighbouring items read neighbouring elements,\n"

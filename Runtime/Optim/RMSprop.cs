@@ -62,7 +62,7 @@ namespace GdEngine.Optim
                         throw SwitchedOnLate(key);
                 s["step"] = (int)Num(s, "step") + 1;
             }
-            Functional.RmsProp(Params(items), Grads(items), Buffers(items, "square_avg"), Buffers(items, "grad_avg"),
+            Functional.RMSprop(Params(items), Grads(items), Buffers(items, "square_avg"), Buffers(items, "grad_avg"),
                 Buffers(items, "momentum_buffer"), group.Lr, group.GetDouble("alpha"), group.GetDouble("eps"),
                 group.GetDouble("weight_decay"), momentum, centered, group.GetBool("maximize"));
         }
@@ -70,7 +70,7 @@ namespace GdEngine.Optim
 
     public static partial class Functional
     {
-        public static void RmsProp(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> squareAvgs, IList<Tensor> gradAvgs,
+        public static void RMSprop(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> squareAvgs, IList<Tensor> gradAvgs,
                                    IList<Tensor> momentumBuffers, double lr, double alpha, double eps, double weightDecay,
                                    double momentum, bool centered, bool maximize)
         {

@@ -15,7 +15,7 @@ namespace GdEngine.Optim
                    double weightDecay = 0, bool nesterov = false, bool maximize = false)
             : base(paramGroups, Defaults(lr, momentum, dampening, weightDecay, nesterov, maximize)) { }
 
-        internal override HostUpdate CreateHost(int n) => new HostUpdate<SgdUpdate>(ParamGroups[0], n, new SgdUpdate());
+        internal override HostUpdate CreateHost(int n) => new HostUpdate<SGDUpdate>(ParamGroups[0], n, new SGDUpdate());
 
         static Dictionary<string, object> Defaults(double lr, double momentum, double dampening, double weightDecay, bool nesterov, bool maximize)
         {
@@ -40,7 +40,7 @@ namespace GdEngine.Optim
                 ps.Add(p); grads.Add(p.Grad);
                 bufs.Add(StateOf(p).TryGetValue("momentum_buffer", out var b) ? (Tensor)b : null);
             }
-            Functional.Sgd(ps, grads, bufs, group.Lr, group.GetDouble("momentum"), group.GetDouble("dampening"),
+            Functional.SGD(ps, grads, bufs, group.Lr, group.GetDouble("momentum"), group.GetDouble("dampening"),
                 group.GetBool("nesterov"), group.GetDouble("weight_decay"), group.GetBool("maximize"));
             for (int i = 0; i < ps.Count; i++)
                 if (bufs[i] != null) StateOf(ps[i])["momentum_buffer"] = bufs[i];
@@ -52,10 +52,10 @@ namespace GdEngine.Optim
     {
         /// <summary>torch's _single_tensor_sgd. <paramref name="momentumBuffers"/> entries may be null: they are created
         /// (a copy of the first update direction) and written back into the list.</summary>
-        public static void Sgd(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> momentumBuffers, double lr,
+        public static void SGD(IList<Tensor> parameters, IList<Tensor> grads, IList<Tensor> momentumBuffers, double lr,
                                double momentum, double dampening, bool nesterov, double weightDecay, bool maximize)
         {
-            var u = new SgdUpdate { Lr = lr, Momentum = momentum, Dampening = dampening, Nesterov = nesterov, WeightDecay = weightDecay, Maximize = maximize };
+            var u = new SGDUpdate { Lr = lr, Momentum = momentum, Dampening = dampening, Nesterov = nesterov, WeightDecay = weightDecay, Maximize = maximize };
             for (int i = 0; i < parameters.Count; i++)
             {
                 if (momentum != 0 && momentumBuffers[i] == null)
@@ -71,7 +71,7 @@ namespace GdEngine.Optim
     }
 
     /// <summary>SGD's step of one parameter, torch 1.13's loop body (<see cref="FirstStep"/>: the momentum buffer is new).</summary>
-    internal struct SgdUpdate : IParamUpdate
+    internal struct SGDUpdate : IParamUpdate
     {
         public const int Param = 0, Grad = 1, MomentumBuffer = 2;
         public double Lr, Momentum, Dampening, WeightDecay;

@@ -117,7 +117,7 @@ namespace GdEngine.Tensors
 
         internal static void CountMove(long bytes) => Interlocked.Add(ref _bytesMoved, bytes);
 
-        /// <summary>Registers how to open devices of <paramref name="kind"/> (e.g. <c>OpenClBackend.Create</c>).
+        /// <summary>Registers how to open devices of <paramref name="kind"/> (e.g. <c>OpenCLBackend.Create</c>).
         /// Replaces an earlier registration; devices already opened stay cached.</summary>
         public static void RegisterFactory(DeviceKind kind, Func<int, Backend> factory)
         {
@@ -139,7 +139,7 @@ namespace GdEngine.Tensors
             switch (kind)
             {
                 case DeviceKind.Managed: return _ => GdEngine.Compute.Managed.ManagedBackend.Instance;
-                case DeviceKind.OpenCL: return i => GdEngine.Compute.OpenCl.OpenClBackend.Create(i);
+                case DeviceKind.OpenCL: return i => GdEngine.Compute.OpenCL.OpenCLBackend.Create(i);
                 default: return null;
             }
         }

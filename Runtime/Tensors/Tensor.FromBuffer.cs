@@ -7,7 +7,7 @@ namespace GdEngine.Tensors
     {
         /// <summary>
         /// A contiguous tensor of <paramref name="shape"/> over an existing device buffer (e.g. a host's cl_mem wrapped
-        /// by <c>OpenClBackend.WrapBuffer</c>): no copy, reads and in-place writes go to that memory. The tensor owns the
+        /// by <c>OpenCLBackend.WrapBuffer</c>): no copy, reads and in-place writes go to that memory. The tensor owns the
         /// buffer object (disposing the last tensor over it disposes the buffer, which for a wrapped cl_mem only drops
         /// GdEngine's reference). <paramref name="device"/> must run on the buffer's backend.
         /// </summary>

@@ -1,6 +1,6 @@
 using System;
 using GdEngine.Compute;
-using GdEngine.Compute.OpenCl;
+using GdEngine.Compute.OpenCL;
 using GdEngine.Optim;
 using GdEngine.Tensors;
 
@@ -13,7 +13,7 @@ namespace GdEngine.SimulationHost
     /// </summary>
     public sealed class ProfileFit : IDisposable
     {
-        readonly OpenClBackend _backend;
+        readonly OpenCLBackend _backend;
         readonly Tensor _state, _x;
         public Device Device { get; }
         public Tensor Amplitude { get; }
@@ -22,7 +22,7 @@ namespace GdEngine.SimulationHost
 
         public ProfileFit(HeatSimulation sim)
         {
-            _backend = OpenClBackend.FromExisting(sim.Context, sim.Queue);
+            _backend = OpenCLBackend.FromExisting(sim.Context, sim.Queue);
             Device = Device.FromBackend(_backend, "simulation");
             _state = Tensor.FromBuffer(_backend.WrapBuffer(sim.State, sim.Cells, DType.Float32), Device, sim.Cells);
             _x = Torch.Linspace(0, 1, sim.Cells, device: Device);

@@ -193,11 +193,11 @@ namespace GdEngine.Cli.Verbs
         {
             var list = new List<Device>();
             bool wantManaged = names.Count == 0 || names.Contains("managed");
-            bool wantOpenCl = names.Count == 0 || names.Contains("opencl");
+            bool wantOpenCL = names.Count == 0 || names.Contains("opencl");
             foreach (var n in names)
                 if (n != "managed" && n != "opencl") throw new UsageException($"--device: unknown device '{n}'. Accepted: managed, opencl");
             if (wantManaged) list.Add(Device.Managed);
-            if (wantOpenCl)
+            if (wantOpenCL)
             {
                 try { list.Add(Device.OpenCL(0)); }
                 catch (Exception e)

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using GdEngine.Compute;
-using GdEngine.Compute.OpenCl;
+using GdEngine.Compute.OpenCL;
 using GdEngine.Optim;
 using GdEngine.Tensors;
 using GdEngine.Tests.Tensors;
@@ -43,10 +43,10 @@ namespace GdEngine.Tests.Optim
         }
 
         [Test]
-        public void EveryOptimizerStepIsOneOpenClLaunchPerParameter()
+        public void EveryOptimizerStepIsOneOpenCLLaunchPerParameter()
         {
             var be = Requires.Driver("OpenCL (ICD loader + a device)", "apt-get install ocl-icd-libopencl1 pocl-opencl-icd",
-                () => (OpenClBackend)Device.OpenCL(0).Backend);
+                () => (OpenCLBackend)Device.OpenCL(0).Backend);
             var report = new List<string>();
             foreach (var (name, make) in Optimizers)
             {

@@ -8,7 +8,7 @@ namespace GdEngine.Tests.Tensors
     public class DeviceTests
     {
         [Test]
-        public void DefaultIsManagedAndAMissingOpenClDeviceIsNamed()
+        public void DefaultIsManagedAndAMissingOpenCLDeviceIsNamed()
         {
             Assert.That(Device.Default, Is.SameAs(Device.Managed));
             Assert.That(Device.Managed.Kind, Is.EqualTo(DeviceKind.Managed));
@@ -74,12 +74,12 @@ namespace GdEngine.Tests.Tensors
         }
     }
 
-    public class OpenClDeviceTests
+    public class OpenCLDeviceTests
     {
         /// <summary>Managed ↔ OpenCL: explicit mixing fails naming both, Auto moves the small input and counts bytes.
         /// </summary>
         [Test]
-        public void ManagedAndOpenClMixOnlyThroughAuto()
+        public void ManagedAndOpenCLMixOnlyThroughAuto()
         {
             var cl = GdEngine.Tests.Support.Requires.Driver("OpenCL device 0", "apt-get install pocl-opencl-icd ocl-icd-libopencl1", () => Device.OpenCL(0));
             var a = Torch.Ones(new[] { 3 }, device: Device.Managed);

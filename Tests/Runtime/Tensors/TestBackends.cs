@@ -9,7 +9,7 @@ namespace GdEngine.Tests.Tensors
 {
     /// <summary>
     /// The devices every tensor test runs on (DiffSharp style): Managed always; OpenCL when a device opens
-    /// (Device.OpenCL opens OpenClBackend unless a factory is registered). Under CI=true a registered OpenCL device
+    /// (Device.OpenCL opens OpenCLBackend unless a factory is registered). Under CI=true a registered OpenCL device
     /// that fails to open fails the run instead of being skipped.
     /// </summary>
     public static class TestBackends

@@ -7,7 +7,7 @@ namespace GdEngine.Tests.Interop
 {
     /// <summary>The raw binding against the real driver (PoCL here): enumeration, a kernel round trip, and
     /// errors that name the call, the CL error and (for builds) the log.</summary>
-    public unsafe class OpenClTests
+    public unsafe class OpenCLTests
     {
         internal const string Install = "apt-get install ocl-icd-libopencl1 pocl-opencl-icd";
 

@@ -1,9 +1,9 @@
 using GdEngine.Interop.OpenCL;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
-    /// <summary>One OpenCL device as <see cref="OpenClBackend.Devices"/> lists it; Index is what Create takes.</summary>
-    public sealed class OpenClDeviceInfo
+    /// <summary>One OpenCL device as <see cref="OpenCLBackend.Devices"/> lists it; Index is what Create takes.</summary>
+    public sealed class OpenCLDeviceInfo
     {
         public int Index { get; internal set; }
         public string Platform { get; internal set; }

@@ -1,25 +1,25 @@
 using System.Threading;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
     /// <summary>
     /// A cl_mem of <see cref="DeviceBuffer.Length"/> elements. Dispose (or the finalizer, for buffers dropped
     /// without Dispose) gives the cl_mem back to the backend's pool exactly once; the pool is thread-safe, so the
     /// finalizer thread may return buffers while the main thread allocates.
     /// </summary>
-    public sealed class OpenClBuffer : DeviceBuffer
+    public sealed class OpenCLBuffer : DeviceBuffer
     {
-        readonly OpenClBackend _owner;
+        readonly OpenCLBackend _owner;
         readonly bool _external;
         int _disposed;
 
-        internal OpenClBuffer(OpenClBackend owner, nint mem, long allocBytes, long length, DType dtype, bool external = false)
+        internal OpenCLBuffer(OpenCLBackend owner, nint mem, long allocBytes, long length, DType dtype, bool external = false)
             : base(owner, length, dtype)
         {
             _owner = owner; Mem = mem; AllocBytes = allocBytes; _external = external;
         }
 
-        /// <summary>A host's own cl_mem (see <see cref="OpenClBackend.WrapBuffer"/>): disposing releases our reference
+        /// <summary>A host's own cl_mem (see <see cref="OpenCLBackend.WrapBuffer"/>): disposing releases our reference
         /// instead of pooling it.</summary>
         public bool IsExternal => _external;
 
@@ -44,7 +44,7 @@ namespace GdEngine.Compute.OpenCl
             System.GC.SuppressFinalize(this);
         }
 
-        ~OpenClBuffer()
+        ~OpenCLBuffer()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             try { GiveBack(); }

@@ -1,14 +1,14 @@
 using System;
 using System.Diagnostics;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
     /// <summary>
     /// Throughput probes for the `gdengine bench` verb (any <see cref="Backend"/> works; the OpenCL figures in the
     /// README come from here). Each result is the best of a few timed repetitions after one warm-up call, so
     /// program builds are excluded.
     /// </summary>
-    internal static class OpenClBenchmarks
+    internal static class OpenCLBenchmarks
     {
         /// <summary>GFLOP/s of an n x n x n float32 (or <paramref name="dtype"/>) matmul.</summary>
         public static double MatMulGflops(Backend be, int n, DType dtype = DType.Float32, int reps = 0)

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using GdEngine.Compute;
-using GdEngine.Compute.OpenCl;
+using GdEngine.Compute.OpenCL;
 using GdEngine.Interop.OpenCL;
 using GdEngine.Tensors;
 using GdEngine.Tests.Support;
@@ -13,7 +13,7 @@ namespace GdEngine.Tests.Compute
     /// A host that owns its OpenCL context, queue and buffer (as a Silk.NET.OpenCL simulation would) hands them to
     /// GdEngine: GdEngine's kernels run on the host's queue over the host's memory, with no copy either way.
     /// </summary>
-    public unsafe class SharedOpenClTests
+    public unsafe class SharedOpenCLTests
     {
         [Test]
         public void TensorsOverAHostsClMemReadAndWriteItInPlaceOnTheHostsQueue()
@@ -39,7 +39,7 @@ namespace GdEngine.Tests.Compute
             ClException.Check(err, "CreateBuffer");
             try
             {
-                using (var backend = OpenClBackend.FromExisting(context, queue, "off"))
+                using (var backend = OpenCLBackend.FromExisting(context, queue, "off"))
                 {
                     var dev = Device.FromBackend(backend, "host-opencl");
                     var buffer = backend.WrapBuffer(mem, state.Length, DType.Float32);

@@ -5,14 +5,14 @@ using System.IO;
 using System.Text;
 using GdEngine.Interop.OpenCL;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
     /// <summary>
     /// The OpenCL device (tinygrad's ops_cl shape): programs compiled once per context and cached, kernels launched
     /// on one in-order queue and never waited on (only <see cref="Read{T}"/> and <see cref="Synchronize"/> wait),
     /// buffers pooled by size. Kernel sources are Kernels/*.cl, embedded as GdEngine.Kernels.&lt;file&gt;.cl.
     /// </summary>
-    public sealed unsafe partial class OpenClBackend : Backend
+    public sealed unsafe partial class OpenCLBackend : Backend
     {
         readonly CL _cl;
         readonly nint _context, _queue, _device;
@@ -23,7 +23,7 @@ namespace GdEngine.Compute.OpenCl
         bool _disposed;
 
         internal BufferPool Pool { get; }
-        public OpenClDeviceInfo Device { get; }
+        public OpenCLDeviceInfo Device { get; }
         public override string Name { get; }
         public override DeviceKind Kind => DeviceKind.OpenCL;
         public bool SupportsFloat64 => Device.Properties.SupportsFp64;
@@ -44,12 +44,12 @@ namespace GdEngine.Compute.OpenCl
 
         // ---- discovery --------------------------------------------------------------------------------------
         /// <summary>Every OpenCL device on every platform, in a stable order; empty when OpenCL is missing.</summary>
-        public static IReadOnlyList<OpenClDeviceInfo> Devices() => Devices(out _);
+        public static IReadOnlyList<OpenCLDeviceInfo> Devices() => Devices(out _);
 
         /// <param name="reason">Why the list is empty (no loader, no platform, ...), else null.</param>
-        public static IReadOnlyList<OpenClDeviceInfo> Devices(out string reason)
+        public static IReadOnlyList<OpenCLDeviceInfo> Devices(out string reason)
         {
-            var list = new List<OpenClDeviceInfo>();
+            var list = new List<OpenCLDeviceInfo>();
             reason = null;
             try
             {
@@ -58,7 +58,7 @@ namespace GdEngine.Compute.OpenCl
                 {
                     string pname = cl.GetPlatformString(p, PlatformInfo.Name);
                     foreach (nint d in cl.GetDevices(p))
-                        list.Add(new OpenClDeviceInfo
+                        list.Add(new OpenCLDeviceInfo
                         {
                             Index = list.Count, Platform = pname, PlatformId = p, DeviceId = d,
                             Properties = cl.GetDeviceProperties(d),
@@ -76,17 +76,17 @@ namespace GdEngine.Compute.OpenCl
         /// <summary>A backend on device <paramref name="deviceIndex"/> of <see cref="Devices()"/>.</summary>
         /// <param name="binaryCacheDirectory">Where to keep built program binaries (see ProgramCache); null follows
         /// $GDENGINE_CL_CACHE (unset: no disk cache), "off" disables it.</param>
-        public static OpenClBackend Create(int deviceIndex = 0, string binaryCacheDirectory = null)
+        public static OpenCLBackend Create(int deviceIndex = 0, string binaryCacheDirectory = null)
         {
             var devices = Devices(out string reason);
             if (devices.Count == 0) throw new InvalidOperationException("No OpenCL device: " + reason);
             if (deviceIndex < 0 || deviceIndex >= devices.Count)
                 throw new ArgumentOutOfRangeException(nameof(deviceIndex), deviceIndex,
                     $"OpenCL device index {deviceIndex} out of range: {devices.Count} device(s) available");
-            return new OpenClBackend(CL.GetApi(), devices[deviceIndex], binaryCacheDirectory);
+            return new OpenCLBackend(CL.GetApi(), devices[deviceIndex], binaryCacheDirectory);
         }
 
-        OpenClBackend(CL cl, OpenClDeviceInfo info, string cacheDir, nint existingContext = 0, nint existingQueue = 0)
+        OpenCLBackend(CL cl, OpenCLDeviceInfo info, string cacheDir, nint existingContext = 0, nint existingQueue = 0)
         {
             _cl = cl;
             Device = info;
@@ -120,7 +120,7 @@ namespace GdEngine.Compute.OpenCl
 
         // ---- programs and kernels ----------------------------------------------------------------------------
         internal static string Source(string file)
-            => GdEngine.Interop.ProgramSources.Read("Compute/OpenCl/Kernels/" + file);
+            => GdEngine.Interop.ProgramSources.Read("Compute/OpenCL/Kernels/" + file);
 
         /// <summary>The kernel <paramref name="name"/> of Kernels/<paramref name="file"/> built with
         /// <paramref name="options"/>; programs and kernels are created once and cached.</summary>
@@ -246,7 +246,7 @@ namespace GdEngine.Compute.OpenCl
                 if (st != 0) throw new ClException(st, "SetKernelArg", $"{_what} argument {index} ({typeof(T).Name})");
             }
 
-            public void Mem(uint index, DeviceBuffer b) => Set(index, ((OpenClBuffer)b).Mem);
+            public void Mem(uint index, DeviceBuffer b) => Set(index, ((OpenCLBuffer)b).Mem);
 
             /// <summary>A __local buffer of <paramref name="bytes"/>.</summary>
             public void Local(uint index, long bytes)

@@ -1,8 +1,8 @@
 using System;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
-    public sealed unsafe partial class OpenClBackend
+    public sealed unsafe partial class OpenCLBackend
     {
         // Register block of the blocked kernel: RM rows x W*NV columns per work-item, W = 16 floats or 8 doubles/longs
         // (one AVX-512 register); 8 x 2 vectors measured best on PoCL/AVX-512 (16 accumulators).
@@ -66,11 +66,11 @@ namespace GdEngine.Compute.OpenCl
             int rm = BlockRows, nv = BlockVectors, cols = w * nv;
             long Mp = (M + rm - 1) / rm * rm, Np = (N + cols - 1) / cols * cols;
             string opts = $"{TypeDefine("T", t)} -DVT={ClType(t)}{w} -DW={w} -DBLOCKED -DRM={rm} -DNV={nv}" + (t == DType.Int64 ? " -DIS_INT" : "");
-            nint am = ((OpenClBuffer)a.Buffer).Mem, bm = ((OpenClBuffer)b.Buffer).Mem;
+            nint am = ((OpenCLBuffer)a.Buffer).Mem, bm = ((OpenCLBuffer)b.Buffer).Mem;
 
             // A always goes into row panels (cheap: M*K per batch, and it makes the inner loop one vector load).
             var ap = Allocate(B * Mp * K, t);
-            nint apm = ((OpenClBuffer)ap).Mem;
+            nint apm = ((OpenCLBuffer)ap).Mem;
             nuint* g = stackalloc nuint[3];
             nuint* l = stackalloc nuint[3];
             g[0] = (nuint)((Mp * K + 63) / 64 * 64); g[1] = (nuint)B; l[0] = 64; l[1] = 1;
@@ -79,7 +79,7 @@ namespace GdEngine.Compute.OpenCl
             // B goes into column panels; one copy serves every batch when b is broadcast (batch stride 0).
             int bBatches = B == 1 || b.Strides[0] == 0 ? 1 : B;
             var bp = Allocate(bBatches * K * Np, t);
-            nint bpm = ((OpenClBuffer)bp).Mem;
+            nint bpm = ((OpenCLBuffer)bp).Mem;
             g[0] = (nuint)((K * Np + 63) / 64 * 64); g[1] = (nuint)bBatches;
             Launch(Kernel("MatMul.cl", opts, "pack_b"), what, x => { x.Set(0, bm); x.Set(1, bpm); x.Set(2, v); x.Set(3, Np); }, 2, g, l);
             long bBatch = bBatches == 1 ? 0 : K * Np;
@@ -87,7 +87,7 @@ namespace GdEngine.Compute.OpenCl
             // C goes straight to dst when it is contiguous, unpadded and not one of the inputs.
             bool cDirect = Mp == M && Np == N && dst.IsContiguous && dst.Offset == 0;
             DeviceBuffer cbuf = cDirect ? dst.Buffer : Allocate(B * Mp * Np, t);
-            nint cm = ((OpenClBuffer)cbuf).Mem;
+            nint cm = ((OpenCLBuffer)cbuf).Mem;
             long K_ = K, bb = bBatch;
             g[0] = (nuint)(Np / cols); g[1] = (nuint)(Mp / rm); g[2] = (nuint)B;
             nint kb = Kernel("MatMul.cl", opts, "matmul_blocked");

@@ -1,8 +1,8 @@
 using System;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
-    public sealed unsafe partial class OpenClBackend
+    public sealed unsafe partial class OpenCLBackend
     {
         /// <summary>One launch of the kernel generated from <paramref name="program"/> (built once per program and
         /// dtype, then cached) when the operands are contiguous with one shape and dtype; else the composition.</summary>
@@ -21,7 +21,7 @@ namespace GdEngine.Compute.OpenCl
             if (n == 0) return;
             var mems = new nint[operands.Length];
             for (int k = 0; k < mems.Length; k++) mems[k] = Own(operands[k], what).Mem;
-            nint kernel = Kernel("program:" + program.Id, program.ToOpenCl, TypeDefine("T", dt), "program");
+            nint kernel = Kernel("program:" + program.Id, program.ToOpenCL, TypeDefine("T", dt), "program");
             Launch1D(kernel, what, a =>
             {
                 uint i = 0;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using GdEngine.Compute;
-using GdEngine.Compute.OpenCl;
+using GdEngine.Compute.OpenCL;
 using GdEngine.Interop.OpenCL;
 using GdEngine.Tests.Support;
 using NUnit.Framework;
@@ -13,14 +13,14 @@ namespace GdEngine.Tests.Compute
     /// Every OpenCL kernel against a plain host loop (written here, independent of the managed backend) on
     /// contiguous, transposed, sliced and broadcast views, for float32, float64 and int64.
     /// </summary>
-    public class OpenClBackendTests
+    public class OpenCLBackendTests
     {
-        static OpenClBackend _be;
+        static OpenCLBackend _be;
         static readonly DType[] Floats = { DType.Float32, DType.Float64 };
 
         [OneTimeSetUp]
         public void Start() => _be = Requires.Driver("OpenCL (ICD loader + a device)",
-            "apt-get install ocl-icd-libopencl1 pocl-opencl-icd", () => OpenClBackend.Create());
+            "apt-get install ocl-icd-libopencl1 pocl-opencl-icd", () => OpenCLBackend.Create());
 
         [OneTimeTearDown]
         public void Stop() => _be?.Dispose();
@@ -152,14 +152,14 @@ namespace GdEngine.Tests.Compute
         [Test]
         public void DevicesAreListedAndABadIndexIsNamed()
         {
-            var list = OpenClBackend.Devices(out string reason);
+            var list = OpenCLBackend.Devices(out string reason);
             Assert.That(list.Count, Is.GreaterThan(0), reason);
             Assert.That(reason, Is.Null);
             Assert.That(list[0].ComputeUnits, Is.GreaterThan(0u));
             Assert.That(list[0].GlobalMemSize, Is.GreaterThan(0UL));
             Assert.That(_be.Name, Does.StartWith("opencl:0"));
             Assert.That(_be.Kind, Is.EqualTo(DeviceKind.OpenCL));
-            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OpenClBackend.Create(99));
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => OpenCLBackend.Create(99));
             StringAssert.Contains("99", ex.Message);
         }
 
@@ -599,12 +599,12 @@ namespace GdEngine.Tests.Compute
         [Test]
         public void PoolReusesFreedBuffersAndDoesNotGrow()
         {
-            var first = (OpenClBuffer)_be.Allocate(1000, DType.Float32);
+            var first = (OpenCLBuffer)_be.Allocate(1000, DType.Float32);
             nint mem = first.Mem;
             first.Dispose();
             first.Dispose(); // idempotent
             Assert.That(first.IsDisposed);
-            var second = (OpenClBuffer)_be.Allocate(1000, DType.Float32);
+            var second = (OpenCLBuffer)_be.Allocate(1000, DType.Float32);
             Assert.That(second.Mem, Is.EqualTo(mem), "same byte size: the pooled cl_mem comes back");
             second.Dispose();
 
@@ -656,7 +656,7 @@ namespace GdEngine.Tests.Compute
             string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gdengine-clcache-" + Guid.NewGuid().ToString("N"));
             try
             {
-                double[] Run(OpenClBackend be)
+                double[] Run(OpenCLBackend be)
                 {
                     var x = be.Allocate(3, DType.Float32);
                     be.Write<float>(x, 0, new float[] { 1, 4, 9 });
@@ -666,7 +666,7 @@ namespace GdEngine.Tests.Compute
                     be.Read<float>(x, 0, r);
                     return r.Select(f => (double)f).ToArray();
                 }
-                using (var be = OpenClBackend.Create(0, dir))
+                using (var be = OpenCLBackend.Create(0, dir))
                 {
                     Assert.That(be.BinaryCacheDirectory, Is.EqualTo(dir));
                     Assert.That(Run(be), Is.EqualTo(new double[] { 1, 2, 3 }));
@@ -675,18 +675,18 @@ namespace GdEngine.Tests.Compute
                 }
                 var files = System.IO.Directory.GetFiles(dir, "*.bin");
                 Assert.That(files.Length, Is.EqualTo(1));
-                using (var be = OpenClBackend.Create(0, dir))
+                using (var be = OpenCLBackend.Create(0, dir))
                 {
                     Assert.That(Run(be), Is.EqualTo(new double[] { 1, 2, 3 }));
                     Assert.That(be.ProgramsFromCache, Is.EqualTo(1));
                 }
                 System.IO.File.WriteAllBytes(files[0], new byte[] { 1, 2, 3, 4 }); // corrupt
-                using (var be = OpenClBackend.Create(0, dir))
+                using (var be = OpenCLBackend.Create(0, dir))
                 {
                     Assert.That(Run(be), Is.EqualTo(new double[] { 1, 2, 3 }));
                     Assert.That(be.ProgramsFromCache, Is.EqualTo(0));
                 }
-                using (var be = OpenClBackend.Create(0, "off"))
+                using (var be = OpenCLBackend.Create(0, "off"))
                     Assert.That(be.BinaryCacheDirectory, Is.Null);
             }
             finally { try { System.IO.Directory.Delete(dir, true); } catch (System.IO.IOException) { } }

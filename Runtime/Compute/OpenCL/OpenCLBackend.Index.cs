@@ -1,8 +1,8 @@
 using System;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
-    public sealed unsafe partial class OpenClBackend
+    public sealed unsafe partial class OpenCLBackend
     {
         public override void Gather(in StridedView src, int axis, in StridedView index, in StridedView dst)
         {

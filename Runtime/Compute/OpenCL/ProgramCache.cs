@@ -3,14 +3,14 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
     /// <summary>
     /// Device binaries of built programs on disk, keyed by device, driver and a hash of source + options (tinygrad's
     /// compiler cache). Measured on PoCL 3.1 here: a source build costs ~1 s cold and ~30-80 ms with PoCL's own
     /// cache warm; loading a cached binary costs ~2.5-7 ms. But fetching a binary makes PoCL compile every kernel
     /// of the program (a few seconds of CPU for the element-wise groups), so the cache is opt-in: pass a directory
-    /// to OpenClBackend.Create or set GDENGINE_CL_CACHE (a path, or "default" for <see cref="SuggestedDirectory"/>:
+    /// to OpenCLBackend.Create or set GDENGINE_CL_CACHE (a path, or "default" for <see cref="SuggestedDirectory"/>:
     /// $XDG_CACHE_HOME/gdengine/cl, ~/.cache/gdengine/cl, %LOCALAPPDATA%\GdEngine\ClCache). Worth it for processes
     /// started many times (the CLI); a corrupt or stale entry is ignored and rewritten.
     /// </summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
     // Host mirrors of the structs in Kernels/*.cl, passed by value as kernel arguments. All fields are 64-bit
     // so host and device agree on the layout without padding rules.

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
-    public sealed unsafe partial class OpenClBackend
+    public sealed unsafe partial class OpenCLBackend
     {
         /// <summary>
         /// Kernels/Reduce.cl. x is read as [O kept][R reduced]; each output gets G work-groups of L items
@@ -82,7 +82,7 @@ namespace GdEngine.Compute.OpenCl
             using (var pv = Allocate(O * G, x.DType))
             using (var pi = Allocate(O * G, DType.Int64))
             {
-                nint pvm = ((OpenClBuffer)pv).Mem, pim = ((OpenClBuffer)pi).Mem;
+                nint pvm = ((OpenCLBuffer)pv).Mem, pim = ((OpenCLBuffer)pi).Mem;
                 nuint g = (nuint)(O * G * L), l = (nuint)L;
                 Launch(k1, what, a =>
                 {

@@ -1,9 +1,9 @@
 using System;
 using GdEngine.Interop.OpenCL;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
-    public sealed unsafe partial class OpenClBackend
+    public sealed unsafe partial class OpenCLBackend
     {
         public override DeviceBuffer Allocate(long length, DType dtype)
         {
@@ -15,13 +15,13 @@ namespace GdEngine.Compute.OpenCl
             if ((ulong)bytes > Device.Properties.MaxMemAllocSize)
                 throw new ArgumentOutOfRangeException(nameof(length), length,
                     $"{bytes} bytes exceeds the device's largest allocation ({Device.Properties.MaxMemAllocSize} bytes)");
-            return new OpenClBuffer(this, Pool.Rent(bytes), bytes, length, dtype);
+            return new OpenCLBuffer(this, Pool.Rent(bytes), bytes, length, dtype);
         }
 
-        OpenClBuffer Check<T>(DeviceBuffer buffer, long offset, int count, string op) where T : unmanaged
+        OpenCLBuffer Check<T>(DeviceBuffer buffer, long offset, int count, string op) where T : unmanaged
         {
             if (buffer == null) throw new ArgumentNullException(nameof(buffer));
-            if (!(buffer is OpenClBuffer b) || b.Backend != this)
+            if (!(buffer is OpenCLBuffer b) || b.Backend != this)
                 throw new ArgumentException($"{op}: {buffer} does not belong to {Name}");
             if (b.IsDisposed) throw new ObjectDisposedException($"{op}: {buffer}");
             Type expect = b.DType == DType.Float32 ? typeof(float) : b.DType == DType.Float64 ? typeof(double) : typeof(long);
@@ -67,9 +67,9 @@ namespace GdEngine.Compute.OpenCl
             }
         }
 
-        OpenClBuffer Own(in StridedView v, string op)
+        OpenCLBuffer Own(in StridedView v, string op)
         {
-            if (!(v.Buffer is OpenClBuffer b) || b.Backend != this)
+            if (!(v.Buffer is OpenCLBuffer b) || b.Backend != this)
                 throw new ArgumentException($"{op}: {v.Buffer} does not belong to {Name}");
             if (b.IsDisposed) throw new ObjectDisposedException($"{op}: {v.Buffer}");
             return b;

@@ -1,8 +1,8 @@
 using System;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
-    public sealed unsafe partial class OpenClBackend
+    public sealed unsafe partial class OpenCLBackend
     {
         public override void Fill(in StridedView dst, double value)
             => Elementwise("Fill", "-DG_UNARY", "fill", dst, 0, default, default, default, value);
@@ -119,7 +119,7 @@ namespace GdEngine.Compute.OpenCl
             var offs = new long[3];
             for (int i = 0; i < 3; i++)
             {
-                mems[i] = i < nin ? ((OpenClBuffer)ins[i].Buffer).Mem : mem0;
+                mems[i] = i < nin ? ((OpenCLBuffer)ins[i].Buffer).Mem : mem0;
                 offs[i] = i < nin ? ins[i].Offset : 0;
             }
             long dOff = d.Offset;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using GdEngine.Interop.OpenCL;
 
-namespace GdEngine.Compute.OpenCl
+namespace GdEngine.Compute.OpenCL
 {
     /// <summary>
     /// Freed cl_mem objects kept by byte size and handed out again (tinygrad's LRU allocator): allocation is the
@@ -31,7 +31,7 @@ namespace GdEngine.Compute.OpenCl
         {
             lock (_gate)
             {
-                if (_closed) throw new ObjectDisposedException("OpenClBackend");
+                if (_closed) throw new ObjectDisposedException("OpenCLBackend");
                 if (_free.TryGetValue(bytes, out var s) && s.Count > 0)
                 {
                     PooledBytes -= bytes; PooledCount--; Reuses++;
