@@ -105,7 +105,7 @@ namespace GdEngine.Editor.Baking
             var plan = BakeFolder.Check(full, outDir, AllFiles);
             if (o.Epochs.HasValue && preset.Landscape.Model?.Training != null)
             {
-                preset = PresetLoader.Parse(PresetWriter.ToJson(preset), preset.SourceFile ?? "preset", PresetLimits.None);   // a copy
+                preset = preset.Clone();   // the caller's preset stays as it was
                 preset.Landscape.Model.Training.Epochs = o.Epochs.Value;
             }
 
@@ -307,7 +307,7 @@ namespace GdEngine.Editor.Baking
             var (at, status) = Verdict(r, c, minValue, scene);
             var o = JsonValue.NewObject()
                 .Set("name", JsonValue.From(r.Name))
-                .Set("spec", JsonValue.From(r.Spec));
+                .Set("spec", JsonValue.From(r.Spec?.ToString()));
             if (r.BatchSize.HasValue) o.Set("batch_size", JsonValue.From(r.BatchSize.Value));
             o.Set("start", JsonValue.NewArray().Add(N(r.Steps[0].X)).Add(N(r.Steps[0].Y)))
              .Set("steps_run", JsonValue.From(last.Step))

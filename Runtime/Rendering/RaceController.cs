@@ -92,7 +92,7 @@ namespace GdEngine.Rendering
             {
                 double x = r.StartX, y = r.StartY;
                 if (!d.Contains(x, y)) { x = d.XMin + 0.2 * (d.XMax - d.XMin); y = d.YMax - 0.2 * (d.YMax - d.YMin); }
-                specs.Add(new RacerSpec(r.Name, r.Spec.ToString(), x, y));
+                specs.Add(new RacerSpec(r.Name, r.Spec, x, y));
             }
             return SetRace(landscape, specs, old.DType);
         }

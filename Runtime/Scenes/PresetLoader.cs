@@ -384,7 +384,7 @@ namespace GdEngine.Scenes
                     var to = Required(tr, "optimizer", "an optimizer SPEC, e.g. \"adam lr=0.01\"");
                     if (to != null && Str(to) is string spec)
                     {
-                        try { m.Training.Optimizer = OptimizerSpec.Parse(spec).ToString(); }
+                        try { m.Training.Optimizer = OptimizerSpec.Parse(spec); }
                         catch (OptimizerSpecException e) { Error(to, e.Message); }
                     }
                     if (tr.Get("epochs") is JsonValue ep) m.Training.Epochs = Whole(ep, 1, 100000) ?? m.Training.Epochs;
@@ -421,24 +421,22 @@ namespace GdEngine.Scenes
             OptimizerEntry ReadOptimizer(JsonValue v, bool parametersPlane, int datasetCount)
             {
                 var e = new OptimizerEntry();
-                string spec;
-                if (v.Kind == JsonKind.String) spec = v.String;
-                else if (v.Kind == JsonKind.Object) spec = SpecFromObject(v, e, parametersPlane, datasetCount);
-                else { Error(v, $"expected an optimizer SPEC string (\"adam lr=0.01\") or an object {{\"algorithm\": \"adam\", \"lr\": 0.01}}, got {v.Describe()}"); return null; }
-                if (spec == null) return null;
-                try { e.Spec = OptimizerSpec.Parse(spec).ToString(); }
-                catch (OptimizerSpecException ex) { Error(v, ex.Message); return null; }
-                return e;
+                if (v.Kind == JsonKind.String) e.Spec = Checked(v, () => OptimizerSpec.Parse(v.String));
+                else if (v.Kind == JsonKind.Object) e.Spec = SpecFromObject(v, e, parametersPlane, datasetCount);
+                else Error(v, $"expected an optimizer SPEC string (\"adam lr=0.01\") or an object {{\"algorithm\": \"adam\", \"lr\": 0.01}}, got {v.Describe()}");
+                return e.Spec == null ? null : e;
             }
 
-            string SpecFromObject(JsonValue v, OptimizerEntry e, bool parametersPlane, int datasetCount)
+            /// <summary>The spec, or null with the spec's own message reported at <paramref name="at"/>.</summary>
+            OptimizerSpec Checked(JsonValue at, Func<OptimizerSpec> make)
             {
-                int before = Errors.Count;
-                var spec = SpecFromObjectParts(v, e, parametersPlane, datasetCount);
-                return Errors.Count == before ? spec : null;   // a half-checked object is not parsed again as a SPEC
+                try { return make(); }
+                catch (OptimizerSpecException ex) { Error(at, ex.Message); return null; }
             }
 
-            string SpecFromObjectParts(JsonValue v, OptimizerEntry e, bool parametersPlane, int datasetCount)
+            /// <summary>The object form, read straight into typed options (each value checked against the kind its
+            /// option holds); null when any part was wrong (every part's error is reported).</summary>
+            OptimizerSpec SpecFromObject(JsonValue v, OptimizerEntry e, bool parametersPlane, int datasetCount)
             {
                 var common = new[] { "name", "schedule", "start", "batch_size" };
                 if (v.Get("start") is JsonValue st) e.Start = Numbers(st, 2, "[x, y]");
@@ -447,10 +445,12 @@ namespace GdEngine.Scenes
                     if (!parametersPlane) Error(bs, "batch_size needs a model landscape with plane \"parameters\" (a dataset to sample batches from)");
                     else e.BatchSize = Whole(bs, 1, Math.Max(1, datasetCount));
                 }
+                int before = Errors.Count;
                 if (v.Get("spec") is JsonValue sv)
                 {
                     Keys(v, new[] { "spec" }.Concat(common.Where(k => k != "name" && k != "schedule")));
-                    return Str(sv);
+                    var text = Str(sv);
+                    return text == null || Errors.Count > before ? null : Checked(sv, () => OptimizerSpec.Parse(text));
                 }
                 var algV = v.Get("algorithm");
                 if (algV == null) { Error(v, "algorithm", $"missing required key (one of {string.Join(", ", OptimizerSpec.Algorithms)}; or give \"spec\")"); return null; }
@@ -458,61 +458,55 @@ namespace GdEngine.Scenes
                 if (alg == null) return null;
                 var options = OptimizerSpec.OptionsOf(alg);
                 Keys(v, new[] { "algorithm" }.Concat(options).Concat(common));
-                var sb = new StringBuilder(alg);
-                bool ok = true;
+                var given = new List<KeyValuePair<string, object>>();
                 foreach (var o in options)
                 {
                     var ov = v.Get(o);
                     if (ov == null) continue;
-                    string text = null;
-                    switch (o)
+                    object value;
+                    switch (OptimizerSpec.KindOf(alg, o))
                     {
-                        case "lr": text = Number(ov, "a positive number", Positive) is double lr ? Num(lr) : null; break;
-                        case "nesterov": case "maximize": case "amsgrad": case "centered":
-                            text = Bool(ov) is bool b ? (b ? "true" : "false") : null; break;
-                        case "betas":
-                            var betas = Numbers(ov, 2, "[beta1, beta2]");
-                            text = betas == null ? null : Num(betas[0]) + "," + Num(betas[1]);
-                            break;
-                        default: text = Number(ov, "a number ≥ 0", x => x >= 0) is double d ? Num(d) : null; break;
+                        case OptionKind.Flag: value = Bool(ov); break;
+                        case OptionKind.Pair: value = Numbers(ov, 2, "[beta1, beta2]"); break;
+                        default: value = o == "lr" ? Number(ov, "a positive number", Positive) : Number(ov, "a number ≥ 0", x => x >= 0); break;
                     }
-                    if (text == null) ok = false; else sb.Append(' ').Append(o).Append('=').Append(text);
+                    if (value != null) given.Add(new KeyValuePair<string, object>(o, value));
                 }
-                if (v.Get("name") is JsonValue n)
-                {
-                    var name = Str(n);
-                    if (name == null) ok = false;
-                    else if (name.IndexOf('"') >= 0) { Error(n, "a name cannot contain '\"'"); ok = false; }
-                    else sb.Append(" name=\"").Append(name).Append('"');
-                }
-                if (v.Get("schedule") is JsonValue sc)
-                {
-                    var s = Schedule(sc);
-                    if (s == null) ok = false; else sb.Append(" sched=").Append(s);
-                }
-                return ok ? sb.ToString() : null;
+                string name = null;
+                if (v.Get("name") is JsonValue n) name = Str(n);
+                ScheduleSpec schedule = null;
+                if (v.Get("schedule") is JsonValue sc) schedule = Schedule(sc);
+                // a half-checked object is not built (its other errors are already reported)
+                return Errors.Count > before ? null : Checked(v, () => OptimizerSpec.Of(alg, given, name, schedule));
             }
 
-            string Schedule(JsonValue v)
+            ScheduleSpec Schedule(JsonValue v)
             {
-                if (v.Kind == JsonKind.String) return v.String;
+                if (v.Kind == JsonKind.String)
+                {
+                    try { return ScheduleSpec.Parse(v.String); }
+                    catch (OptimizerSpecException ex) { Error(v, ex.Message); return null; }
+                }
                 if (!IsObject(v)) return null;
                 var kindV = Required(v, "kind", string.Join(" | ", ScheduleSpec.Kinds));
                 if (kindV == null) return null;
                 var kind = Str(kindV, ScheduleSpec.Kinds);
                 if (kind == null) return null;
-                var keys = kind == "step" ? new[] { "step_size", "gamma" } : kind == "exp" ? new[] { "gamma" } : new[] { "t_max", "eta_min" };
+                var keys = ScheduleSpec.OptionsOf(kind);
+                int before = Errors.Count;
                 Keys(v, new[] { "kind" }.Concat(keys));
-                var parts = new List<string>();
+                var given = new List<KeyValuePair<string, double>>();
                 bool ok = true;
                 foreach (var k in keys)
                 {
                     var kv = v.Get(k);
                     if (kv == null) continue;
                     var d = k == "step_size" || k == "t_max" ? Whole(kv, 1, int.MaxValue) : Number(kv, "a number ≥ 0", x => x >= 0);
-                    if (d == null) ok = false; else parts.Add(k + "=" + Num(d.Value));
+                    if (d == null) ok = false; else given.Add(new KeyValuePair<string, double>(k, d.Value));
                 }
-                return ok ? kind + ":" + string.Join(",", parts) : null;
+                if (!ok || Errors.Count > before) return null;
+                try { return ScheduleSpec.Of(kind, given); }
+                catch (OptimizerSpecException ex) { Error(v, ex.Message); return null; }
             }
 
             void ReadStyle(JsonValue v, StyleSpec s)

@@ -38,8 +38,8 @@ namespace GdEngine.Scenes
                 var list = JsonValue.NewArray();
                 foreach (var e in p.Optimizers)
                 {
-                    if (e.Start == null && e.BatchSize == null) { list.Add(JsonValue.From(e.Spec)); continue; }
-                    var eo = JsonValue.NewObject().Set("spec", JsonValue.From(e.Spec));
+                    if (e.Start == null && e.BatchSize == null) { list.Add(JsonValue.From(e.Spec.ToString())); continue; }
+                    var eo = JsonValue.NewObject().Set("spec", JsonValue.From(e.Spec.ToString()));
                     if (e.Start != null) eo.Set("start", JsonValue.ArrayOf(e.Start));
                     if (e.BatchSize != null) eo.Set("batch_size", JsonValue.From(e.BatchSize.Value));
                     list.Add(eo);
@@ -113,7 +113,7 @@ namespace GdEngine.Scenes
                     if (m.Training != null)
                     {
                         var to = JsonValue.NewObject()
-                            .Set("optimizer", JsonValue.From(m.Training.Optimizer))
+                            .Set("optimizer", JsonValue.From(m.Training.Optimizer.ToString()))
                             .Set("epochs", JsonValue.From(m.Training.Epochs));
                         if (m.Training.SharpnessEvery > 0) to.Set("sharpness_every", JsonValue.From(m.Training.SharpnessEvery));
                         mo.Set("training", to);

@@ -20,7 +20,7 @@ namespace GdEngine.Scenes
     public sealed class RacerResult
     {
         public string Name;
-        public string Spec;
+        public OptimizerSpec Spec;
         public int? BatchSize;
         public List<RaceStep> Steps = new List<RaceStep>();
         public int? DivergedAtStep;
@@ -169,7 +169,7 @@ namespace GdEngine.Scenes
         /// replacement within an epoch); the recorded loss and gradient are the full-data ones (the landscape).</summary>
         static RacerResult MiniBatch(Landscape landscape, Datasets.Data data, OptimizerEntry e, double[] start, int steps, int seed, CancellationToken ct)
         {
-            var spec = OptimizerSpec.Parse(e.Spec);
+            var spec = e.Spec;
             int n = data.Y.Length, bs = e.BatchSize.Value;
             var r = new RacerResult { Name = spec.Name ?? $"{spec.DisplayName} batch={bs}", Spec = e.Spec, BatchSize = bs };
             var theta = Torch.Tensor(new[] { start[0], start[1] }, new[] { 2 }, DType.Float64, Device.Managed).RequiresGrad_(true);
@@ -248,7 +248,7 @@ namespace GdEngine.Scenes
             int epochs = 0;
             if (m.Training != null)
             {
-                spec = OptimizerSpec.Parse(m.Training.Optimizer);
+                spec = m.Training.Optimizer;
                 var opt = spec.Create(model.Parameters());
                 var sched = spec.CreateScheduler(opt);
                 traj = new ParameterTrajectory(PresetBudget.TrajectoryPoints);
@@ -301,7 +301,7 @@ namespace GdEngine.Scenes
                 scene.Title = $"{m.Architecture} on {dataName}: PCA plane of the training path";
                 scene.Grid = plane.Grid;
                 var path = plane.ProjectedPath;
-                scene.Racers.Add(FromPath(trainedName, spec.ToString(), path.X, path.Y, path.Loss, path.Steps));
+                scene.Racers.Add(FromPath(trainedName, spec, path.X, path.Y, path.Loss, path.Steps));
                 var ev = plane.ExplainedVarianceRatio;
                 scene.Notes.Add(string.Format(CultureInfo.InvariantCulture, "PCA explained variance: {0:P1} + {1:P1}", ev[0], ev[1]));
                 return scene;
@@ -343,7 +343,7 @@ namespace GdEngine.Scenes
                 coeffs[3 * t] = 1; coeffs[3 * t + 1] = px[t]; coeffs[3 * t + 2] = py[t];
             }
             var losses = ml.Evaluate(new[] { center, d1, d2 }, coeffs, new EvaluationOptions { CancellationToken = ct });
-            scene.Racers.Add(FromPath(trainedName, spec.ToString(), px, py, losses, traj.Steps.Select(v => (int)v).ToArray()));
+            scene.Racers.Add(FromPath(trainedName, spec, px, py, losses, traj.Steps.Select(v => (int)v).ToArray()));
             return scene;
         }
 
@@ -382,7 +382,7 @@ namespace GdEngine.Scenes
 
         /// <summary>A projected path as a racer; <paramref name="steps"/>: the epoch of each point (a thinned
         /// trajectory skips epochs).</summary>
-        static RacerResult FromPath(string name, string spec, double[] x, double[] y, double[] loss, int[] steps)
+        static RacerResult FromPath(string name, OptimizerSpec spec, double[] x, double[] y, double[] loss, int[] steps)
         {
             var r = new RacerResult { Name = name, Spec = spec, HasGradients = false };
             for (int k = 0; k < x.Length; k++)

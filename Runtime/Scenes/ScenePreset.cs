@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using GdEngine.Landscapes.Races;
 
 namespace GdEngine.Scenes
 {
@@ -34,6 +35,26 @@ namespace GdEngine.Scenes
         /// <summary>The file it was loaded from (not part of the preset; used in messages).</summary>
         public string SourceFile { get; set; }
 
+        /// <summary>
+        /// A deep copy: changing the copy (or anything it holds) leaves this preset as it was. Optimizer specs are
+        /// immutable and shared.
+        /// </summary>
+        public ScenePreset Clone()
+        {
+            var c = (ScenePreset)MemberwiseClone();
+            c.Landscape = Landscape?.Clone();
+            c.Domain = Copy(Domain);
+            c.Optimizers = Optimizers?.ConvertAll(e => e?.Clone());
+            c.Start = Copy(Start);
+            c.Convergence = (ConvergenceSpec)Convergence?.Copy();
+            c.Style = (StyleSpec)Style?.Copy();
+            c.Camera = Camera?.Clone();
+            c.Playback = (PlaybackSpec)Playback?.Copy();
+            return c;
+        }
+
+        internal static double[] Copy(double[] a) => a == null ? null : (double[])a.Clone();
+
         /// <summary>Equal normalized JSON.</summary>
         public bool ContentEquals(ScenePreset other) => other != null && PresetWriter.ToJson(this) == PresetWriter.ToJson(other);
     }
@@ -52,6 +73,15 @@ namespace GdEngine.Scenes
         /// <summary>Known minimum [x, y] of an expression landscape (for "steps to converge"), or null.</summary>
         public double[] Minimum { get; set; }
         public ModelSpec Model { get; set; }
+
+        public LandscapeSpec Clone()
+        {
+            var c = (LandscapeSpec)MemberwiseClone();
+            c.Params = Params == null ? null : new SortedDictionary<string, double>(Params);
+            c.Minimum = ScenePreset.Copy(Minimum);
+            c.Model = Model?.Clone();
+            return c;
+        }
     }
 
     /// <summary>A real model's loss landscape.</summary>
@@ -74,9 +104,17 @@ namespace GdEngine.Scenes
         /// <summary>Your own trained weights: a safetensors file of the architecture (torch state_dict names), relative
         /// to the preset's folder; then no training, and the plane is random or hessian through these weights.</summary>
         public string Weights { get; set; }
+
+        public ModelSpec Clone()
+        {
+            var c = (ModelSpec)MemberwiseClone();
+            c.Dataset = (DatasetSpec)Dataset?.Copy();
+            c.Training = (TrainingSpec)Training?.Copy();
+            return c;
+        }
     }
 
-    public sealed class DatasetSpec
+    public sealed class DatasetSpec : FlatSpec
     {
         /// <summary>moons | spirals | regression (or null when <see cref="File"/> is given).</summary>
         public string Name { get; set; }
@@ -91,24 +129,32 @@ namespace GdEngine.Scenes
         public double Noise { get; set; } = 0.1;
     }
 
-    public sealed class TrainingSpec
+    public sealed class TrainingSpec : FlatSpec
     {
-        public string Optimizer { get; set; }
+        public OptimizerSpec Optimizer { get; set; }
         public int Epochs { get; set; } = 100;
         /// <summary>Measure the sharpness λ_max every N epochs (0: off); the bake then plots it against 2/lr.</summary>
         public int SharpnessEvery { get; set; }
     }
 
-    /// <summary>One racer: a canonical optimizer SPEC (name= and sched= included), optional own start and mini-batch.</summary>
+    /// <summary>One racer: its optimizer (typed options, name and schedule included), optional own start and mini-batch.</summary>
     public sealed class OptimizerEntry
     {
-        public string Spec { get; set; }
+        public OptimizerEntry Clone()
+        {
+            var c = (OptimizerEntry)MemberwiseClone();
+            c.Start = ScenePreset.Copy(Start);
+            return c;
+        }
+
+
+        public OptimizerSpec Spec { get; set; }
         public double[] Start { get; set; }
         /// <summary>Mini-batch size on a "parameters" model plane (stochastic gradients); null: full batch.</summary>
         public int? BatchSize { get; set; }
     }
 
-    public sealed class ConvergenceSpec
+    public sealed class ConvergenceSpec : FlatSpec
     {
         /// <summary>Converged when loss − known minimum ≤ this.</summary>
         public double Tolerance { get; set; } = 1e-6;
@@ -116,7 +162,7 @@ namespace GdEngine.Scenes
         public double GradientNorm { get; set; } = 1e-6;
     }
 
-    public sealed class StyleSpec
+    public sealed class StyleSpec : FlatSpec
     {
         public string Colormap { get; set; } = "viridis";
         public int Contours { get; set; } = 12;
@@ -141,13 +187,26 @@ namespace GdEngine.Scenes
         public double? Distance { get; set; }
         /// <summary>[x, y, z] in view coordinates, or null: fit.</summary>
         public double[] Target { get; set; }
+
+        public CameraSpec Clone()
+        {
+            var c = (CameraSpec)MemberwiseClone();
+            c.Target = ScenePreset.Copy(Target);
+            return c;
+        }
     }
 
-    public sealed class PlaybackSpec
+    public sealed class PlaybackSpec : FlatSpec
     {
         /// <summary>Steps per second.</summary>
         public double Speed { get; set; } = 20;
         /// <summary>Frames of the baked GIF.</summary>
         public int Frames { get; set; } = 48;
+    }
+
+    /// <summary>A part of a preset that holds only values and strings: its copy is a member-wise one.</summary>
+    public abstract class FlatSpec
+    {
+        public FlatSpec Copy() => (FlatSpec)MemberwiseClone();
     }
 }

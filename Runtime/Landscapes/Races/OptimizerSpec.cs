@@ -16,6 +16,17 @@ namespace GdEngine.Landscapes.Races
         public OptimizerSpecException(string message) : base(message) { }
     }
 
+    /// <summary>What an optimizer option holds, read from the type of the class's own default.</summary>
+    public enum OptionKind
+    {
+        /// <summary>A finite number (lr, momentum, eps, ...).</summary>
+        Number,
+        /// <summary>true / false (nesterov, amsgrad, centered, maximize).</summary>
+        Flag,
+        /// <summary>Two numbers (betas).</summary>
+        Pair,
+    }
+
     /// <summary>
     /// An optimizer written as one line: the algorithm, then <c>option=value</c> pairs with torch's option names.
     /// <code>
@@ -25,8 +36,8 @@ namespace GdEngine.Landscapes.Races
     /// </code>
     /// Algorithms and their options (defaults are torch 1.13's; sgd needs lr):
     /// sgd (lr, momentum, dampening, weight_decay, nesterov, maximize), adam / adamw (lr, betas, eps, weight_decay,
-    /// amsgrad, maximize), adagrad (lr, lr_decay, weight_decay, initial_accumulator_value, eps, maximize),
-    /// adadelta (lr, rho, eps, weight_decay, maximize), rmsprop (lr, alpha, eps, weight_decay, momentum, centered,
+    /// amsgrad, maximize), adagrad (lr, lr_decay, eps, weight_decay, initial_accumulator_value, maximize),
+    /// adadelta (lr, rho, eps, weight_decay, maximize), rmsprop (lr, momentum, alpha, eps, centered, weight_decay,
     /// maximize), nadam (lr, betas, eps, weight_decay, momentum_decay), radam (lr, betas, eps, weight_decay).
     /// Every algorithm also takes <c>name=TEXT</c> (the legend; quote it to include spaces: <c>name="my adam"</c>) and
     /// <c>sched=KIND:opt=v,...</c>, a learning-rate scheduler stepped after every optimizer step:
@@ -37,28 +48,86 @@ namespace GdEngine.Landscapes.Races
     /// </summary>
     public sealed class OptimizerSpec
     {
-        static readonly (string Name, string[] Options)[] Table =
+        /// <summary>One algorithm: its class built with every default (the one home of the defaults, the option
+        /// names and their kinds) and built from a full set of options.</summary>
+        sealed class Entry
         {
-            ("sgd", new[] { "lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize" }),
-            ("adam", new[] { "lr", "betas", "eps", "weight_decay", "amsgrad", "maximize" }),
-            ("adamw", new[] { "lr", "betas", "eps", "weight_decay", "amsgrad", "maximize" }),
-            ("adagrad", new[] { "lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps", "maximize" }),
-            ("adadelta", new[] { "lr", "rho", "eps", "weight_decay", "maximize" }),
-            ("rmsprop", new[] { "lr", "alpha", "eps", "weight_decay", "momentum", "centered", "maximize" }),
-            ("nadam", new[] { "lr", "betas", "eps", "weight_decay", "momentum_decay" }),
-            ("radam", new[] { "lr", "betas", "eps", "weight_decay" }),
+            public readonly string Name;
+            public readonly Func<List<Tensor>, Optimizer> WithDefaults;
+            public readonly Func<List<Tensor>, Options, Optimizer> Create;
+            IReadOnlyDictionary<string, object> _defaults;
+            string[] _options;
+
+            public Entry(string name, Func<List<Tensor>, Optimizer> withDefaults, Func<List<Tensor>, Options, Optimizer> create)
+            {
+                Name = name; WithDefaults = withDefaults; Create = create;
+            }
+
+            /// <summary>torch's defaults, read once from the class (SGD's lr is a placeholder: sgd requires lr).</summary>
+            public IReadOnlyDictionary<string, object> Defaults
+            {
+                get
+                {
+                    if (_defaults == null)
+                    {
+                        var probe = new List<Tensor> { Torch.Tensor(0.0, DType.Float64, Device.Managed, requiresGrad: true) };
+                        _defaults = new Dictionary<string, object>(WithDefaults(probe).Defaults);
+                    }
+                    return _defaults;
+                }
+            }
+
+            public string[] OptionNames => _options ?? (_options = Defaults.Keys.ToArray());
+        }
+
+        /// <summary>The merged options an <see cref="Entry"/>'s constructor reads, typed by kind.</summary>
+        readonly struct Options
+        {
+            readonly Dictionary<string, object> _o;
+            public Options(Dictionary<string, object> o) => _o = o;
+            public double D(string k) => Convert.ToDouble(_o[k], CultureInfo.InvariantCulture);
+            public bool B(string k) => (bool)_o[k];
+            public (double, double) P(string k) => ((double, double))_o[k];
+        }
+
+        static readonly Entry[] Table =
+        {
+            new Entry("sgd", ps => new SGD(ps, lr: 0),
+                (ps, o) => new SGD(ps, o.D("lr"), o.D("momentum"), o.D("dampening"), o.D("weight_decay"), o.B("nesterov"), o.B("maximize"))),
+            new Entry("adam", ps => new Adam(ps),
+                (ps, o) => new Adam(ps, o.D("lr"), o.P("betas"), o.D("eps"), o.D("weight_decay"), o.B("amsgrad"), o.B("maximize"))),
+            new Entry("adamw", ps => new AdamW(ps),
+                (ps, o) => new AdamW(ps, o.D("lr"), o.P("betas"), o.D("eps"), o.D("weight_decay"), o.B("amsgrad"), o.B("maximize"))),
+            new Entry("adagrad", ps => new Adagrad(ps),
+                (ps, o) => new Adagrad(ps, o.D("lr"), o.D("lr_decay"), o.D("weight_decay"), o.D("initial_accumulator_value"), o.D("eps"), o.B("maximize"))),
+            new Entry("adadelta", ps => new Adadelta(ps),
+                (ps, o) => new Adadelta(ps, o.D("lr"), o.D("rho"), o.D("eps"), o.D("weight_decay"), o.B("maximize"))),
+            new Entry("rmsprop", ps => new RMSprop(ps),
+                (ps, o) => new RMSprop(ps, o.D("lr"), o.D("alpha"), o.D("eps"), o.D("weight_decay"), o.D("momentum"), o.B("centered"), o.B("maximize"))),
+            new Entry("nadam", ps => new NAdam(ps),
+                (ps, o) => new NAdam(ps, o.D("lr"), o.P("betas"), o.D("eps"), o.D("weight_decay"), o.D("momentum_decay"))),
+            new Entry("radam", ps => new RAdam(ps),
+                (ps, o) => new RAdam(ps, o.D("lr"), o.P("betas"), o.D("eps"), o.D("weight_decay"))),
         };
 
-        static readonly HashSet<string> BoolOptions = new HashSet<string> { "nesterov", "maximize", "amsgrad", "centered" };
+        static Entry Find(string alg)
+        {
+            foreach (var a in Table) if (a.Name == alg) return a;
+            throw UnknownAlgorithm(alg);
+        }
 
         /// <summary>The algorithm names <see cref="Parse"/> accepts.</summary>
         public static IReadOnlyList<string> Algorithms { get; } = Table.Select(t => t.Name).ToArray();
 
-        /// <summary>The options of <paramref name="algorithm"/> (without the common name= and sched=).</summary>
-        public static IReadOnlyList<string> OptionsOf(string algorithm)
+        /// <summary>The options of <paramref name="algorithm"/> in its class's order (without the common name= and sched=).</summary>
+        public static IReadOnlyList<string> OptionsOf(string algorithm) => Find(algorithm).OptionNames;
+
+        /// <summary>What <paramref name="option"/> of <paramref name="algorithm"/> holds (from the type of its default).</summary>
+        public static OptionKind KindOf(string algorithm, string option)
         {
-            foreach (var t in Table) if (t.Name == algorithm) return t.Options;
-            throw UnknownAlgorithm(algorithm);
+            var defaults = Find(algorithm).Defaults;
+            if (!defaults.TryGetValue(option, out var d)) throw UnknownOption(algorithm, option);
+            return d is bool ? OptionKind.Flag : d is ValueTuple<double, double> ? OptionKind.Pair : OptionKind.Number;
         }
 
         readonly Dictionary<string, object> _given;
@@ -81,6 +150,57 @@ namespace GdEngine.Landscapes.Races
             HyperParameters = probe.ParamGroups[0].Options();   // before the scheduler adds "initial_lr"
             if (schedule != null) schedule.Validate(probe);
         }
+
+        /// <summary>
+        /// A spec from typed values, as a preset or a host gives them: numbers (any numeric type), bools for flags,
+        /// (double, double) or a two-element double[] for betas. Checked like a parsed spec (unknown or mistyped
+        /// options, then the optimizer class's own range checks); options left out keep the class's defaults.
+        /// </summary>
+        public static OptimizerSpec Of(string algorithm, IEnumerable<KeyValuePair<string, object>> options = null,
+                                       string name = null, ScheduleSpec schedule = null)
+        {
+            string alg = (algorithm ?? throw new ArgumentNullException(nameof(algorithm))).Trim().ToLowerInvariant();
+            var defaults = Find(alg).Defaults;
+            var given = new Dictionary<string, object>();
+            if (options != null)
+                foreach (var kv in options)
+                {
+                    string key = (kv.Key ?? "").ToLowerInvariant();
+                    if (!defaults.ContainsKey(key)) throw UnknownOption(alg, key);
+                    if (given.ContainsKey(key)) throw new OptimizerSpecException($"{alg}: option '{key}' is given twice");
+                    given[key] = Typed(alg, key, kv.Value);
+                }
+            if (name != null && name.Length == 0) name = null;
+            if (name != null && name.IndexOf('"') >= 0) throw new OptimizerSpecException($"{alg}: a name cannot contain '\"'");
+            return new OptimizerSpec(alg, name, given, schedule);
+        }
+
+        /// <summary>The value in the kind the option holds, or a clear error.</summary>
+        static object Typed(string alg, string key, object value)
+        {
+            switch (KindOf(alg, key))
+            {
+                case OptionKind.Flag:
+                    if (value is bool b) return b;
+                    throw new OptimizerSpecException($"{alg}: {key} must be true or false, got {Describe(value)}");
+                case OptionKind.Pair:
+                    if (value is ValueTuple<double, double> p) return (Finite(key, p.Item1), Finite(key, p.Item2));
+                    if (value is double[] a && a.Length == 2) return (Finite(key, a[0]), Finite(key, a[1]));
+                    throw new OptimizerSpecException($"{alg}: {key} must be two numbers, e.g. (0.9, 0.999), got {Describe(value)}");
+                default:
+                    if (value is bool || value is string || value == null || !(value is IConvertible))
+                        throw new OptimizerSpecException($"{alg}: {key} must be a number, got {Describe(value)}");
+                    return Finite(key, Convert.ToDouble(value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        static double Finite(string key, double d)
+        {
+            if (double.IsNaN(d) || double.IsInfinity(d)) throw new OptimizerSpecException($"{key}={Num(d)}: expected a finite number");
+            return d;
+        }
+
+        static string Describe(object v) => v == null ? "null" : v is string s ? $"\"{s}\"" : Convert.ToString(v, CultureInfo.InvariantCulture);
 
         /// <summary>The legend text: name= when given, else the spec in canonical form.</summary>
         public string DisplayName => Name ?? Canonical(false);
@@ -141,7 +261,7 @@ namespace GdEngine.Landscapes.Races
             else if (options.Contains(option))
             {
                 if (option == "betas") throw new OptimizerSpecException($"{Algorithm}: set betas through beta1 and beta2");
-                if (BoolOptions.Contains(option))
+                if (KindOf(Algorithm, option) == OptionKind.Flag)
                 {
                     if (value != 0 && value != 1) throw new OptimizerSpecException($"{option}={Num(value)}: expected 1 (true) or 0 (false)");
                     given[option] = value == 1;
@@ -164,44 +284,13 @@ namespace GdEngine.Landscapes.Races
         /// (read from an optimizer built with defaults, so no default is written twice).</summary>
         static Optimizer Create(string alg, IEnumerable<Tensor> parameters, Dictionary<string, object> given)
         {
-            var ps = parameters.ToList();
+            var algorithm = Find(alg);
             if (alg == "sgd" && !given.ContainsKey("lr"))
                 throw new OptimizerSpecException("sgd: lr is required (torch.optim.SGD has no default learning rate), e.g. \"sgd lr=0.01\"");
-            var o = new Dictionary<string, object>(WithDefaults(alg, ps).Defaults);
+            var o = new Dictionary<string, object>();
+            foreach (var kv in algorithm.Defaults) o[kv.Key] = kv.Value;
             foreach (var kv in given) o[kv.Key] = kv.Value;
-            double D(string k) => Convert.ToDouble(o[k], CultureInfo.InvariantCulture);
-            bool B(string k) => (bool)o[k];
-            (double, double) P() => ((double, double))o["betas"];
-            switch (alg)
-            {
-                case "sgd": return new SGD(ps, D("lr"), D("momentum"), D("dampening"), D("weight_decay"), B("nesterov"), B("maximize"));
-                case "adam": return new Adam(ps, D("lr"), P(), D("eps"), D("weight_decay"), B("amsgrad"), B("maximize"));
-                case "adamw": return new AdamW(ps, D("lr"), P(), D("eps"), D("weight_decay"), B("amsgrad"), B("maximize"));
-                case "adagrad": return new Adagrad(ps, D("lr"), D("lr_decay"), D("weight_decay"), D("initial_accumulator_value"), D("eps"), B("maximize"));
-                case "adadelta": return new Adadelta(ps, D("lr"), D("rho"), D("eps"), D("weight_decay"), B("maximize"));
-                case "rmsprop": return new RMSprop(ps, D("lr"), D("alpha"), D("eps"), D("weight_decay"), D("momentum"), B("centered"), B("maximize"));
-                case "nadam": return new NAdam(ps, D("lr"), P(), D("eps"), D("weight_decay"), D("momentum_decay"));
-                case "radam": return new RAdam(ps, D("lr"), P(), D("eps"), D("weight_decay"));
-                default: throw UnknownAlgorithm(alg);
-            }
-        }
-
-        /// <summary>The algorithm's class with every option at its default (SGD's required lr: a placeholder, always
-        /// overridden by the given one).</summary>
-        static Optimizer WithDefaults(string alg, List<Tensor> ps)
-        {
-            switch (alg)
-            {
-                case "sgd": return new SGD(ps, lr: 0);
-                case "adam": return new Adam(ps);
-                case "adamw": return new AdamW(ps);
-                case "adagrad": return new Adagrad(ps);
-                case "adadelta": return new Adadelta(ps);
-                case "rmsprop": return new RMSprop(ps);
-                case "nadam": return new NAdam(ps);
-                case "radam": return new RAdam(ps);
-                default: throw UnknownAlgorithm(alg);
-            }
+            return algorithm.Create(parameters.ToList(), new Options(o));
         }
 
         // ------------------------------------------------------------------ parsing
@@ -216,7 +305,7 @@ namespace GdEngine.Landscapes.Races
             if (alg.IndexOf('=') >= 0)
                 throw new OptimizerSpecException($"optimizer spec '{text.Trim()}' must start with the algorithm, e.g. \"adam lr=0.01\"; algorithms: {string.Join(", ", Algorithms)}");
             var options = OptionsOf(alg);
-            var given = new Dictionary<string, object>();
+            var given = new List<KeyValuePair<string, object>>();
             string name = null; ScheduleSpec schedule = null;
             var seen = new HashSet<string>();
             for (int i = 1; i < tokens.Count; i++)
@@ -230,11 +319,15 @@ namespace GdEngine.Landscapes.Races
                 if (value.Length == 0) throw new OptimizerSpecException($"{alg}: {key}= has no value");
                 if (key == "name") name = value;
                 else if (key == "sched") schedule = ScheduleSpec.Parse(value);
-                else if (BoolOptions.Contains(key)) given[key] = ParseBool(key, value);
-                else if (key == "betas") given[key] = ParseBetas(value);
-                else given[key] = ParseNumber(key, value);
+                else
+                    switch (KindOf(alg, key))
+                    {
+                        case OptionKind.Flag: given.Add(new KeyValuePair<string, object>(key, ParseBool(key, value))); break;
+                        case OptionKind.Pair: given.Add(new KeyValuePair<string, object>(key, ParseBetas(value))); break;
+                        default: given.Add(new KeyValuePair<string, object>(key, ParseNumber(key, value))); break;
+                    }
             }
-            return new OptimizerSpec(alg, name, given, schedule);
+            return Of(alg, given, name, schedule);
         }
 
         internal static double ParseNumber(string key, string value)

@@ -48,7 +48,7 @@ namespace GdEngine.Landscapes.Races
             {
                 if (r == null) throw new ArgumentException($"race: racer {index} is null");
                 OptimizerSpec spec;
-                try { spec = OptimizerSpec.Parse(r.Optimizer); }
+                try { spec = r.Spec ?? OptimizerSpec.Parse(r.Optimizer); }
                 catch (OptimizerSpecException e) { throw new OptimizerSpecException($"racer {index} ({r.Name ?? r.Optimizer}): {e.Message}"); }
                 if (!IsFinite(r.StartX) || !IsFinite(r.StartY))
                     throw new ArgumentException($"race: racer {index} starts at ({r.StartX}, {r.StartY}); the start must be finite");

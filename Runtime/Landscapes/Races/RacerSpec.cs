@@ -12,8 +12,20 @@ namespace GdEngine.Landscapes.Races
             Name = name; StartX = startX; StartY = startY;
         }
 
+        /// <summary>A racer from an already typed optimizer (a preset's, or one a host built with
+        /// <see cref="OptimizerSpec.Of"/>): nothing is parsed again.</summary>
+        public RacerSpec(string name, OptimizerSpec optimizer, double startX, double startY)
+        {
+            Spec = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+            Optimizer = optimizer.ToString();
+            Name = name; StartX = startX; StartY = startY;
+        }
+
         public string Name { get; }
+        /// <summary>The optimizer SPEC text (canonical when built from an <see cref="OptimizerSpec"/>).</summary>
         public string Optimizer { get; }
+        /// <summary>The typed optimizer when the racer was built from one; null: <see cref="Optimizer"/> is parsed.</summary>
+        public OptimizerSpec Spec { get; }
         public double StartX { get; }
         public double StartY { get; }
 

@@ -34,15 +34,21 @@ namespace GdEngine.Landscapes.Races
             Kind = kind; StepSize = stepSize; Gamma = gamma; TMax = tMax; EtaMin = etaMin;
         }
 
+        /// <summary>The options of a scheduler kind ("step": step_size, gamma).</summary>
+        public static IReadOnlyList<string> OptionsOf(string kind)
+        {
+            foreach (var row in Table) if (row.Kind == kind) return row.Options;
+            throw new OptimizerSpecException($"unknown scheduler '{kind}'; accepted: {string.Join(", ", Kinds)}");
+        }
+
+        /// <summary>Parses the text after <c>sched=</c>: <c>KIND[:opt=v,...]</c>.</summary>
         public static ScheduleSpec Parse(string text)
         {
             string t = (text ?? "").Trim();
             int colon = t.IndexOf(':');
             string kind = (colon < 0 ? t : t.Substring(0, colon)).Trim().ToLowerInvariant();
-            string[] options = null;
-            foreach (var row in Table) if (row.Kind == kind) options = row.Options;
-            if (options == null) throw new OptimizerSpecException($"sched={t}: unknown scheduler '{kind}'; accepted: {string.Join(", ", Kinds)}");
-            var values = new Dictionary<string, double>();
+            if (!Kinds.Contains(kind)) throw new OptimizerSpecException($"sched={t}: unknown scheduler '{kind}'; accepted: {string.Join(", ", Kinds)}");
+            var values = new List<KeyValuePair<string, double>>();
             if (colon >= 0)
                 foreach (var part in t.Substring(colon + 1).Split(','))
                 {
@@ -50,14 +56,38 @@ namespace GdEngine.Landscapes.Races
                     int eq = part.IndexOf('=');
                     if (eq <= 0) throw new OptimizerSpecException($"sched={t}: '{part}' is not option=value");
                     string key = part.Substring(0, eq).Trim().ToLowerInvariant();
-                    if (!options.Contains(key))
-                        throw new OptimizerSpecException($"sched={t}: unknown option '{key}' for {kind}; accepted: {string.Join(", ", options)}");
-                    if (values.ContainsKey(key)) throw new OptimizerSpecException($"sched={t}: option '{key}' is given twice");
-                    values[key] = OptimizerSpec.ParseNumber(key, part.Substring(eq + 1).Trim());
+                    if (!OptionsOf(kind).Contains(key))
+                        throw new OptimizerSpecException($"sched={t}: unknown option '{key}' for {kind}; accepted: {string.Join(", ", OptionsOf(kind))}");
+                    values.Add(new KeyValuePair<string, double>(key, OptimizerSpec.ParseNumber(key, part.Substring(eq + 1).Trim())));
                 }
+            return Build(kind, values, "sched=" + t);
+        }
+
+        /// <summary>A scheduler from typed values, as a preset gives them ("step", {step_size: 100, gamma: 0.5});
+        /// checked like a parsed one.</summary>
+        public static ScheduleSpec Of(string kind, IEnumerable<KeyValuePair<string, double>> options)
+        {
+            string k = (kind ?? throw new ArgumentNullException(nameof(kind))).Trim().ToLowerInvariant();
+            OptionsOf(k);
+            return Build(k, options ?? new KeyValuePair<string, double>[0], "sched=" + k);
+        }
+
+        static ScheduleSpec Build(string kind, IEnumerable<KeyValuePair<string, double>> given, string context)
+        {
+            var options = OptionsOf(kind);
+            var values = new Dictionary<string, double>();
+            foreach (var kv in given)
+            {
+                string key = (kv.Key ?? "").ToLowerInvariant();
+                if (!options.Contains(key))
+                    throw new OptimizerSpecException($"{context}: unknown option '{key}' for {kind}; accepted: {string.Join(", ", options)}");
+                if (values.ContainsKey(key)) throw new OptimizerSpecException($"{context}: option '{key}' is given twice");
+                if (double.IsNaN(kv.Value) || double.IsInfinity(kv.Value)) throw new OptimizerSpecException($"{key}={OptimizerSpec.Num(kv.Value)}: expected a finite number");
+                values[key] = kv.Value;
+            }
             int Whole(string key)
             {
-                if (!values.TryGetValue(key, out double v)) throw new OptimizerSpecException($"sched={t}: {key} is required, e.g. {Example(kind)}");
+                if (!values.TryGetValue(key, out double v)) throw new OptimizerSpecException($"{context}: {key} is required, e.g. {Example(kind)}");
                 if (v != Math.Floor(v) || Math.Abs(v) > int.MaxValue) throw new OptimizerSpecException($"{key}={OptimizerSpec.Num(v)}: expected a whole number");
                 return (int)v;
             }
@@ -65,7 +95,7 @@ namespace GdEngine.Landscapes.Races
             {
                 case "step": return new ScheduleSpec(kind, Whole("step_size"), values.TryGetValue("gamma", out var g) ? g : 0.1, 0, 0);
                 case "exp":
-                    if (!values.TryGetValue("gamma", out var ge)) throw new OptimizerSpecException($"sched={t}: gamma is required, e.g. {Example(kind)}");
+                    if (!values.TryGetValue("gamma", out var ge)) throw new OptimizerSpecException($"{context}: gamma is required, e.g. {Example(kind)}");
                     return new ScheduleSpec(kind, 0, ge, 0, 0);
                 default: return new ScheduleSpec(kind, 0, 0, Whole("t_max"), values.TryGetValue("eta_min", out var e) ? e : 0);
             }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GdEngine.Landscapes.Races;
 using NUnit.Framework;
@@ -44,6 +45,36 @@ namespace GdEngine.Tests.Landscapes
             var c = OptimizerSpec.Parse("sgd lr=0.1 sched=cosine:t_max=500").Schedule;
             Assert.That((c.Kind, c.TMax, c.EtaMin), Is.EqualTo(("cosine", 500, 0.0)));
             Assert.That(OptimizerSpec.Parse("sgd lr=1e-4 momentum=0.9").DisplayName, Is.EqualTo("sgd lr=0.0001 momentum=0.9"));
+        }
+
+        [Test]
+        public void TypedOptionsBuildTheSameSpecAsText()
+        {
+            var typed = OptimizerSpec.Of("adam", new Dictionary<string, object> { ["lr"] = 0.01, ["betas"] = new[] { 0.8, 0.99 }, ["amsgrad"] = true },
+                "fast", ScheduleSpec.Of("step", new Dictionary<string, double> { ["step_size"] = 100, ["gamma"] = 0.5 }));
+            var text = OptimizerSpec.Parse("adam lr=0.01 betas=0.8,0.99 amsgrad=true sched=step:step_size=100,gamma=0.5 name=fast");
+            Assert.That(typed.ToString(), Is.EqualTo(text.ToString()));
+            Assert.That(typed.HyperParameters, Is.EquivalentTo(text.HyperParameters));
+            Assert.That(OptimizerSpec.Of("sgd", new Dictionary<string, object> { ["lr"] = 1 }).HyperParameters["lr"], Is.EqualTo(1.0));   // an int is a number
+
+            // the option names and kinds come from the class's own defaults (torch's order)
+            Assert.That(OptimizerSpec.OptionsOf("rmsprop"), Is.EqualTo(new[] { "lr", "momentum", "alpha", "eps", "centered", "weight_decay", "maximize" }));
+            Assert.That(OptimizerSpec.KindOf("adam", "betas"), Is.EqualTo(OptionKind.Pair));
+            Assert.That(OptimizerSpec.KindOf("sgd", "nesterov"), Is.EqualTo(OptionKind.Flag));
+            Assert.That(OptimizerSpec.KindOf("adagrad", "lr_decay"), Is.EqualTo(OptionKind.Number));
+        }
+
+        [TestCase("sgd", "nesterov", 1.0, "sgd: nesterov must be true or false, got 1")]
+        [TestCase("adam", "lr", true, "adam: lr must be a number, got True")]
+        [TestCase("adam", "lr", "0.1", "adam: lr must be a number, got \"0.1\"")]
+        [TestCase("adam", "momentum", 0.9, "adam: unknown option 'momentum'; accepted: lr, betas, eps, weight_decay, amsgrad, maximize, name, sched")]
+        [TestCase("adam", "betas", 0.9, "adam: betas must be two numbers, e.g. (0.9, 0.999), got 0.9")]
+        [TestCase("adam", "lr", double.NaN, "lr=NaN: expected a finite number")]
+        [TestCase("adam", "lr", -1.0, "adam: Invalid learning rate: -1.0")]
+        public void TypedOptionsAreCheckedLikeText(string alg, string option, object value, string message)
+        {
+            var ex = Assert.Throws<OptimizerSpecException>(() => OptimizerSpec.Of(alg, new Dictionary<string, object> { [option] = value }));
+            Assert.That(ex.Message, Is.EqualTo(message));
         }
 
         [Test]

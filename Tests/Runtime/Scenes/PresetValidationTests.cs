@@ -60,8 +60,33 @@ namespace GdEngine.Tests.Presets
         {
             var a = PresetLoader.Parse(Preset(optimizers: "[{\"algorithm\": \"adam\", \"lr\": 0.01, \"betas\": [0.8, 0.99], \"name\": \"my adam\", \"schedule\": {\"kind\": \"step\", \"step_size\": 100, \"gamma\": 0.5}}]"));
             var b = PresetLoader.Parse(Preset(optimizers: "[\"adam lr=0.01 betas=0.8,0.99 sched=step:step_size=100,gamma=0.5 name=\\\"my adam\\\"\"]"));
-            Assert.That(a.Optimizers[0].Spec, Is.EqualTo("adam lr=0.01 betas=0.8,0.99 sched=step:step_size=100,gamma=0.5 name=\"my adam\""));
+            Assert.That(a.Optimizers[0].Spec.ToString(), Is.EqualTo("adam lr=0.01 betas=0.8,0.99 sched=step:step_size=100,gamma=0.5 name=\"my adam\""));
             Assert.That(a.ContentEquals(b), Is.True);
+        }
+
+        [Test]
+        public void TheObjectFormIsReadIntoTypedOptionsWithoutText()
+        {
+            var p = PresetLoader.Parse(Preset(optimizers: "[{\"algorithm\": \"sgd\", \"lr\": 0.1, \"nesterov\": true, \"momentum\": 0.9, \"name\": \"it's mine\"}]"));
+            var spec = p.Optimizers[0].Spec;
+            Assert.That((spec.Algorithm, spec.Name, spec.HyperParameters["nesterov"], spec.GetNumber("momentum")), Is.EqualTo(("sgd", "it's mine", (object)true, 0.9)));
+            // a value of the wrong kind is reported at its key, with the kind expected
+            var ex = Assert.Throws<PresetException>(() => PresetLoader.Parse(Preset(optimizers: "[{\"algorithm\": \"adam\", \"amsgrad\": 1}]")));
+            Assert.That(ex.Message, Does.Contain("optimizers[0].amsgrad: expected true or false, got 1"));
+        }
+
+        [Test]
+        public void CloneIsDeep()
+        {
+            var p = PresetLoader.Load(Path.Combine(PresetTestSupport.SamplesDir, "momentum.json"));
+            p.Domain = new[] { -2.0, 2, -1, 3 };
+            p.Landscape.Params["condition"] = 10;
+            string before = PresetWriter.ToJson(p);
+            var c = p.Clone();
+            Assert.That(c.ContentEquals(p), Is.True);
+            c.Domain[0] = -9; c.Landscape.Params["condition"] = 99; c.Style.Contours = 3; c.Camera.Yaw = 1; c.Playback.Frames = 2;
+            c.Optimizers[0].Start = new[] { 5.0, 5 }; c.Optimizers.RemoveAt(c.Optimizers.Count - 1); c.Convergence.Tolerance = 1;
+            Assert.That(PresetWriter.ToJson(p), Is.EqualTo(before));
         }
 
         [Test]
@@ -191,7 +216,7 @@ namespace GdEngine.Tests.Presets
             int start = readme.IndexOf("```json\n{", System.StringComparison.Ordinal) + 8;
             string json = readme.Substring(start, readme.IndexOf("```", start, System.StringComparison.Ordinal) - start);
             var p = PresetLoader.Parse(json, "README.md");
-            Assert.That(p.Optimizers.Select(o => o.Spec), Is.EqualTo(new[]
+            Assert.That(p.Optimizers.Select(o => o.Spec.ToString()), Is.EqualTo(new[]
                 { "adam lr=0.05 betas=0.9,0.999 name=Adam", "rmsprop lr=0.01 name=RMSprop", "adagrad lr=1" }));
             Assert.That(p.Optimizers[2].Start, Is.EqualTo(new[] { -1.0, 2.5 }));
         }
