@@ -12,31 +12,43 @@ namespace GdEngine.Cli.Bench
     }
 
     /// <summary>Timing exactly as torch_peer.py's <c>timed</c> does, so both sides get the same treatment: warm-up
-    /// rounds for at least <see cref="WarmUpSeconds"/> (.NET's tiered JIT promotes hot methods only after ~100 ms of
-    /// call counting; torch's caches and thread pools warm up too), then <c>repeats</c> rounds of <c>inner</c> calls,
-    /// each round ended by <c>sync</c> (a device wait); min and median seconds per call over the rounds.</summary>
+    /// rounds until the side is steady, then <c>repeats</c> rounds of <c>inner</c> calls, each round ended by
+    /// <c>sync</c> (a device wait); min and median seconds per call over the rounds.
+    /// <para>Warm-up ends when a further <see cref="WarmUpWindowSeconds"/> of rounds no longer beats the best round so
+    /// far by <see cref="SteadyGain"/>, after at least <see cref="WarmUpSeconds"/> and at most
+    /// <see cref="MaxWarmUpSeconds"/>. A fixed 0.5 s was not enough for .NET's tiered JIT on the larger rows (the MLP
+    /// step has hundreds of methods; each newly jitted one restarts the runtime's 100 ms call-counting delay), so the
+    /// bench compared a half-compiled step with torch's steady one. Torch is steady sooner and stops sooner under the
+    /// same rule.</para></summary>
     public static class Measure
     {
-        public const double WarmUpSeconds = 0.5;
+        public const double WarmUpSeconds = 0.5, WarmUpWindowSeconds = 0.25, MaxWarmUpSeconds = 3.0, SteadyGain = 0.02;
 
         public static Timing Time(Action body, int repeats, int inner = 1, Action sync = null)
         {
-            var warm = Stopwatch.StartNew();
-            do
-            {
-                for (int i = 0; i < inner; i++) body();
-                sync?.Invoke();
-            } while (warm.Elapsed.TotalSeconds < WarmUpSeconds);
-            var rounds = new double[repeats];
             var sw = new Stopwatch();
-            for (int r = 0; r < repeats; r++)
+            double Round()
             {
                 sw.Restart();
                 for (int i = 0; i < inner; i++) body();
                 sync?.Invoke();
                 sw.Stop();
-                rounds[r] = sw.Elapsed.TotalSeconds / inner;
+                return sw.Elapsed.TotalSeconds;
             }
+
+            var warm = Stopwatch.StartNew();
+            double best = double.MaxValue;
+            while (warm.Elapsed.TotalSeconds < WarmUpSeconds) best = Math.Min(best, Round());
+            while (warm.Elapsed.TotalSeconds < MaxWarmUpSeconds)
+            {
+                double windowEnd = warm.Elapsed.TotalSeconds + WarmUpWindowSeconds, windowBest = double.MaxValue;
+                do windowBest = Math.Min(windowBest, Round()); while (warm.Elapsed.TotalSeconds < windowEnd);
+                bool improved = windowBest < best * (1 - SteadyGain);
+                best = Math.Min(best, windowBest);
+                if (!improved) break;
+            }
+            var rounds = new double[repeats];
+            for (int r = 0; r < repeats; r++) rounds[r] = Round() / inner;
             Array.Sort(rounds);
             double median = repeats % 2 == 1 ? rounds[repeats / 2] : 0.5 * (rounds[repeats / 2 - 1] + rounds[repeats / 2]);
             return new Timing(rounds[0], median);

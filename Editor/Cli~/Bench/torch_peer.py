@@ -15,23 +15,35 @@ import time
 import torch
 
 WARM_UP_SECONDS = 0.5
+WARM_UP_WINDOW_SECONDS = 0.25
+MAX_WARM_UP_SECONDS = 3.0
+STEADY_GAIN = 0.02
 
 
 def timed(fn, repeats, inner=1):
-    """(min, median) wall seconds per call over `repeats` rounds of `inner` calls, after >= 0.5 s of warm-up rounds."""
-    t0 = time.perf_counter()
-    while True:
-        for _ in range(inner):
-            fn()
-        if time.perf_counter() - t0 >= WARM_UP_SECONDS:
-            break
-    rounds = []
-    for _ in range(repeats):
+    """(min, median) wall seconds per call over `repeats` rounds of `inner` calls, after warm-up rounds until steady:
+    at least WARM_UP_SECONDS, then windows of WARM_UP_WINDOW_SECONDS until one no longer beats the best round so far by
+    STEADY_GAIN, at most MAX_WARM_UP_SECONDS (the same rule as Measure.Time on the .NET side)."""
+    def one_round():
         t = time.perf_counter()
         for _ in range(inner):
             fn()
-        rounds.append((time.perf_counter() - t) / inner)
-    rounds.sort()
+        return time.perf_counter() - t
+
+    t0 = time.perf_counter()
+    best = float("inf")
+    while time.perf_counter() - t0 < WARM_UP_SECONDS:
+        best = min(best, one_round())
+    while time.perf_counter() - t0 < MAX_WARM_UP_SECONDS:
+        window_end = time.perf_counter() - t0 + WARM_UP_WINDOW_SECONDS
+        window_best = one_round()
+        while time.perf_counter() - t0 < window_end:
+            window_best = min(window_best, one_round())
+        improved = window_best < best * (1 - STEADY_GAIN)
+        best = min(best, window_best)
+        if not improved:
+            break
+    rounds = sorted(one_round() / inner for _ in range(repeats))
     n = len(rounds)
     median = rounds[n // 2] if n % 2 else 0.5 * (rounds[n // 2 - 1] + rounds[n // 2])
     return rounds[0], median
