@@ -23,6 +23,36 @@ namespace GdEngine.Compute.Managed
 
     internal interface ICvt<TS, TD> { TD Cvt(TS x); }
 
+    /// <summary>The scalar arithmetic a loop written once over T needs (Vector&lt;T&gt; already has its operators;
+    /// netstandard2.1 has no generic math). One struct implements it per element type; the JIT inlines it.</summary>
+    internal interface IScalarMath<T> where T : unmanaged
+    {
+        bool IsNaN(T x);
+        bool Less(T a, T b);
+        T Add(T a, T b);
+        T Mul(T a, T b);
+        T Div(T a, T b);
+    }
+
+    internal struct ScalarMath : IScalarMath<float>, IScalarMath<double>, IScalarMath<long>
+    {
+        public bool IsNaN(float x) => float.IsNaN(x);
+        public bool IsNaN(double x) => double.IsNaN(x);
+        public bool IsNaN(long x) => false;
+        public bool Less(float a, float b) => a < b;
+        public bool Less(double a, double b) => a < b;
+        public bool Less(long a, long b) => a < b;
+        public float Add(float a, float b) => a + b;
+        public double Add(double a, double b) => a + b;
+        public long Add(long a, long b) => unchecked(a + b);
+        public float Mul(float a, float b) => a * b;
+        public double Mul(double a, double b) => a * b;
+        public long Mul(long a, long b) => unchecked(a * b);
+        public float Div(float a, float b) => a / b;
+        public double Div(double a, double b) => a / b;
+        public long Div(long a, long b) => a / b;
+    }
+
     internal static class NaN
     {
         public static bool Of(float x) => float.IsNaN(x);

@@ -36,8 +36,8 @@ namespace GdEngine.Compute.Managed
             if (dst.Count == 0) return;
             switch (bd.DType)
             {
-                case DType.Float32: { var k = new FusedF { Op = op, T1 = b1.F, T2 = b2.F, A = ba.F, D = bd.F, S = (float)s }; Run4P(ref k, t1, t2, a, dst); break; }
-                case DType.Float64: { var k = new FusedD { Op = op, T1 = b1.D, T2 = b2.D, A = ba.D, D = bd.D, S = s }; Run4P(ref k, t1, t2, a, dst); break; }
+                case DType.Float32: { var k = new Fused<float, ScalarMath> { Op = op, T1 = b1.F, T2 = b2.F, A = ba.F, D = bd.F, S = (float)s }; Run4P(ref k, t1, t2, a, dst); break; }
+                case DType.Float64: { var k = new Fused<double, ScalarMath> { Op = op, T1 = b1.D, T2 = b2.D, A = ba.D, D = bd.D, S = s }; Run4P(ref k, t1, t2, a, dst); break; }
                 default: throw new NotSupportedException($"{name}: not defined for int64 tensors");
             }
         }
@@ -67,102 +67,54 @@ namespace GdEngine.Compute.Managed
 
     internal enum FusedOp { AddScaled, AddCMul, AddCDiv }
 
-    /// <summary>Operands: t1, t2, a, dst; dst = a + (t1 ∘ t2)·S (AddScaled: a + t1·S).</summary>
-    internal unsafe struct FusedF : IInner4
+    /// <summary>Operands: t1, t2, a, dst; dst = a + (t1 ∘ t2)·S (AddScaled: a + t1·S), written once for float and
+    /// double (the product or quotient is rounded, then scaled, then added, as the unfused ops).</summary>
+    internal unsafe struct Fused<T, M> : IInner4 where T : unmanaged where M : struct, IScalarMath<T>
     {
         public FusedOp Op;
-        public float[] T1, T2, A, D;
-        public float S;
+        public T[] T1, T2, A, D;
+        public T S;
 
         public void Run(int o0, int o1, int o2, int o3, int n, int s0, int s1, int s2, int s3)
         {
-            float s = S;
-            fixed (float* p10 = T1) fixed (float* p20 = T2) fixed (float* pa0 = A) fixed (float* pd0 = D)
+            var m = default(M);
+            T s = S;
+            fixed (T* p10 = T1) fixed (T* p20 = T2) fixed (T* pa0 = A) fixed (T* pd0 = D)
             {
-                float* p1 = p10 + o0, p2 = p20 + o1, pa = pa0 + o2, pd = pd0 + o3;
+                T* p1 = p10 + o0, p2 = p20 + o1, pa = pa0 + o2, pd = pd0 + o3;
                 int i = 0;
                 if (s0 == 1 && s1 == 1 && s2 == 1 && s3 == 1)
                 {
                     if (Vector.IsHardwareAccelerated)
                     {
-                        int w = Vector<float>.Count;
-                        var vs = new Vector<float>(s);
+                        int w = Vector<T>.Count;
+                        var vs = new Vector<T>(s);
                         switch (Op)
                         {
                             case FusedOp.AddScaled:
-                                for (; i <= n - w; i += w) *(Vector<float>*)(pd + i) = *(Vector<float>*)(pa + i) + *(Vector<float>*)(p1 + i) * vs;
+                                for (; i <= n - w; i += w) *(Vector<T>*)(pd + i) = *(Vector<T>*)(pa + i) + *(Vector<T>*)(p1 + i) * vs;
                                 break;
                             case FusedOp.AddCMul:
-                                for (; i <= n - w; i += w) *(Vector<float>*)(pd + i) = *(Vector<float>*)(pa + i) + *(Vector<float>*)(p1 + i) * *(Vector<float>*)(p2 + i) * vs;
+                                for (; i <= n - w; i += w) *(Vector<T>*)(pd + i) = *(Vector<T>*)(pa + i) + *(Vector<T>*)(p1 + i) * *(Vector<T>*)(p2 + i) * vs;
                                 break;
                             default:
-                                for (; i <= n - w; i += w) *(Vector<float>*)(pd + i) = *(Vector<float>*)(pa + i) + *(Vector<float>*)(p1 + i) / *(Vector<float>*)(p2 + i) * vs;
+                                for (; i <= n - w; i += w) *(Vector<T>*)(pd + i) = *(Vector<T>*)(pa + i) + *(Vector<T>*)(p1 + i) / *(Vector<T>*)(p2 + i) * vs;
                                 break;
                         }
                     }
                     switch (Op)
                     {
-                        case FusedOp.AddScaled: for (; i < n; i++) pd[i] = pa[i] + p1[i] * s; break;
-                        case FusedOp.AddCMul: for (; i < n; i++) pd[i] = pa[i] + p1[i] * p2[i] * s; break;
-                        default: for (; i < n; i++) pd[i] = pa[i] + p1[i] / p2[i] * s; break;
+                        case FusedOp.AddScaled: for (; i < n; i++) pd[i] = m.Add(pa[i], m.Mul(p1[i], s)); break;
+                        case FusedOp.AddCMul: for (; i < n; i++) pd[i] = m.Add(pa[i], m.Mul(m.Mul(p1[i], p2[i]), s)); break;
+                        default: for (; i < n; i++) pd[i] = m.Add(pa[i], m.Mul(m.Div(p1[i], p2[i]), s)); break;
                     }
                     return;
                 }
                 switch (Op)
                 {
-                    case FusedOp.AddScaled: for (; i < n; i++, p1 += s0, pa += s2, pd += s3) *pd = *pa + *p1 * s; break;
-                    case FusedOp.AddCMul: for (; i < n; i++, p1 += s0, p2 += s1, pa += s2, pd += s3) *pd = *pa + *p1 * *p2 * s; break;
-                    default: for (; i < n; i++, p1 += s0, p2 += s1, pa += s2, pd += s3) *pd = *pa + *p1 / *p2 * s; break;
-                }
-            }
-        }
-    }
-
-    internal unsafe struct FusedD : IInner4
-    {
-        public FusedOp Op;
-        public double[] T1, T2, A, D;
-        public double S;
-
-        public void Run(int o0, int o1, int o2, int o3, int n, int s0, int s1, int s2, int s3)
-        {
-            double s = S;
-            fixed (double* p10 = T1) fixed (double* p20 = T2) fixed (double* pa0 = A) fixed (double* pd0 = D)
-            {
-                double* p1 = p10 + o0, p2 = p20 + o1, pa = pa0 + o2, pd = pd0 + o3;
-                int i = 0;
-                if (s0 == 1 && s1 == 1 && s2 == 1 && s3 == 1)
-                {
-                    if (Vector.IsHardwareAccelerated)
-                    {
-                        int w = Vector<double>.Count;
-                        var vs = new Vector<double>(s);
-                        switch (Op)
-                        {
-                            case FusedOp.AddScaled:
-                                for (; i <= n - w; i += w) *(Vector<double>*)(pd + i) = *(Vector<double>*)(pa + i) + *(Vector<double>*)(p1 + i) * vs;
-                                break;
-                            case FusedOp.AddCMul:
-                                for (; i <= n - w; i += w) *(Vector<double>*)(pd + i) = *(Vector<double>*)(pa + i) + *(Vector<double>*)(p1 + i) * *(Vector<double>*)(p2 + i) * vs;
-                                break;
-                            default:
-                                for (; i <= n - w; i += w) *(Vector<double>*)(pd + i) = *(Vector<double>*)(pa + i) + *(Vector<double>*)(p1 + i) / *(Vector<double>*)(p2 + i) * vs;
-                                break;
-                        }
-                    }
-                    switch (Op)
-                    {
-                        case FusedOp.AddScaled: for (; i < n; i++) pd[i] = pa[i] + p1[i] * s; break;
-                        case FusedOp.AddCMul: for (; i < n; i++) pd[i] = pa[i] + p1[i] * p2[i] * s; break;
-                        default: for (; i < n; i++) pd[i] = pa[i] + p1[i] / p2[i] * s; break;
-                    }
-                    return;
-                }
-                switch (Op)
-                {
-                    case FusedOp.AddScaled: for (; i < n; i++, p1 += s0, pa += s2, pd += s3) *pd = *pa + *p1 * s; break;
-                    case FusedOp.AddCMul: for (; i < n; i++, p1 += s0, p2 += s1, pa += s2, pd += s3) *pd = *pa + *p1 * *p2 * s; break;
-                    default: for (; i < n; i++, p1 += s0, p2 += s1, pa += s2, pd += s3) *pd = *pa + *p1 / *p2 * s; break;
+                    case FusedOp.AddScaled: for (; i < n; i++, p1 += s0, pa += s2, pd += s3) *pd = m.Add(*pa, m.Mul(*p1, s)); break;
+                    case FusedOp.AddCMul: for (; i < n; i++, p1 += s0, p2 += s1, pa += s2, pd += s3) *pd = m.Add(*pa, m.Mul(m.Mul(*p1, *p2), s)); break;
+                    default: for (; i < n; i++, p1 += s0, p2 += s1, pa += s2, pd += s3) *pd = m.Add(*pa, m.Mul(m.Div(*p1, *p2), s)); break;
                 }
             }
         }

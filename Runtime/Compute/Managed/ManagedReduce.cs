@@ -222,9 +222,9 @@ namespace GdEngine.Compute.Managed
                 case ReduceOp.ArgMax:
                 case ReduceOp.ArgMin:
                     bool max = op == ReduceOp.ArgMax;
-                    if (bx.DType == DType.Float32) ArgF(bx.F, x, reduceAxes, bd.L, dst, max);
-                    else if (bx.DType == DType.Float64) ArgD(bx.D, x, reduceAxes, bd.L, dst, max);
-                    else ArgL(bx.L, x, reduceAxes, bd.L, dst, max);
+                    if (bx.DType == DType.Float32) Arg<float, ScalarMath>(bx.F, x, reduceAxes, bd.L, dst, max);
+                    else if (bx.DType == DType.Float64) Arg<double, ScalarMath>(bx.D, x, reduceAxes, bd.L, dst, max);
+                    else Arg<long, ScalarMath>(bx.L, x, reduceAxes, bd.L, dst, max);
                     break;
                 default: throw new ArgumentOutOfRangeException(nameof(op), op, "reduce: unknown op");
             }
@@ -409,62 +409,24 @@ namespace GdEngine.Compute.Managed
         }
 
         // Arg reductions: exactly one axis; ties keep the first index, a NaN wins at its first occurrence (torch).
-        static unsafe void ArgF(float[] xs, in StridedView x, bool[] axes, long[] ds, in StridedView dst, bool max)
+        static unsafe void Arg<T, TO>(T[] xs, in StridedView x, bool[] axes, long[] ds, in StridedView dst, bool max)
+            where T : unmanaged where TO : struct, IScalarMath<T>
         {
+            var o = default(TO);
             ArgPlan(x, axes, dst, out var ks, out var kx, out var kd, out int n, out long s);
             int nk = ks.Length; int[] kidx = new int[nk];
             long xo = x.Offset, dof = dst.Offset;
-            fixed (float* px = xs)
+            fixed (T* px = xs)
                 while (true)
                 {
-                    float* p = px + xo; float best = *p; long bi = 0;
-                    if (!float.IsNaN(best))
+                    T* p = px + xo; T best = *p; long bi = 0;
+                    if (!o.IsNaN(best))
                         for (int i = 1; i < n; i++)
                         {
-                            float v = p[i * s];
-                            if (float.IsNaN(v)) { bi = i; break; }
-                            if (max ? v > best : v < best) { best = v; bi = i; }
+                            T v = p[i * s];
+                            if (o.IsNaN(v)) { bi = i; break; }
+                            if (max ? o.Less(best, v) : o.Less(v, best)) { best = v; bi = i; }
                         }
-                    ds[dof] = bi;
-                    if (!Next(ks, kx, kd, kidx, ref xo, ref dof)) return;
-                }
-        }
-
-        static unsafe void ArgD(double[] xs, in StridedView x, bool[] axes, long[] ds, in StridedView dst, bool max)
-        {
-            ArgPlan(x, axes, dst, out var ks, out var kx, out var kd, out int n, out long s);
-            int nk = ks.Length; int[] kidx = new int[nk];
-            long xo = x.Offset, dof = dst.Offset;
-            fixed (double* px = xs)
-                while (true)
-                {
-                    double* p = px + xo; double best = *p; long bi = 0;
-                    if (!double.IsNaN(best))
-                        for (int i = 1; i < n; i++)
-                        {
-                            double v = p[i * s];
-                            if (double.IsNaN(v)) { bi = i; break; }
-                            if (max ? v > best : v < best) { best = v; bi = i; }
-                        }
-                    ds[dof] = bi;
-                    if (!Next(ks, kx, kd, kidx, ref xo, ref dof)) return;
-                }
-        }
-
-        static unsafe void ArgL(long[] xs, in StridedView x, bool[] axes, long[] ds, in StridedView dst, bool max)
-        {
-            ArgPlan(x, axes, dst, out var ks, out var kx, out var kd, out int n, out long s);
-            int nk = ks.Length; int[] kidx = new int[nk];
-            long xo = x.Offset, dof = dst.Offset;
-            fixed (long* px = xs)
-                while (true)
-                {
-                    long* p = px + xo; long best = *p; long bi = 0;
-                    for (int i = 1; i < n; i++)
-                    {
-                        long v = p[i * s];
-                        if (max ? v > best : v < best) { best = v; bi = i; }
-                    }
                     ds[dof] = bi;
                     if (!Next(ks, kx, kd, kidx, ref xo, ref dof)) return;
                 }
