@@ -1,20 +1,28 @@
 // torch.gather and torch.scatter_add_ along one axis. Defines: T element type.
 // View operands: 0 = dst, 1 = index (Int64), 2 = src.
 
+// The three operands' element offsets of the view's i-th element (row-major over v.shape).
+inline void offsets3(long i, const View* v, long* od, long* oi, long* os)
+{
+    long a = v->off[0], b = v->off[1], c3 = v->off[2];
+    long r = i;
+    for (int k = (int)v->rank - 1; k >= 0; k--)
+    {
+        long sz = v->shape[k];
+        long q = r / sz, c = r - q * sz;
+        r = q;
+        a += c * v->st[0][k]; b += c * v->st[1][k]; c3 += c * v->st[2][k];
+    }
+    *od = a; *oi = b; *os = c3;
+}
+
 // gather: one work-item per dst element; the host zeroes src's stride on the axis and passes it as srcAxisStride.
 __kernel void gather(__global T* dst, __global const long* index, __global const T* src, long srcAxisStride, long n, View v)
 {
     long i = get_global_id(0);
     if (i >= n) return;
-    long od = v.off[0], oi = v.off[1], os = v.off[2];
-    long r = i;
-    for (int k = (int)v.rank - 1; k >= 0; k--)
-    {
-        long sz = v.shape[k];
-        long q = r / sz, c = r - q * sz;
-        r = q;
-        od += c * v.st[0][k]; oi += c * v.st[1][k]; os += c * v.st[2][k];
-    }
+    long od, oi, os;
+    offsets3(i, &v, &od, &oi, &os);
     dst[od] = src[os + index[oi] * srcAxisStride];
 }
 
@@ -25,15 +33,8 @@ __kernel void scatter_add(__global T* dst, __global const long* index, __global 
 {
     long i = get_global_id(0);
     if (i >= n) return;
-    long od = v.off[0], oi = v.off[1], os = v.off[2];
-    long r = i;
-    for (int k = (int)v.rank - 1; k >= 0; k--)
-    {
-        long sz = v.shape[k];
-        long q = r / sz, c = r - q * sz;
-        r = q;
-        od += c * v.st[0][k]; oi += c * v.st[1][k]; os += c * v.st[2][k];
-    }
+    long od, oi, os;
+    offsets3(i, &v, &od, &oi, &os);
     for (long j = 0; j < len; j++)
         dst[od + index[oi + j * iAxis] * dAxis] += src[os + j * sAxis];
 }
