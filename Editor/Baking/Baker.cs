@@ -12,7 +12,6 @@ using GdEngine.Geometry;
 using GdEngine.Geometry.Export;
 using GdEngine.Geometry.Raster;
 using GdEngine.Imaging;
-using GdEngine.Landscapes;
 
 namespace GdEngine.Editor.Baking
 {

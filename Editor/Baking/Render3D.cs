@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Numerics;
 using GdEngine.Scenes;
 using GdEngine.Geometry;
 using GdEngine.Imaging;

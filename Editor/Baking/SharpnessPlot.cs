@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GdEngine.Geometry;
 using GdEngine.Geometry.Raster;
 using GdEngine.Imaging;
 using GdEngine.Training;

@@ -1,5 +1,4 @@
 using System;
-using GdEngine.Compute;
 using GdEngine.Tensors;
 
 namespace GdEngine.NN

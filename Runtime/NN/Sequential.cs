@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using GdEngine.Tensors;
 
 namespace GdEngine.NN

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using GdEngine.Compute;
-using GdEngine.Scenes;
 using GdEngine.Geometry;
 using GdEngine.Landscapes;
 using GdEngine.Landscapes.Curvature;

@@ -1,5 +1,4 @@
 using System;
-using GdEngine.Compute;
 
 namespace GdEngine.Tensors
 {

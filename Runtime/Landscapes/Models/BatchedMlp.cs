@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using GdEngine.NN;
 using GdEngine.Tensors;

@@ -1,4 +1,3 @@
-using System;
 using GdEngine.Geometry;
 
 namespace GdEngine.Landscapes.Models
