@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using GdEngine.Json;
 using GdEngine.Landscapes;
-using GdEngine.Landscapes.Races;
 
 namespace GdEngine.Scenes
 {
@@ -15,7 +13,7 @@ namespace GdEngine.Scenes
     /// keys with the accepted list, wrong types, out-of-range values, unknown names, keys given twice) before anything
     /// is returned; on any problem a <see cref="PresetException"/> carries them all and no preset is produced.
     /// </summary>
-    public static class PresetLoader
+    public static partial class PresetLoader
     {
         public const int MaxResolution = 1025, MaxSteps = 1_000_000;
         public static readonly string[] TopKeys =
@@ -108,7 +106,7 @@ namespace GdEngine.Scenes
         }
 
         /// <summary>The checks, collecting errors; reads everything it can even after an error.</summary>
-        sealed class Checker
+        sealed partial class Checker
         {
             readonly string _file;
             public readonly List<PresetError> Errors = new List<PresetError>();
@@ -331,183 +329,6 @@ namespace GdEngine.Scenes
                 return null;
             }
 
-            ModelSpec ReadModel(JsonValue v)
-            {
-                var m = new ModelSpec();
-                Keys(v, new[] { "architecture", "dataset", "loss", "plane", "training", "seed", "extent", "weights" });
-                if (v.Get("weights") is JsonValue wv && Str(wv) is string wf)
-                {
-                    if (wf.Trim().Length == 0) Error(wv, "expected a safetensors file name, got an empty string");
-                    else m.Weights = wf;
-                }
-                var arch = Required(v, "architecture", "\"linear\" or layer sizes and an activation, e.g. \"2-16-16-2 tanh\"");
-                if (arch != null && Str(arch) is string a)
-                {
-                    if (ParseArchitecture(a, out _, out _, out string why)) m.Architecture = NormalizeArchitecture(a);
-                    else Error(arch, why);
-                }
-                var ds = Required(v, "dataset", "{\"name\": \"moons\" | \"spirals\" | \"regression\", \"seed\": 0, \"count\": 100}");
-                if (ds != null && IsObject(ds))
-                {
-                    Keys(ds, new[] { "name", "seed", "count", "noise", "file", "target", "standardize" });
-                    if (ds.Get("file") is JsonValue fv)
-                    {
-                        // your own data: a CSV table and its target column
-                        if (ds.Has("name")) Error(ds.Get("name"), "give either name (a built-in data set) or file (your CSV), not both");
-                        if (Str(fv) is string f) { if (f.Trim().Length == 0) Error(fv, "expected a CSV file name, got an empty string"); else m.Dataset.File = f; }
-                        var tv = Required(ds, "target", "the CSV's target column");
-                        if (tv != null) m.Dataset.Target = Str(tv);
-                        if (ds.Get("standardize") is JsonValue sv) m.Dataset.Standardize = Bool(sv) ?? false;
-                    }
-                    else
-                    {
-                        var dn = Required(ds, "name", string.Join(" | ", Datasets) + ", or {\"file\": \"data.csv\", \"target\": \"label\"}");
-                        if (dn != null) m.Dataset.Name = Str(dn, Datasets);
-                        foreach (var k in new[] { "target", "standardize" })
-                            if (ds.Get(k) is JsonValue x) Error(x, $"{k} goes with file (your CSV)");
-                    }
-                    if (ds.Get("seed") is JsonValue s) m.Dataset.Seed = Whole(s, 0, int.MaxValue) ?? 0;
-                    if (ds.Get("count") is JsonValue c) m.Dataset.Count = Whole(c, 4, 100000) ?? m.Dataset.Count;
-                    if (ds.Get("noise") is JsonValue n) m.Dataset.Noise = Number(n, "a number ≥ 0", x => x >= 0) ?? m.Dataset.Noise;
-                }
-                var loss = Required(v, "loss", string.Join(" | ", Losses));
-                if (loss != null) m.Loss = Str(loss, Losses);
-                var plane = Required(v, "plane", string.Join(" | ", Planes));
-                if (plane != null) m.Plane = Str(plane, Planes);
-                if (v.Get("seed") is JsonValue seed) m.Seed = Whole(seed, 0, int.MaxValue) ?? 0;
-                if (v.Get("extent") is JsonValue ext) m.Extent = Number(ext, "a positive number", Positive) ?? m.Extent;
-                var tr = v.Get("training");
-                if (tr != null && IsObject(tr))
-                {
-                    m.Training = new TrainingSpec();
-                    Keys(tr, new[] { "optimizer", "epochs", "sharpness_every" });
-                    var to = Required(tr, "optimizer", "an optimizer SPEC, e.g. \"adam lr=0.01\"");
-                    if (to != null && Str(to) is string spec)
-                    {
-                        try { m.Training.Optimizer = OptimizerSpec.Parse(spec); }
-                        catch (OptimizerSpecException e) { Error(to, e.Message); }
-                    }
-                    if (tr.Get("epochs") is JsonValue ep) m.Training.Epochs = Whole(ep, 1, 100000) ?? m.Training.Epochs;
-                    if (tr.Get("sharpness_every") is JsonValue se) m.Training.SharpnessEvery = Whole(se, 1, 100000) ?? 0;
-                }
-                // consistency between the parts (only when each part was valid on its own)
-                if (m.Weights != null)
-                {
-                    if (tr != null) Error(tr, "a model with weights is not trained here; leave training out (or leave weights out to train)");
-                    if (m.Plane != null && m.Plane != "random" && m.Plane != "hessian")
-                        Error(plane, $"plane \"{m.Plane}\" needs a training path; a model given by its weights takes plane \"random\" or \"hessian\"");
-                }
-                else if (m.Plane != null && m.Plane != "parameters" && tr == null)
-                    Error(v, "training", $"missing required key (plane \"{m.Plane}\" needs a trained model: {{\"optimizer\": \"adam lr=0.01\", \"epochs\": 200}})");
-                if (m.Plane == "hessian" && m.Architecture == "linear") Error(plane, "architecture \"linear\" has only 2 parameters: use plane \"parameters\"");
-                if (m.Dataset.File != null && m.Plane == "parameters") Error(plane, "plane \"parameters\" races on a built-in data set; with your CSV use random, pca, interpolation or hessian");
-                if (m.Architecture != null && m.Dataset.Name != null && m.Loss != null)
-                {
-                    ParseArchitecture(m.Architecture, out var sizes, out _, out _);
-                    bool reg = m.Dataset.Name == "regression";
-                    int inF = sizes[0], outF = sizes[sizes.Length - 1];
-                    if (reg && (inF != 1 || outF != 1)) Error(arch, $"the regression dataset has 1 input and 1 target; \"{m.Architecture}\" has {inF} inputs and {outF} outputs");
-                    if (!reg && (inF != 2 || outF != 2)) Error(arch, $"the {m.Dataset.Name} dataset has 2 inputs and 2 classes; \"{m.Architecture}\" has {inF} inputs and {outF} outputs");
-                    if (reg && m.Loss != "mse") Error(loss, "the regression dataset needs loss \"mse\"");
-                    if (!reg && m.Loss != "cross_entropy") Error(loss, $"the {m.Dataset.Name} dataset (classification) needs loss \"cross_entropy\"");
-                    if (m.Plane == "parameters" && m.Architecture != "linear")
-                        Error(plane, $"plane \"parameters\" needs a model with exactly 2 parameters (architecture \"linear\"), got \"{m.Architecture}\"");
-                    if (m.Plane != null && m.Plane != "parameters" && m.Architecture == "linear")
-                        Error(plane, "architecture \"linear\" has only 2 parameters: use plane \"parameters\"");
-                }
-                return m;
-            }
-
-            OptimizerEntry ReadOptimizer(JsonValue v, bool parametersPlane, int datasetCount)
-            {
-                var e = new OptimizerEntry();
-                if (v.Kind == JsonKind.String) e.Spec = Checked(v, () => OptimizerSpec.Parse(v.String));
-                else if (v.Kind == JsonKind.Object) e.Spec = SpecFromObject(v, e, parametersPlane, datasetCount);
-                else Error(v, $"expected an optimizer SPEC string (\"adam lr=0.01\") or an object {{\"algorithm\": \"adam\", \"lr\": 0.01}}, got {v.Describe()}");
-                return e.Spec == null ? null : e;
-            }
-
-            /// <summary>The spec, or null with the spec's own message reported at <paramref name="at"/>.</summary>
-            OptimizerSpec Checked(JsonValue at, Func<OptimizerSpec> make)
-            {
-                try { return make(); }
-                catch (OptimizerSpecException ex) { Error(at, ex.Message); return null; }
-            }
-
-            /// <summary>The object form, read straight into typed options (each value checked against the kind its
-            /// option holds); null when any part was wrong (every part's error is reported).</summary>
-            OptimizerSpec SpecFromObject(JsonValue v, OptimizerEntry e, bool parametersPlane, int datasetCount)
-            {
-                var common = new[] { "name", "schedule", "start", "batch_size" };
-                if (v.Get("start") is JsonValue st) e.Start = Numbers(st, 2, "[x, y]");
-                if (v.Get("batch_size") is JsonValue bs)
-                {
-                    if (!parametersPlane) Error(bs, "batch_size needs a model landscape with plane \"parameters\" (a dataset to sample batches from)");
-                    else e.BatchSize = Whole(bs, 1, Math.Max(1, datasetCount));
-                }
-                int before = Errors.Count;
-                if (v.Get("spec") is JsonValue sv)
-                {
-                    Keys(v, new[] { "spec" }.Concat(common.Where(k => k != "name" && k != "schedule")));
-                    var text = Str(sv);
-                    return text == null || Errors.Count > before ? null : Checked(sv, () => OptimizerSpec.Parse(text));
-                }
-                var algV = v.Get("algorithm");
-                if (algV == null) { Error(v, "algorithm", $"missing required key (one of {string.Join(", ", OptimizerSpec.Algorithms)}; or give \"spec\")"); return null; }
-                var alg = Str(algV, OptimizerSpec.Algorithms);
-                if (alg == null) return null;
-                var options = OptimizerSpec.OptionsOf(alg);
-                Keys(v, new[] { "algorithm" }.Concat(options).Concat(common));
-                var given = new List<KeyValuePair<string, object>>();
-                foreach (var o in options)
-                {
-                    var ov = v.Get(o);
-                    if (ov == null) continue;
-                    object value;
-                    switch (OptimizerSpec.KindOf(alg, o))
-                    {
-                        case OptionKind.Flag: value = Bool(ov); break;
-                        case OptionKind.Pair: value = Numbers(ov, 2, "[beta1, beta2]"); break;
-                        default: value = o == "lr" ? Number(ov, "a positive number", Positive) : Number(ov, "a number ≥ 0", x => x >= 0); break;
-                    }
-                    if (value != null) given.Add(new KeyValuePair<string, object>(o, value));
-                }
-                string name = null;
-                if (v.Get("name") is JsonValue n) name = Str(n);
-                ScheduleSpec schedule = null;
-                if (v.Get("schedule") is JsonValue sc) schedule = Schedule(sc);
-                // a half-checked object is not built (its other errors are already reported)
-                return Errors.Count > before ? null : Checked(v, () => OptimizerSpec.Of(alg, given, name, schedule));
-            }
-
-            ScheduleSpec Schedule(JsonValue v)
-            {
-                if (v.Kind == JsonKind.String)
-                {
-                    try { return ScheduleSpec.Parse(v.String); }
-                    catch (OptimizerSpecException ex) { Error(v, ex.Message); return null; }
-                }
-                if (!IsObject(v)) return null;
-                var kindV = Required(v, "kind", string.Join(" | ", ScheduleSpec.Kinds));
-                if (kindV == null) return null;
-                var kind = Str(kindV, ScheduleSpec.Kinds);
-                if (kind == null) return null;
-                var keys = ScheduleSpec.OptionsOf(kind);
-                int before = Errors.Count;
-                Keys(v, new[] { "kind" }.Concat(keys));
-                var given = new List<KeyValuePair<string, double>>();
-                bool ok = true;
-                foreach (var k in keys)
-                {
-                    var kv = v.Get(k);
-                    if (kv == null) continue;
-                    var d = k == "step_size" || k == "t_max" ? Whole(kv, 1, int.MaxValue) : Number(kv, "a number ≥ 0", x => x >= 0);
-                    if (d == null) ok = false; else given.Add(new KeyValuePair<string, double>(k, d.Value));
-                }
-                if (!ok || Errors.Count > before) return null;
-                try { return ScheduleSpec.Of(kind, given); }
-                catch (OptimizerSpecException ex) { Error(v, ex.Message); return null; }
-            }
 
             void ReadStyle(JsonValue v, StyleSpec s)
             {
@@ -540,37 +361,6 @@ namespace GdEngine.Scenes
                     else c.Target = Numbers(t, 3, "[x, y, z] or \"fit\"");
                 }
             }
-        }
-
-        // ---------------------------------------------------------------------------------------- architecture
-
-        /// <summary>"linear" → [1, 1] with no activation; "2-16-16-2 tanh" → sizes and activation.</summary>
-        public static bool ParseArchitecture(string text, out int[] sizes, out string activation, out string why)
-        {
-            sizes = null; activation = null; why = null;
-            string t = (text ?? "").Trim().ToLowerInvariant();
-            if (t == "linear") { sizes = new[] { 1, 1 }; return true; }
-            var parts = t.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
-            string example = "expected \"linear\" or layer sizes and an activation, e.g. \"2-16-16-2 tanh\"";
-            if (parts.Length != 2) { why = $"{example}, got \"{text}\""; return false; }
-            var ns = parts[0].Split('-');
-            var list = new List<int>();
-            foreach (var n in ns)
-            {
-                if (!int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out int k) || k < 1 || k > 1024)
-                { why = $"{example}; '{n}' is not a layer size from 1 to 1024"; return false; }
-                list.Add(k);
-            }
-            if (list.Count < 3) { why = $"{example}; give at least one hidden layer"; return false; }
-            if (!Activations.Contains(parts[1])) { why = $"unknown activation '{parts[1]}'; accepted: {string.Join(", ", Activations)}"; return false; }
-            sizes = list.ToArray(); activation = parts[1];
-            return true;
-        }
-
-        static string NormalizeArchitecture(string text)
-        {
-            ParseArchitecture(text, out var sizes, out var act, out _);
-            return act == null ? "linear" : string.Join("-", sizes) + " " + act;
         }
     }
 }
