@@ -143,13 +143,15 @@ namespace GdEngine.Cli
                     if (o.Name == a.Substring(0, eq) && o.Arity.MaximumNumberOfValues == 0)
                         return $"{o.Name} is a flag and takes no value (got '{a.Substring(eq + 1)}')";
             }
+            // an unknown option first, wherever it landed (unmatched, or taken for a positional argument)
             foreach (var t in result.UnmatchedTokens)
-            {
                 if (Verb.LooksLikeOption(t)) return verb.UnknownOption(t);
+            foreach (var e in result.Errors)
+                if (e.Message.StartsWith("unknown option ", StringComparison.Ordinal)) return e.Message;
+            foreach (var t in result.UnmatchedTokens)
                 return verb.MaxPositionals == 0
                     ? $"'{verb.Name}' takes no positional arguments, got '{t}'"
                     : $"unexpected argument '{t}' (usage: gdengine {verb.Name} {verb.Positionals})";
-            }
             return result.Errors[0].Message;
         }
 

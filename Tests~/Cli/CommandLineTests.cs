@@ -118,6 +118,14 @@ namespace GdEngine.Tests.Cli
         }
 
         [Test]
+        public void AnUnknownOptionBeforeThePositionalIsNamedAsSuch()
+        {
+            var (code, _, stderr) = Run("bake", "--out", "x", "--jsn", "p.json");
+            Assert.That(code, Is.EqualTo(2));
+            StringAssert.StartsWith("gdengine bake: unknown option '--jsn' for 'bake'. Accepted: --out, ", stderr);
+        }
+
+        [Test]
         public void NegativeNumbersAreValuesNotOptions()
         {
             var (code, stdout, stderr) = Run("race", "--landscape", "booth", "--optimizer", "sgd lr=0.1", "--start", "-1.5,-2", "--steps", "2");
