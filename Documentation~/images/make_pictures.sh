@@ -19,4 +19,13 @@ cp "$tmp/race/demo.gif" "$here/race.gif"
 ./gdengine demo --headless --model --size 960x540 --gif-frames 1 --out "$tmp/model" > /dev/null
 cp "$tmp/model/demo.png" "$here/model.png"
 
+# a torch-trained MLP's loss on its Hessian plane: the 2-D plot and the baked 3-D still; the edge-of-stability plot
+./gdengine landscape --model Samples~/Presets/data/moons-2-8-8-2-tanh.safetensors --arch "2-8-8-2 tanh" \
+    --data Samples~/Presets/data/moons.csv --target label --loss cross_entropy --plane hessian --grid 61 \
+    --png "$here/hessian-plane-2d.png" --size 640x480 > /dev/null
+./gdengine bake Samples~/Presets/mlp-own-model.json --out "$tmp/own" --no-gif --width 640 --height 480 > /dev/null
+cp "$tmp/own/render.png" "$here/own-model-hessian-plane.png"
+./gdengine bake Samples~/Presets/mlp-edge-of-stability.json --out "$tmp/eos" --no-gif --no-3d --width 720 --height 440 > /dev/null
+cp "$tmp/eos/sharpness.png" "$here/edge-of-stability.png"
+
 ls -l "$here"/*.png "$here"/*.gif

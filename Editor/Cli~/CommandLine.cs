@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -78,30 +81,86 @@ namespace GdEngine.Cli
             Environment.Exit(code);
         }
 
+        /// <summary>The command tree: one subcommand per verb, with System.CommandLine's help (plus each verb's
+        /// examples), --version and the [suggest] directive that dotnet-suggest calls for tab completion.</summary>
+        public static RootCommand Root => _root ??= BuildRoot();
+        static RootCommand _root;
+
+        static RootCommand BuildRoot()
+        {
+            var root = new RootCommand("gdengine: loss landscapes, optimizer races, renders and benchmarks of the GdEngine package") { HelpName = "gdengine" };
+            foreach (var verb in Verbs)
+            {
+                var v = verb;
+                v.Command.SetAction(result => Execute(v, result));
+                root.Add(v.Command);
+            }
+            foreach (var o in root.Options)
+                if (o is HelpOption help && help.Action is HelpAction action) help.Action = new HelpWithExamples(action);
+            return root;
+        }
+
         static int RunVerb(string[] args, TextWriter stdout, TextWriter stderr)
         {
-            if (args.Length == 0 || args[0] == "--help" || args[0] == "-h" || args[0] == "help")
+            var config = new InvocationConfiguration
             {
-                if (args.Length > 1 && Find(args[1]) is Verb v) { stdout.Write(v.Help()); return Ok; }
-                stdout.Write(Usage());
-                return args.Length == 0 ? BadUsage : Ok;
-            }
-            if (args[0] == "--version") { stdout.WriteLine(typeof(CommandLine).Assembly.GetName().Version); return Ok; }
-
-            Verb verb = Find(args[0]);
-            if (verb == null)
+                Output = stdout, Error = stderr,
+                EnableDefaultExceptionHandler = false,   // Execute reports failures with exit code 1
+                ProcessTerminationTimeout = null,        // signals are handled above (Interrupted)
+            };
+            if (args.Length == 0)
             {
-                stderr.WriteLine($"gdengine: unknown verb '{args[0]}'. Verbs: {string.Join(", ", Names())}. Try 'gdengine --help'.");
+                Root.Parse(new[] { "--help" }).Invoke(config);
                 return BadUsage;
             }
-            var rest = new List<string>(args.Length - 1);
-            for (int i = 1; i < args.Length; i++) rest.Add(args[i]);
-            if (rest.Contains("--help") || rest.Contains("-h")) { stdout.Write(verb.Help()); return Ok; }
+            if (args[0] == "help") args = args.Length > 1 ? new[] { args[1], "--help" } : new[] { "--help" };
 
+            ParseResult result = Root.Parse(args);
+            if (!(result.Action is ParseErrorAction)) return result.Invoke(config);   // a verb, help, --version, [suggest]
+
+            Verb verb = Find(result.CommandResult.Command.Name);
+            if (verb == null || !ReferenceEquals(verb.Command, result.CommandResult.Command))
+            {
+                string token = result.UnmatchedTokens.Count > 0 ? result.UnmatchedTokens[0] : args[0];
+                stderr.WriteLine($"gdengine: unknown verb '{token}'. Verbs: {string.Join(", ", Names())}. Try 'gdengine --help'.");
+                return BadUsage;
+            }
+            stderr.WriteLine($"gdengine {verb.Name}: {UsageError(verb, result, args)}");
+            stderr.WriteLine($"Try 'gdengine {verb.Name} --help'.");
+            return BadUsage;
+        }
+
+        /// <summary>The first thing wrong with a verb's command line, in GdEngine's words: values and missing options
+        /// come from the parsers and validators (<see cref="CliOption"/>, <see cref="Verb"/>); tokens that match nothing
+        /// are named here.</summary>
+        static string UsageError(Verb verb, ParseResult result, string[] args)
+        {
+            foreach (var a in args)
+            {
+                int eq = a.IndexOf('=');
+                if (!a.StartsWith("--", StringComparison.Ordinal) || eq < 3) continue;
+                foreach (var o in verb.Options)
+                    if (o.Name == a.Substring(0, eq) && o.Arity.MaximumNumberOfValues == 0)
+                        return $"{o.Name} is a flag and takes no value (got '{a.Substring(eq + 1)}')";
+            }
+            // an unknown option first, wherever it landed (unmatched, or taken for a positional argument)
+            foreach (var t in result.UnmatchedTokens)
+                if (Verb.LooksLikeOption(t)) return verb.UnknownOption(t);
+            foreach (var e in result.Errors)
+                if (e.Message.StartsWith("unknown option ", StringComparison.Ordinal)) return e.Message;
+            foreach (var t in result.UnmatchedTokens)
+                return verb.MaxPositionals == 0
+                    ? $"'{verb.Name}' takes no positional arguments, got '{t}'"
+                    : $"unexpected argument '{t}' (usage: gdengine {verb.Name} {verb.Positionals})";
+            return result.Errors[0].Message;
+        }
+
+        static int Execute(Verb verb, ParseResult args)
+        {
+            TextWriter stdout = args.InvocationConfiguration.Output, stderr = args.InvocationConfiguration.Error;
             try
             {
-                ParsedArgs parsed = verb.Parse(rest);
-                return verb.Run(parsed, stdout, stderr);
+                return verb.Run(args, stdout, stderr);
             }
             catch (UsageException e)
             {
@@ -131,16 +190,6 @@ namespace GdEngine.Cli
         static IEnumerable<string> Names()
         {
             foreach (var v in Verbs) yield return v.Name;
-        }
-
-        static string Usage()
-        {
-            var sb = new System.Text.StringBuilder("usage: gdengine <verb> [options]\n\nverbs:\n");
-            int w = 0;
-            foreach (var v in Verbs) w = Math.Max(w, v.Name.Length);
-            foreach (var v in Verbs) sb.Append("  ").Append(v.Name.PadRight(w + 2)).Append(v.Summary).Append('\n');
-            sb.Append("\n'gdengine <verb> --help' shows a verb's options and examples.\n");
-            return sb.ToString();
         }
     }
 }

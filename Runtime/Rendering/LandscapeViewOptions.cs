@@ -59,7 +59,7 @@ namespace GdEngine.Rendering
         public float ArrowLength { get; set; } = 0.12f;
         /// <summary>Screen-space legend: optimizer names, colours, step, loss, learning rate.</summary>
         public bool Hud { get; set; } = true;
-        /// <summary>Pixel scale of the 5×7 bitmap font (2: 10×14-pixel glyphs).</summary>
+        /// <summary>HUD text scale: 1 small (11 px), 2 for 1280×720 and up (16 px), 3 large (20 px); see <see cref="GdEngine.Geometry.FontAtlas.SizeForScale"/>.</summary>
         public int FontScale { get; set; } = 2;
     }
 }

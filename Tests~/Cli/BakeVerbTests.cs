@@ -127,8 +127,8 @@ namespace GdEngine.Tests.Cli
         {
             var (code, stdout, _) = Run("bake", "--help");
             Assert.That(code, Is.EqualTo(0));
-            StringAssert.StartsWith("usage: gdengine bake PRESET [options]", stdout);
-            StringAssert.Contains("--out DIR", stdout);
+            StringAssert.Contains("Usage:\n  gdengine bake [<PRESET>] [options]", stdout.Replace("\r", ""));
+            StringAssert.Contains("--out <DIR>", stdout);
             StringAssert.Contains("summary.json", stdout);
         }
     }

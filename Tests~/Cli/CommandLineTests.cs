@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using GdEngine.Cli;
 using NUnit.Framework;
 
@@ -19,7 +20,7 @@ namespace GdEngine.Tests.Cli
         {
             var (code, stdout, _) = Run();
             Assert.That(code, Is.EqualTo(2));
-            StringAssert.Contains("usage: gdengine <verb>", stdout);
+            StringAssert.Contains("Usage:\n  gdengine [command] [options]", stdout.Replace("\r", ""));
             StringAssert.Contains("bench", stdout);
         }
 
@@ -38,9 +39,9 @@ namespace GdEngine.Tests.Cli
         {
             var (code, stdout, _) = Run("bench", "--help");
             Assert.That(code, Is.EqualTo(0));
-            StringAssert.Contains("usage: gdengine bench", stdout);
-            StringAssert.Contains("--json FILE", stdout);
-            StringAssert.Contains("examples:", stdout);
+            StringAssert.Contains("Usage:\n  gdengine bench [options]", stdout.Replace("\r", ""));
+            StringAssert.Contains("--json <FILE>", stdout);
+            StringAssert.Contains("Examples:\n  gdengine bench\n  gdengine bench --only sgemm --device opencl\n", stdout.Replace("\r", ""));
         }
 
         [Test]
@@ -76,6 +77,72 @@ namespace GdEngine.Tests.Cli
             Assert.That(code, Is.EqualTo(0));
             foreach (var id in new[] { "op.add.tiny", "elementwise.add.16M", "sgemm.256", "sgemm.2048", "linreg.1000" })
                 StringAssert.Contains(id, stdout);
+        }
+
+        static string[] Completions(string commandLine) =>
+            CommandLine.Root.Parse(commandLine).GetCompletions().Select(c => c.Label).ToArray();
+
+        [Test]
+        public void CompletionOffersVerbsOptionsAndValues()
+        {
+            Assert.That(Completions("ren"), Is.EquivalentTo(new[] { "render" }));
+            Assert.That(Completions("bench --"), Does.Contain("--json").And.Contain("--only").And.Contain("--help"));
+            Assert.That(Completions("render --landscape ro"), Is.EqualTo(new[] { "rosenbrock" }));
+            Assert.That(Completions("render --colormap "), Is.EquivalentTo(GdEngine.Geometry.Colormap.Names));
+            Assert.That(Completions("race --dtype f"), Is.EquivalentTo(new[] { "float32", "float64" }));
+            Assert.That(Completions("preset "), Does.Contain("validate").And.Contain("show"));
+        }
+
+        [Test]
+        public void SuggestDirectiveAnswersDotnetSuggest()
+        {
+            // what dotnet-suggest runs for `gdengine ren<TAB>`: the [suggest:POSITION] directive, one completion a line
+            var (code, stdout, _) = Run("[suggest:3]", "ren");
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(stdout.Replace("\r", "").Split('\n', System.StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "render" }));
+        }
+
+        [Test]
+        public void UsageErrorExitsTwoWithTheExactMessage()
+        {
+            var (code, stdout, stderr) = Run("race", "--landscape", "booth", "--optimizer", "adam", "--steps", "many");
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stdout, Is.Empty);
+            Assert.That(stderr.Replace("\r", ""), Is.EqualTo("gdengine race: --steps: expected a whole number, got 'many'\nTry 'gdengine race --help'.\n"));
+            (code, _, stderr) = Run("race", "--landscape", "booth", "--optimizer", "adam", "--steps", "3", "--steps", "4");
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr.Split('\n')[0].TrimEnd('\r'), Is.EqualTo("gdengine race: --steps was given more than once"));
+            (code, _, stderr) = Run("race", "--landscape", "booth", "--optimizer", "adam", "--start", "1,x");
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr.Split('\n')[0].TrimEnd('\r'), Is.EqualTo("gdengine race: --start: 'x' is not a number (in '1,x')"));
+        }
+
+        [Test]
+        public void AnUnknownOptionBeforeThePositionalIsNamedAsSuch()
+        {
+            var (code, _, stderr) = Run("bake", "--out", "x", "--jsn", "p.json");
+            Assert.That(code, Is.EqualTo(2));
+            StringAssert.StartsWith("gdengine bake: unknown option '--jsn' for 'bake'. Accepted: --out, ", stderr);
+        }
+
+        [Test]
+        public void NegativeNumbersAreValuesNotOptions()
+        {
+            var (code, stdout, stderr) = Run("race", "--landscape", "booth", "--optimizer", "sgd lr=0.1", "--start", "-1.5,-2", "--steps", "2");
+            Assert.That(code, Is.EqualTo(0), stderr);
+            StringAssert.Contains("race on booth from (-1.5, -2), 2 steps", stdout);
+        }
+
+        [Test]
+        public void VerbHelpMarksRequiredAndRepeatableOptionsAndShowsDefaults()
+        {
+            var (code, stdout, _) = Run("render", "-h");
+            Assert.That(code, Is.EqualTo(0));
+            StringAssert.Contains("(same SPEC as 'gdengine race') (repeatable) (required)", stdout);
+            StringAssert.Contains("[default: 800]", stdout);
+            var (helpCode, helpOut, _) = Run("help", "render");
+            Assert.That(helpCode, Is.EqualTo(0));
+            Assert.That(helpOut, Is.EqualTo(stdout));
         }
 
         [Test]

@@ -120,8 +120,8 @@ namespace GdEngine.Tests.Cli
         {
             var (code, stdout, _) = Run("race", "--help");
             Assert.That(code, Is.EqualTo(0));
-            StringAssert.Contains("usage: gdengine race", stdout);
-            StringAssert.Contains("--optimizer SPEC", stdout);
+            StringAssert.Contains("Usage:\n  gdengine race [options]", stdout.Replace("\r", ""));
+            StringAssert.Contains("--optimizer <SPEC>", stdout);
             StringAssert.Contains("sched=step:step_size=N", stdout);
             StringAssert.Contains("gdengine race --landscape rosenbrock", stdout);
         }

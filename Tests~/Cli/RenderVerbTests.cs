@@ -102,10 +102,10 @@ namespace GdEngine.Tests.Cli
         {
             var (code, stdout, _) = RaceVerbTests.Run("render", "--help");
             Assert.That(code, Is.EqualTo(0));
-            StringAssert.StartsWith("usage: gdengine render [options]", stdout);
-            foreach (var o in new[] { "--landscape NAME", "--optimizer SPEC", "--start X,Y", "--steps N", "--width W", "--height H", "--png FILE", "--gif FILE", "--frames K", "--colormap NAME" })
+            StringAssert.Contains("Usage:\n  gdengine render [options]", stdout.Replace("\r", ""));
+            foreach (var o in new[] { "--landscape <NAME>", "--optimizer <SPEC>", "--start <X,Y>", "--steps <N>", "--width <W>", "--height <H>", "--png <FILE>", "--gif <FILE>", "--frames <K>", "--colormap <NAME>" })
                 StringAssert.Contains(o, stdout);
-            StringAssert.Contains("examples:", stdout);
+            StringAssert.Contains("Examples:", stdout);
         }
     }
 }

@@ -1,106 +1,102 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.IO;
-using System.Text;
+using System.Linq;
 
 namespace GdEngine.Cli.Parsing
 {
-    /// <summary>One `gdengine` verb: its options, help with examples, and what it does.</summary>
+    /// <summary>
+    /// One `gdengine` verb: a System.CommandLine <see cref="Command"/> built from its options (see <see cref="CliOption"/>),
+    /// help with examples, and what it does. Values are typed and range-checked while parsing; what depends on
+    /// several options (or on the file system) the verb checks in <see cref="Run"/> and reports as a UsageException.
+    /// </summary>
     public abstract class Verb
     {
+        Command _command;
+        Argument<string[]> _positionals;
+
         public abstract string Name { get; }
         public abstract string Summary { get; }
         /// <summary>Positional arguments as shown in usage ("PRESET"), or empty.</summary>
         public virtual string Positionals => "";
         public virtual int MaxPositionals => 0;
-        public abstract IReadOnlyList<OptionSpec> Options { get; }
+        /// <summary>What the positional arguments are, for help.</summary>
+        public virtual string PositionalsHelp => "";
+        /// <summary>Tab completions for the first positional argument (a subcommand), if any.</summary>
+        public virtual IReadOnlyList<string> PositionalCompletions => Array.Empty<string>();
+        public abstract IReadOnlyList<Option> Options { get; }
         public virtual IReadOnlyList<string> Examples => Array.Empty<string>();
 
         /// <summary>Runs the verb. Return 0 on success, 1 on a runtime failure; throw UsageException for bad usage.</summary>
-        public abstract int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr);
+        public abstract int Run(ParseResult args, TextWriter stdout, TextWriter stderr);
 
-        public string Help()
-        {
-            var sb = new StringBuilder();
-            sb.Append("usage: gdengine ").Append(Name);
-            if (Positionals.Length > 0) sb.Append(' ').Append(Positionals);
-            sb.Append(" [options]\n\n").Append(Summary).Append("\n\noptions:\n");
-            int w = 0;
-            foreach (var o in Options) w = Math.Max(w, Left(o).Length);
-            w = Math.Max(w, "--help".Length);
-            foreach (var o in Options)
-            {
-                sb.Append("  ").Append(Left(o).PadRight(w + 2)).Append(o.Help);
-                if (o.Required) sb.Append(" (required)");
-                if (o.Repeatable) sb.Append(" (repeatable)");
-                sb.Append('\n');
-            }
-            sb.Append("  ").Append("--help".PadRight(w + 2)).Append("show this help\n");
-            if (Examples.Count > 0)
-            {
-                sb.Append("\nexamples:\n");
-                foreach (var e in Examples) sb.Append("  ").Append(e).Append('\n');
-            }
-            return sb.ToString();
-        }
+        /// <summary>The verb as a System.CommandLine command (its action is set by <see cref="CommandLine"/>).</summary>
+        public Command Command => _command ??= Build();
 
-        static string Left(OptionSpec o) => o.IsFlag ? "--" + o.Name : "--" + o.Name + " " + o.ValueName;
+        /// <summary>The positional arguments given (empty when none).</summary>
+        public IReadOnlyList<string> PositionalsOf(ParseResult args) =>
+            _positionals == null ? Array.Empty<string>() : (IReadOnlyList<string>)(args.GetValue(_positionals) ?? Array.Empty<string>());
 
-        /// <summary>Parses argv after the verb name against <see cref="Options"/>.</summary>
-        public ParsedArgs Parse(IReadOnlyList<string> argv)
-        {
-            var specs = new Dictionary<string, OptionSpec>(StringComparer.Ordinal);
-            foreach (var o in Options) specs[o.Name] = o;
-            var result = new ParsedArgs();
-            for (int i = 0; i < argv.Count; i++)
-            {
-                string a = argv[i];
-                if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
-                {
-                    string name = a.Substring(2), value = null;
-                    int eq = name.IndexOf('=');
-                    if (eq >= 0) { value = name.Substring(eq + 1); name = name.Substring(0, eq); }
-                    if (!specs.TryGetValue(name, out var spec))
-                        throw new UsageException($"unknown option '--{name}' for '{Name}'. Accepted: {Accepted()}");
-                    if (spec.IsFlag)
-                    {
-                        if (value != null) throw new UsageException($"--{name} is a flag and takes no value (got '{value}')");
-                        result.SetFlag(name);
-                        continue;
-                    }
-                    if (value == null)
-                    {
-                        if (i + 1 >= argv.Count) throw new UsageException($"--{name} expects a value ({spec.ValueName})");
-                        value = argv[++i];
-                    }
-                    if (!spec.Repeatable && result.Has(name))
-                        throw new UsageException($"--{name} was given more than once");
-                    result.Add(name, value);
-                }
-                else if (a.StartsWith("-", StringComparison.Ordinal) && a.Length > 1 && !double.TryParse(a, out _))
-                {
-                    throw new UsageException($"unknown option '{a}' for '{Name}'. Accepted: {Accepted()}");
-                }
-                else
-                {
-                    if (result.Positionals.Count >= MaxPositionals)
-                        throw new UsageException(MaxPositionals == 0
-                            ? $"'{Name}' takes no positional arguments, got '{a}'"
-                            : $"unexpected argument '{a}' (usage: gdengine {Name} {Positionals})");
-                    result.Positionals.Add(a);
-                }
-            }
-            foreach (var o in Options)
-                if (o.Required && !result.Has(o.Name)) throw new UsageException($"missing required option --{o.Name}");
-            return result;
-        }
-
-        string Accepted()
+        /// <summary>"--a, --b, --help": what "unknown option" lists.</summary>
+        public string Accepted()
         {
             var names = new List<string>();
-            foreach (var o in Options) names.Add("--" + o.Name);
+            foreach (var o in Options) names.Add(o.Name);
             names.Add("--help");
             return string.Join(", ", names);
+        }
+
+        public string UnknownOption(string token)
+        {
+            int eq = token.IndexOf('=');
+            if (eq > 2 && token.StartsWith("--", StringComparison.Ordinal)) token = token.Substring(0, eq);
+            return $"unknown option '{token}' for '{Name}'. Accepted: {Accepted()}";
+        }
+
+        /// <summary>A token that reads as an option (not a negative number such as "-1.5").</summary>
+        public static bool LooksLikeOption(string token) =>
+            token.Length > 1 && token[0] == '-' && !double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+
+        Command Build()
+        {
+            var command = new Command(Name, Summary);
+            foreach (var o in Options) command.Add(o);
+            if (MaxPositionals > 0)
+            {
+                _positionals = new Argument<string[]>(Positionals.Length > 0 ? Positionals : "ARGS")
+                {
+                    Description = PositionalsHelp,
+                    Arity = new ArgumentArity(0, MaxPositionals == int.MaxValue ? 100_000 : MaxPositionals),
+                    CustomParser = r =>
+                    {
+                        var values = new List<string>();
+                        foreach (var t in r.Tokens)
+                        {
+                            if (LooksLikeOption(t.Value)) { r.AddError(UnknownOption(t.Value)); return null; }
+                            values.Add(t.Value);
+                        }
+                        return values.ToArray();
+                    },
+                };
+                if (PositionalCompletions.Count > 0) _positionals.CompletionSources.Add(PositionalCompletions.ToArray());
+                command.Add(_positionals);
+            }
+            command.Validators.Add(result =>
+            {
+                foreach (var o in Options)
+                {
+                    var r = result.GetResult(o);
+                    if (r == null || r.Implicit)
+                    {
+                        if (CliOption.IsRequired(o)) result.AddError($"missing required option {o.Name}");
+                    }
+                    else if (r.Tokens.Count == 0 && o.Arity.MaximumNumberOfValues > 0)
+                        result.AddError($"{o.Name} expects a value ({o.HelpName})");
+                }
+            });
+            return command;
         }
     }
 }

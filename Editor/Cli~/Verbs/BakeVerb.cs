@@ -5,9 +5,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Editor.Baking;
-using GdEngine.Scenes;
 using GdEngine.Scenes;
 
 namespace GdEngine.Cli.Verbs
@@ -19,19 +19,20 @@ namespace GdEngine.Cli.Verbs
         public override string Summary => "bake a scene preset: .glb, .vtp, CSVs, PNG stills, a GIF of the race and summary.json, written atomically";
         public override string Positionals => "PRESET";
         public override int MaxPositionals => 1;
+        public override string PositionalsHelp => "the scene preset (.json) to bake";
 
-        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        public override IReadOnlyList<Option> Options { get; } = new Option[]
         {
-            new OptionSpec("out", "DIR", "output folder (created; a previous bake there is replaced only when the new one is complete) (required)"),
-            OptionSpec.Flag("no-gif", "skip the GIF of the race"),
-            OptionSpec.Flag("no-3d", "skip the 3-D offscreen render (2-D plots only; GIF frames from the 2-D plot)"),
-            new OptionSpec("width", "W", $"image width in pixels (default 800, {Baker.MinWidth}..8192)"),
-            new OptionSpec("height", "H", $"image height in pixels (default 600, {Baker.MinHeight}..8192)"),
-            new OptionSpec("resolution", "N", "override the preset's grid resolution (2..1025)"),
-            new OptionSpec("steps", "N", "override the preset's number of steps"),
-            new OptionSpec("frames", "N", "override the number of GIF frames (2..1000)"),
-            new OptionSpec("epochs", "N", "override the training epochs of a model landscape"),
-            OptionSpec.Flag("allow-large", "bake even when the estimated memory or work exceeds the limits (see README \"Reliability\")"),
+            CliOption.Text("out", "DIR", "output folder (created; a previous bake there is replaced only when the new one is complete)", required: true),
+            CliOption.Flag("no-gif", "skip the GIF of the race"),
+            CliOption.Flag("no-3d", "skip the 3-D offscreen render (2-D plots only; GIF frames from the 2-D plot)"),
+            CliOption.Int("width", "W", $"image width in pixels ({Baker.MinWidth}..8192)", 800, Baker.MinWidth, 8192),
+            CliOption.Int("height", "H", $"image height in pixels ({Baker.MinHeight}..8192)", 600, Baker.MinHeight, 8192),
+            CliOption.OptionalInt("resolution", "N", $"override the preset's grid resolution (2..{PresetLoader.MaxResolution})", 2, PresetLoader.MaxResolution),
+            CliOption.OptionalInt("steps", "N", "override the preset's number of steps", 1, PresetLoader.MaxSteps),
+            CliOption.OptionalInt("frames", "N", "override the number of GIF frames (2..1000)", 2, 1000),
+            CliOption.OptionalInt("epochs", "N", "override the training epochs of a model landscape", 1, 100000),
+            CliOption.Flag("allow-large", "bake even when the estimated memory or work exceeds the limits (see README \"Reliability\")"),
         };
 
         public override IReadOnlyList<string> Examples { get; } = new[]
@@ -48,13 +49,14 @@ namespace GdEngine.Cli.Verbs
         /// <summary>For hosts and tests: a token that also cancels bakes (besides Ctrl-C); null: Ctrl-C only.</summary>
         public static CancellationToken? ExternalCancellation { get; set; }
 
-        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
-            if (args.Positionals.Count == 0) throw new UsageException("missing PRESET (a scene preset .json file)");
-            string file = args.Positionals[0];
+            var positionals = PositionalsOf(args);
+            if (positionals.Count == 0) throw new UsageException("missing PRESET (a scene preset .json file)");
+            string file = positionals[0];
             if (Directory.Exists(file)) throw new UsageException($"PRESET '{file}' is a folder; expected a .json file");
             if (!File.Exists(file)) throw new UsageException($"PRESET '{file}' does not exist");
-            string outDir = args.Require("out");
+            string outDir = args.Text("out");
             if (outDir.Trim().Length == 0) throw new UsageException("--out: empty folder name");
             string parent = Path.GetDirectoryName(Path.GetFullPath(outDir).TrimEnd('/', '\\'));
             if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file");
@@ -70,14 +72,14 @@ namespace GdEngine.Cli.Verbs
             {
                 Gif = !args.Flag("no-gif"),
                 Render3D = !args.Flag("no-3d"),
-                Width = args.GetInt("width", 800, Baker.MinWidth, 8192),
-                Height = args.GetInt("height", 600, Baker.MinHeight, 8192),
+                Width = args.Int("width"),
+                Height = args.Int("height"),
                 Limits = args.Flag("allow-large") ? PresetLimits.None : PresetLimits.Default,
             };
-            if (args.Has("resolution")) options.Resolution = args.GetInt("resolution", 0, 2, PresetLoader.MaxResolution);
-            if (args.Has("steps")) options.Steps = args.GetInt("steps", 0, 1, PresetLoader.MaxSteps);
-            if (args.Has("frames")) options.Frames = args.GetInt("frames", 0, 2, 1000);
-            if (args.Has("epochs")) options.Epochs = args.GetInt("epochs", 0, 1, 100000);
+            options.Resolution = args.OptionalInt("resolution");
+            options.Steps = args.OptionalInt("steps");
+            options.Frames = args.OptionalInt("frames");
+            options.Epochs = args.OptionalInt("epochs");
 
             ScenePreset preset;
             try { preset = PresetLoader.Load(file, options.Limits); }

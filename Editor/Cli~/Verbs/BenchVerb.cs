@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using GdEngine.Json;
 using GdEngine.Cli.Bench;
+using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Compute.Managed;
 using GdEngine.Editor.Output;
@@ -19,16 +20,16 @@ namespace GdEngine.Cli.Verbs
         public override string Name => "bench";
         public override string Summary => "measure GdEngine's backends and PyTorch on the same workloads, side by side";
 
-        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        public override IReadOnlyList<Option> Options { get; } = new Option[]
         {
-            new OptionSpec("only", "TEXT", "run only workloads whose id contains TEXT", repeatable: true),
-            new OptionSpec("device", "NAME", "managed or opencl (default: every available device)", repeatable: true),
-            new OptionSpec("json", "FILE", "also write the rows as JSON (id, figures best/median per column, ratios, peak)"),
-            new OptionSpec("threads", "N", "cap the managed backend at N threads (ManagedBackend.MaxThreads) and skip the 1-thread column"),
-            OptionSpec.Flag("no-peer", "skip the PyTorch column"),
-            OptionSpec.Flag("no-one-thread", "skip the 1-thread column (ours and torch pinned to one core)"),
-            OptionSpec.Flag("quick", "fewer repeats (noisier figures)"),
-            OptionSpec.Flag("list", "list the workload ids and exit"),
+            CliOption.WithCompletions(CliOption.Repeatable("only", "TEXT", "run only workloads whose id contains TEXT"), () => AllWorkloads().Select(w => w.Id)),
+            CliOption.WithCompletions(CliOption.Repeatable("device", "NAME", "managed or opencl (default: every available device)"), () => new[] { "managed", "opencl" }),
+            CliOption.Text("json", "FILE", "also write the rows as JSON (id, figures best/median per column, ratios, peak)"),
+            CliOption.OptionalInt("threads", "N", "cap the managed backend at N threads (ManagedBackend.MaxThreads) and skip the 1-thread column", min: 1),
+            CliOption.Flag("no-peer", "skip the PyTorch column"),
+            CliOption.Flag("no-one-thread", "skip the 1-thread column (ours and torch pinned to one core)"),
+            CliOption.Flag("quick", "fewer repeats (noisier figures)"),
+            CliOption.Flag("list", "list the workload ids and exit"),
         };
 
         public override IReadOnlyList<string> Examples { get; } = new[]
@@ -45,7 +46,7 @@ namespace GdEngine.Cli.Verbs
                 .Concat(ModelLandscapeWorkloads.All())
                 .Concat(ViewWorkloads.All());
 
-        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             var workloads = AllWorkloads().ToList();
             if (args.Flag("list"))
@@ -53,7 +54,7 @@ namespace GdEngine.Cli.Verbs
                 foreach (var w in workloads) stdout.WriteLine($"{w.Id,-30} {w.Ours}");
                 return CommandLine.Ok;
             }
-            var only = args.GetAll("only");
+            var only = args.All("only");
             if (only.Count > 0)
             {
                 workloads = workloads.Where(w => only.Any(o => w.Id.Contains(o, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -61,7 +62,7 @@ namespace GdEngine.Cli.Verbs
                     throw new UsageException($"--only {string.Join(",", only)} matches no workload. Ids: {string.Join(", ", AllWorkloads().Select(w => w.Id))}");
             }
             // the output is checked before hours of measuring, not after
-            string json = args.Get("json");
+            string json = args.Text("json");
             if (json != null)
             {
                 if (json.Trim().Length == 0) throw new UsageException("--json: empty file name");
@@ -70,12 +71,12 @@ namespace GdEngine.Cli.Verbs
                     throw new UsageException($"--json: '{Path.GetDirectoryName(Path.GetFullPath(json))}' is a file, not a folder");
             }
             int capped = 0;
-            if (args.Get("threads") != null)
+            if (args.OptionalInt("threads") is int threads)
             {
-                capped = args.GetInt("threads", 0, min: 1);
+                capped = threads;
                 ManagedBackend.MaxThreads = capped;
             }
-            var devices = SelectDevices(args.GetAll("device"), stderr);
+            var devices = SelectDevices(args.All("device"), stderr);
             bool quick = args.Flag("quick");
             bool child = capped > 0;
 

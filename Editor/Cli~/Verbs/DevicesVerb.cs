@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Compute.Managed;
 using GdEngine.Interop.Egl;
@@ -13,10 +14,10 @@ namespace GdEngine.Cli.Verbs
     {
         public override string Name => "devices";
         public override string Summary => "list compute devices (OpenCL and managed CPU) and the headless GL renderer";
-        public override IReadOnlyList<OptionSpec> Options { get; } = Array.Empty<OptionSpec>();
+        public override IReadOnlyList<Option> Options { get; } = Array.Empty<Option>();
         public override IReadOnlyList<string> Examples { get; } = new[] { "gdengine devices" };
 
-        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             stdout.WriteLine("Compute devices");
             int index = 0;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Editor.Output;
 using GdEngine.Landscapes.Curvature;
@@ -17,13 +18,13 @@ namespace GdEngine.Cli.Verbs
         public override string Name => "hessian";
         public override string Summary => "loss, top Hessian eigenvalues (Lanczos) and trace of your model (safetensors) on your data (CSV), as JSON";
 
-        public override IReadOnlyList<OptionSpec> Options { get; } = ModelOptions.Common.Concat(new[]
+        public override IReadOnlyList<Option> Options { get; } = ModelOptions.Common().Concat(new Option[]
         {
-            new OptionSpec("top", "K", "how many of the largest eigenvalues (default 5, at most the parameter count)"),
-            new OptionSpec("dtype", "float32|float64", "precision of the model and the products (default float64)"),
-            new OptionSpec("iterations", "N", "Lanczos iterations, one Hessian-vector product each (default max(2K+30, 60), at most the parameter count)"),
-            new OptionSpec("trace-samples", "N", "Hutchinson samples for the trace of models over 1000 parameters (default 100); up to max(N, 1000) parameters the trace is exact (one product per parameter)"),
-            new OptionSpec("json", "FILE", "also write the JSON to FILE"),
+            CliOption.Int("top", "K", "how many of the largest eigenvalues (at most the parameter count)", 5, 1, 100000),
+            VerbSupport.DTypeOption("float32|float64", "precision of the model and the products (default float64)"),
+            CliOption.OptionalInt("iterations", "N", "Lanczos iterations, one Hessian-vector product each (default max(2K+30, 60), at most the parameter count)", 1, 1000000),
+            CliOption.Int("trace-samples", "N", "Hutchinson samples for the trace of models over 1000 parameters; up to max(N, 1000) parameters the trace is exact (one product per parameter)", 100, 1, 1000000),
+            CliOption.Text("json", "FILE", "also write the JSON to FILE"),
         }).ToArray();
 
         public override IReadOnlyList<string> Examples { get; } = new[]
@@ -32,16 +33,16 @@ namespace GdEngine.Cli.Verbs
             "gdengine hessian --model reg.safetensors --arch \"3-6-1 sigmoid\" --data reg.csv --target y --loss mse --top 3 --json h.json",
         };
 
-        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             var src = ModelOptions.Load(args, VerbSupport.DType(args));
             string json = VerbSupport.OutputPath(args, "json");
             var curvature = new ModelCurvature(src.Model, src.Inputs, src.Targets, src.Loss);
             int n = curvature.Count;
-            int k = Math.Min(args.GetInt("top", 5, 1, 100000), n);
-            int? iterations = args.Has("iterations") ? Math.Min(n, args.GetInt("iterations", 60, 1, 1000000)) : (int?)null;
+            int k = Math.Min(args.Int("top"), n);
+            int? iterations = args.OptionalInt("iterations") is int it ? Math.Min(n, it) : (int?)null;
             if (iterations.HasValue && iterations.Value < k) throw new UsageException($"--iterations {iterations} cannot give {k} eigenvalues (--top)");
-            int samples = args.GetInt("trace-samples", 100, 1, 1000000);
+            int samples = args.Int("trace-samples");
 
             double loss = curvature.Loss();
             var eigen = curvature.TopEigen(k, iterations);
@@ -74,25 +75,25 @@ namespace GdEngine.Cli.Verbs
     /// <summary>The options that name your model and data (hessian, landscape --model) and their loading.</summary>
     internal static class ModelOptions
     {
-        public static readonly OptionSpec[] Common =
+        public static Option[] Common() => new Option[]
         {
-            new OptionSpec("model", "FILE.safetensors", "an MLP's weights with torch's nn.Sequential state_dict names (0.weight, 0.bias, 2.weight, ...), F32 or F64"),
-            new OptionSpec("arch", "\"SIZES ACT\"", "layer sizes joined by '-' and one activation between layers, e.g. \"2-8-8-2 tanh\" (tanh, relu, sigmoid, gelu)"),
-            new OptionSpec("data", "FILE.csv", "a header row of column names, then numeric rows"),
-            new OptionSpec("target", "COLUMN", "the target column (the other columns are the features, in file order)"),
-            new OptionSpec("loss", "cross_entropy|mse", "mean-reduced loss: class indices in the target (cross_entropy) or real values with one output (mse)"),
-            OptionSpec.Flag("standardize", "standardize the features (zero mean, unit population std) before use"),
+            CliOption.Text("model", "FILE.safetensors", "an MLP's weights with torch's nn.Sequential state_dict names (0.weight, 0.bias, 2.weight, ...), F32 or F64"),
+            CliOption.Text("arch", "\"SIZES ACT\"", "layer sizes joined by '-' and one activation between layers, e.g. \"2-8-8-2 tanh\" (tanh, relu, sigmoid, gelu)"),
+            CliOption.Text("data", "FILE.csv", "a header row of column names, then numeric rows"),
+            CliOption.Text("target", "COLUMN", "the target column (the other columns are the features, in file order)"),
+            CliOption.WithCompletions(CliOption.Text("loss", "cross_entropy|mse", "mean-reduced loss: class indices in the target (cross_entropy) or real values with one output (mse)"), () => ModelSource.LossNames),
+            CliOption.Flag("standardize", "standardize the features (zero mean, unit population std) before use"),
         };
 
-        public static ModelSource Load(ParsedArgs args, GdEngine.Compute.DType dtype)
+        public static ModelSource Load(ParseResult args, GdEngine.Compute.DType dtype)
         {
             foreach (var o in new[] { "model", "arch", "data", "target", "loss" })
                 if (!args.Has(o)) throw new UsageException($"missing --{o} (your model needs --model, --arch, --data, --target and --loss)");
-            string loss = args.Get("loss");
+            string loss = args.Text("loss");
             if (Array.IndexOf(ModelSource.LossNames, loss.Trim().ToLowerInvariant()) < 0)
                 throw new UsageException($"--loss: unknown loss '{loss}'; accepted: {string.Join(", ", ModelSource.LossNames)}");
-            if (!GdEngine.NN.MlpArchitecture.TryParse(args.Get("arch"), out _, out string why)) throw new UsageException("--arch: " + why);
-            return ModelSource.Load(args.Get("model"), args.Get("arch"), args.Get("data"), args.Get("target"), loss, dtype, args.Flag("standardize"));
+            if (!GdEngine.NN.MlpArchitecture.TryParse(args.Text("arch"), out _, out string why)) throw new UsageException("--arch: " + why);
+            return ModelSource.Load(args.Text("model"), args.Text("arch"), args.Text("data"), args.Text("target"), loss, dtype, args.Flag("standardize"));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Compute;
 using GdEngine.Geometry;
@@ -19,19 +20,19 @@ namespace GdEngine.Cli.Verbs
         public override string Name => "landscape";
         public override string Summary => "sample a loss landscape on an inclusive N x N grid; CSV, PNG heat map, GLB/VTP mesh or a summary";
 
-        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        public override IReadOnlyList<Option> Options { get; } = new Option[]
         {
-            new OptionSpec("landscape", "NAME", "built-in landscape: " + string.Join(", ", Landscape.Names)),
-            new OptionSpec("expr", "FORMULA", "a formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\" (domain [-5,5]^2 unless --range)"),
-            new OptionSpec("grid", "N", "points per side, 2..4096 (default 101); the lattice includes both ends"),
-            new OptionSpec("range", "XMIN,XMAX,YMIN,YMAX", "sampled rectangle (default: the landscape's domain)"),
-            new OptionSpec("csv", "FILE", "write x,y,loss, N*N rows (rows of constant y, y then x increasing)"),
-            new OptionSpec("png", "FILE", "write a heat map with contours"),
-            new OptionSpec("glb", "FILE", "write the surface mesh as glTF binary"),
-            new OptionSpec("vtp", "FILE", "write the surface as VTK PolyData with the loss as point data"),
-            new OptionSpec("size", "WxH", "PNG size in pixels (default 800x600)"),
-            OptionSpec.Flag("log", "colour by log(loss - min) (PNG, GLB and VTP)"),
-        }.Concat(ModelLandscapeCommand.Options).ToArray();   // --model ...: your own model's loss (ModelLandscapeCommand.cs)
+            VerbSupport.LandscapeOption(),
+            CliOption.Text("expr", "FORMULA", "a formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\" (domain [-5,5]^2 unless --range)"),
+            CliOption.OptionalInt("grid", "N", "points per side, 2..4096 (default 101; with --model 2..1025, default 51); the lattice includes both ends", 2, 4096),
+            VerbSupport.RangeOption("sampled rectangle (default: the landscape's domain)"),
+            CliOption.Text("csv", "FILE", "write x,y,loss, N*N rows (rows of constant y, y then x increasing)"),
+            CliOption.Text("png", "FILE", "write a heat map with contours"),
+            CliOption.Text("glb", "FILE", "write the surface mesh as glTF binary"),
+            CliOption.Text("vtp", "FILE", "write the surface as VTK PolyData with the loss as point data"),
+            CliOption.Text("size", "WxH", "PNG size in pixels (default 800x600)"),
+            CliOption.Flag("log", "colour by log(loss - min) (PNG, GLB and VTP)"),
+        }.Concat(ModelLandscapeCommand.Options()).ToArray();   // --model ...: your own model's loss (ModelLandscapeCommand.cs)
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
@@ -41,11 +42,11 @@ namespace GdEngine.Cli.Verbs
             "gdengine landscape --model m.safetensors --arch \"2-8-8-2 tanh\" --data moons.csv --target label --loss cross_entropy --plane hessian --grid 41 --png h.png",
         };
 
-        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             if (args.Has("model")) return ModelLandscapeCommand.Run(args, stdout, stderr);
             var landscape = VerbSupport.Landscape(args);
-            int n = args.GetInt("grid", 101, 2, 4096);
+            int n = args.OptionalInt("grid") ?? 101;
             var r = VerbSupport.Range(args, landscape);
             var (width, height) = VerbSupport.Size(args);
             string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");

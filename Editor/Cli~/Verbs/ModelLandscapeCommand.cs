@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Geometry;
 using GdEngine.Geometry.Export;
@@ -16,26 +17,27 @@ namespace GdEngine.Cli.Verbs
     /// <summary>`gdengine landscape --model ...`: your model's loss on a random or Hessian plane through its weights.</summary>
     internal static class ModelLandscapeCommand
     {
-        public static readonly OptionSpec[] Options = ModelOptions.Common.Concat(new[]
+        public static Option[] Options() => ModelOptions.Common().Concat(new Option[]
         {
-            new OptionSpec("plane", "random|hessian", "with --model: a seeded filter-normalized random plane, or the top-2 Hessian eigenvectors (default random)"),
-            new OptionSpec("seed", "N", "with --model --plane random: the directions' seed (default 0)"),
+            CliOption.WithCompletions(CliOption.Text("plane", "random|hessian", "with --model: a seeded filter-normalized random plane, or the top-2 Hessian eigenvectors (default random)"), () => new[] { "random", "hessian" }),
+            CliOption.Int("seed", "N", "with --model --plane random: the directions' seed", 0, 0, int.MaxValue),
         }).ToArray();
 
-        public static int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public static int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             if (args.Has("landscape") || args.Has("expr")) throw new UsageException("give either --model (your model's loss) or --landscape/--expr, not both");
-            string plane = (args.Get("plane", "random")).Trim().ToLowerInvariant();
-            if (plane != "random" && plane != "hessian") throw new UsageException($"--plane: unknown plane '{args.Get("plane")}'; accepted: random, hessian");
-            int n = args.GetInt("grid", 51, 2, 1025);
+            string plane = (args.Text("plane", "random")).Trim().ToLowerInvariant();
+            if (plane != "random" && plane != "hessian") throw new UsageException($"--plane: unknown plane '{args.Text("plane")}'; accepted: random, hessian");
+            int n = args.OptionalInt("grid") ?? 51;
+            if (n > 1025) throw new UsageException($"--grid: expected a value from 2 to 1025, got {n}");
             var (width, height) = VerbSupport.Size(args);
             string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
             string glb = VerbSupport.OutputPath(args, "glb"), vtp = VerbSupport.OutputPath(args, "vtp");
             bool log = args.Flag("log");
             VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
-            double[] range = args.Has("range") ? args.GetNumbers("range", 4, null) : null;
+            double[] range = args.Numbers("range");
             if (range != null && (!(range[1] > range[0]) || !(range[3] > range[2])))
-                throw new UsageException($"--range: need AMIN < AMAX and BMIN < BMAX, got '{args.Get("range")}'");
+                throw new UsageException($"--range: need AMIN < AMAX and BMIN < BMAX, got '{args.Raw("range")}'");
 
             var src = ModelOptions.Load(args, GdEngine.Compute.DType.Float64);
             var ml = src.Landscape();
@@ -51,7 +53,7 @@ namespace GdEngine.Cli.Verbs
             }
             else
             {
-                int seed = args.GetInt("seed", 0, 0, int.MaxValue);
+                int seed = args.Int("seed");
                 var (d1, d2) = Directions.RandomPlane(src.Model, new Generator(seed));
                 var r = range ?? new[] { -1.0, 1, -1, 1 };
                 lp = ml.Plane(d1, d2, r[0], r[1], r[2], r[3], n, n);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Scenes;
 
@@ -13,9 +14,11 @@ namespace GdEngine.Cli.Verbs
         public override string Summary => "check scene presets (every error with file and JSON path) or print one normalized";
         public override string Positionals => "validate FILE... | show FILE";
         public override int MaxPositionals => int.MaxValue;
-        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        public override string PositionalsHelp => "validate: check one or more preset files; show: print one preset normalized";
+        public override IReadOnlyList<string> PositionalCompletions { get; } = new[] { "validate", "show" };
+        public override IReadOnlyList<Option> Options { get; } = new Option[]
         {
-            OptionSpec.Flag("allow-large", "accept presets whose estimated memory or work exceeds the limits (see README \"Reliability\")"),
+            CliOption.Flag("allow-large", "accept presets whose estimated memory or work exceeds the limits (see README \"Reliability\")"),
         };
 
         public override IReadOnlyList<string> Examples { get; } = new[]
@@ -27,11 +30,12 @@ namespace GdEngine.Cli.Verbs
             "show prints the preset with every default filled in and optimizers as canonical SPECs; it loads back equal.",
         };
 
-        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
-            if (args.Positionals.Count == 0) throw new UsageException("missing subcommand: validate FILE... or show FILE");
-            string sub = args.Positionals[0];
-            var files = args.Positionals.Skip(1).ToList();
+            var positionals = PositionalsOf(args);
+            if (positionals.Count == 0) throw new UsageException("missing subcommand: validate FILE... or show FILE");
+            string sub = positionals[0];
+            var files = positionals.Skip(1).ToList();
             var limits = args.Flag("allow-large") ? PresetLimits.None : PresetLimits.Default;
             switch (sub)
             {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Compute;
 using GdEngine.Editor.Output;
@@ -24,21 +25,21 @@ namespace GdEngine.Cli.Verbs
         public override string Name => "race";
         public override string Summary => "race optimizers on a loss landscape (lockstep, recorded per step); CSV, PNG plot or a table";
 
-        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        public override IReadOnlyList<Option> Options { get; } = new Option[]
         {
-            new OptionSpec("landscape", "NAME", "built-in landscape: " + string.Join(", ", Landscape.Names)),
-            new OptionSpec("expr", "FORMULA", "a landscape formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\""),
-            new OptionSpec("start", "X,Y", "start point of every racer (default: (-1.5,2) on rosenbrock, else 20%/80% across the domain)"),
-            new OptionSpec("steps", "N", "steps to run (default 1000)"),
-            new OptionSpec("optimizer", "SPEC", "an optimizer, e.g. \"adam lr=0.01\" (see below)", repeatable: true, required: true),
-            new OptionSpec("dtype", "TYPE", "float64 (default; fused fast path) or float32 (GdEngine.Optim on tensors)"),
-            new OptionSpec("csv", "FILE", "write optimizer,step,x,y,loss (one row per optimizer per step, step 0 = start)"),
-            new OptionSpec("png", "FILE", "write the 2-D plot: heat map, contours, paths and legend"),
-            new OptionSpec("range", "XMIN,XMAX,YMIN,YMAX", "plot range (default: the landscape's domain)"),
-            new OptionSpec("size", "WxH", "PNG size in pixels (default 800x600)"),
-            OptionSpec.Flag("log", "colour the PNG by log(loss - min) (good for rosenbrock)"),
-            OptionSpec.Flag("allow-large", "lift the memory limit on recorded steps (see README \"Reliability\")"),
-            new OptionSpec("every", "K", "in the table, also show every K-th step (default: final positions only)"),
+            VerbSupport.LandscapeOption(),
+            CliOption.Text("expr", "FORMULA", "a landscape formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\""),
+            VerbSupport.StartOption(),
+            CliOption.Int("steps", "N", "steps to run", 1000, 1, 10_000_000),
+            VerbSupport.OptimizerOption("an optimizer, e.g. \"adam lr=0.01\" (see below)"),
+            VerbSupport.DTypeOption("TYPE", "float64 (default; fused fast path) or float32 (GdEngine.Optim on tensors)"),
+            CliOption.Text("csv", "FILE", "write optimizer,step,x,y,loss (one row per optimizer per step, step 0 = start)"),
+            CliOption.Text("png", "FILE", "write the 2-D plot: heat map, contours, paths and legend"),
+            VerbSupport.RangeOption("plot range (default: the landscape's domain)"),
+            CliOption.Text("size", "WxH", "PNG size in pixels (default 800x600)"),
+            CliOption.Flag("log", "colour the PNG by log(loss - min) (good for rosenbrock)"),
+            CliOption.Flag("allow-large", "lift the memory limit on recorded steps (see README \"Reliability\")"),
+            CliOption.Int("every", "K", "in the table, also show every K-th step (0: final positions only)", 0, 0, int.MaxValue),
         };
 
         public override IReadOnlyList<string> Examples { get; } = new[]
@@ -59,21 +60,21 @@ namespace GdEngine.Cli.Verbs
             "  any: name=LEGEND, sched=step:step_size=N[,gamma=G] | exp:gamma=G | cosine:t_max=N[,eta_min=E]",
         };
 
-        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             // everything is checked before anything is computed or written
             var landscape = VerbSupport.Landscape(args);
             var start = VerbSupport.Point(args, "start", DefaultStart(landscape));
-            int steps = args.GetInt("steps", 1000, 1, 10_000_000);
+            int steps = args.Int("steps");
             DType dtype = VerbSupport.DType(args);
-            int every = args.GetInt("every", 0, 0, int.MaxValue);
+            int every = args.Int("every");
             string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
             var range = VerbSupport.Range(args, landscape);
             var (width, height) = VerbSupport.Size(args);
             VerbSupport.Distinct(("csv", csv), ("png", png));
             bool allowLarge = args.Flag("allow-large");
             var racers = new List<RacerSpec>();
-            foreach (var text in args.GetAll("optimizer"))
+            foreach (var text in args.All("optimizer"))
             {
                 try { OptimizerSpec.Parse(text); }
                 catch (OptimizerSpecException e) { throw new UsageException($"--optimizer \"{text}\": {e.Message}"); }
@@ -161,10 +162,26 @@ namespace GdEngine.Cli.Verbs
     {
         public static string Num(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
+        public static Option<string> LandscapeOption() =>
+            CliOption.WithCompletions(CliOption.Text("landscape", "NAME", "built-in landscape: " + string.Join(", ", GdEngine.Landscapes.Landscape.Names)),
+                () => GdEngine.Landscapes.Landscape.Names);
+
+        public static Option<double[]> StartOption() =>
+            CliOption.Numbers("start", "X,Y", "start point of every racer (default: (-1.5,2) on rosenbrock, else 20%/80% across the domain)", 2);
+
+        public static Option<double[]> RangeOption(string help) => CliOption.Numbers("range", "XMIN,XMAX,YMIN,YMAX", help, 4);
+
+        public static Option<string[]> OptimizerOption(string help) =>
+            CliOption.WithCompletions(CliOption.Repeatable("optimizer", "SPEC", help, required: true),
+                () => new[] { "sgd lr=", "adam lr=", "adamw lr=", "adagrad lr=", "adadelta lr=", "rmsprop lr=", "nadam lr=", "radam lr=" });
+
+        public static Option<string> DTypeOption(string valueName, string help) =>
+            CliOption.WithCompletions(CliOption.Text("dtype", valueName, help), () => new[] { "float32", "float64" });
+
         /// <summary>--landscape NAME or --expr FORMULA (exactly one).</summary>
-        public static ILandscape Landscape(ParsedArgs args)
+        public static ILandscape Landscape(ParseResult args)
         {
-            string name = args.Get("landscape"), expr = args.Get("expr");
+            string name = args.Text("landscape"), expr = args.Text("expr");
             if (name != null && expr != null) throw new UsageException("give either --landscape or --expr, not both");
             if (name == null && expr == null)
                 throw new UsageException($"missing --landscape NAME (one of: {string.Join(", ", GdEngine.Landscapes.Landscape.Names)}) or --expr FORMULA");
@@ -179,30 +196,30 @@ namespace GdEngine.Cli.Verbs
             throw new UsageException($"--landscape: unknown landscape '{name}'; accepted: {string.Join(", ", GdEngine.Landscapes.Landscape.Names)} (or --expr FORMULA)");
         }
 
-        public static double[] Point(ParsedArgs args, string option, double[] fallback)
+        public static double[] Point(ParseResult args, string option, double[] fallback)
         {
-            var p = args.GetNumbers(option, 2, fallback);
+            var p = args.Numbers(option) ?? fallback;
             foreach (var v in p)
-                if (double.IsNaN(v) || double.IsInfinity(v)) throw new UsageException($"--{option}: expected finite numbers, got '{args.Get(option)}'");
+                if (double.IsNaN(v) || double.IsInfinity(v)) throw new UsageException($"--{option}: expected finite numbers, got '{args.Raw(option)}'");
             return p;
         }
 
-        public static double[] Range(ParsedArgs args, ILandscape l)
+        public static double[] Range(ParseResult args, ILandscape l)
         {
             var d = l.Domain;
-            var r = args.GetNumbers("range", 4, new[] { d.XMin, d.XMax, d.YMin, d.YMax });
+            var r = args.Numbers("range") ?? new[] { d.XMin, d.XMax, d.YMin, d.YMax };
             foreach (var v in r)
-                if (double.IsNaN(v) || double.IsInfinity(v)) throw new UsageException($"--range: expected finite numbers, got '{args.Get("range")}'");
+                if (double.IsNaN(v) || double.IsInfinity(v)) throw new UsageException($"--range: expected finite numbers, got '{args.Raw("range")}'");
             if (!(r[1] > r[0]) || !(r[3] > r[2]))
-                throw new UsageException($"--range: need XMIN < XMAX and YMIN < YMAX, got '{args.Get("range")}'");
+                throw new UsageException($"--range: need XMIN < XMAX and YMIN < YMAX, got '{args.Raw("range")}'");
             if (double.IsInfinity(r[1] - r[0]) || double.IsInfinity(r[3] - r[2]))
-                throw new UsageException($"--range: XMAX - XMIN and YMAX - YMIN must be finite (they overflow), got '{args.Get("range")}'");
+                throw new UsageException($"--range: XMAX - XMIN and YMAX - YMIN must be finite (they overflow), got '{args.Raw("range")}'");
             return r;
         }
 
-        public static DType DType(ParsedArgs args)
+        public static DType DType(ParseResult args)
         {
-            string s = args.Get("dtype", "float64");
+            string s = args.Text("dtype", "float64");
             switch (s.ToLowerInvariant())
             {
                 case "float64": case "double": return Compute.DType.Float64;
@@ -211,9 +228,9 @@ namespace GdEngine.Cli.Verbs
             }
         }
 
-        public static (int, int) Size(ParsedArgs args)
+        public static (int, int) Size(ParseResult args)
         {
-            string s = args.Get("size");
+            string s = args.Text("size");
             if (s == null) return (800, 600);
             var parts = s.ToLowerInvariant().Split('x');
             if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int w)
@@ -226,9 +243,9 @@ namespace GdEngine.Cli.Verbs
         }
 
         /// <summary>The value of an output-file option, checked to be writable-looking (its folder exists).</summary>
-        public static string OutputPath(ParsedArgs args, string option)
+        public static string OutputPath(ParseResult args, string option)
         {
-            string path = args.Get(option);
+            string path = args.Text(option);
             if (path == null) return null;
             if (path.Trim().Length == 0) throw new UsageException($"--{option}: empty file name");
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));

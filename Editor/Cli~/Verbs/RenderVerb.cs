@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Geometry;
 using GdEngine.Imaging;
@@ -19,22 +20,22 @@ namespace GdEngine.Cli.Verbs
         public override string Name => "render";
         public override string Summary => "render the 3-D view of an optimizer race headless (EGL): a PNG still, optionally a GIF of the race";
 
-        public override IReadOnlyList<OptionSpec> Options { get; } = new[]
+        public override IReadOnlyList<Option> Options { get; } = new Option[]
         {
-            new OptionSpec("landscape", "NAME", "built-in landscape: " + string.Join(", ", Landscape.Names)),
-            new OptionSpec("expr", "FORMULA", "a landscape formula in x and y instead of --landscape"),
-            new OptionSpec("optimizer", "SPEC", "an optimizer, e.g. \"adam lr=0.01\" (same SPEC as 'gdengine race')", repeatable: true, required: true),
-            new OptionSpec("start", "X,Y", "start point of every racer (default: (-1.5,2) on rosenbrock, else 20%/80% across the domain)"),
-            new OptionSpec("steps", "N", "steps to run (default 300)"),
-            new OptionSpec("width", "W", $"image width in pixels (default 800, {MinSize}..{MaxSize})"),
-            new OptionSpec("height", "H", $"image height in pixels (default 600, {MinSize}..{MaxSize})"),
-            new OptionSpec("png", "FILE", "the still after all steps (required)"),
-            new OptionSpec("gif", "FILE", "also an animated GIF of the race from its start"),
-            new OptionSpec("frames", "K", "GIF frames (default 60), spread evenly over the steps"),
-            new OptionSpec("colormap", "NAME", "surface colours: " + string.Join(", ", Colormap.Names) + " (default viridis)"),
-            OptionSpec.Flag("log", "heights from log(loss - min) (deep valleys such as rosenbrock's)"),
-            OptionSpec.Flag("no-legend", "leave out the legend"),
-            OptionSpec.Flag("curvature", "show each racer's local curvature: Hessian eigen-directions and lr*lambda_max in the legend"),
+            VerbSupport.LandscapeOption(),
+            CliOption.Text("expr", "FORMULA", "a landscape formula in x and y instead of --landscape"),
+            VerbSupport.OptimizerOption("an optimizer, e.g. \"adam lr=0.01\" (same SPEC as 'gdengine race')"),
+            VerbSupport.StartOption(),
+            CliOption.Int("steps", "N", "steps to run", 300, 0, 1_000_000),
+            CliOption.Int("width", "W", $"image width in pixels ({MinSize}..{MaxSize})", 800, MinSize, MaxSize),
+            CliOption.Int("height", "H", $"image height in pixels ({MinSize}..{MaxSize})", 600, MinSize, MaxSize),
+            CliOption.Text("png", "FILE", "the still after all steps (required)"),
+            CliOption.Text("gif", "FILE", "also an animated GIF of the race from its start"),
+            CliOption.Int("frames", "K", "GIF frames, spread evenly over the steps", 60, 1, 2000),
+            CliOption.WithCompletions(CliOption.Text("colormap", "NAME", "surface colours: " + string.Join(", ", Colormap.Names) + " (default viridis)"), () => Colormap.Names),
+            CliOption.Flag("log", "heights from log(loss - min) (deep valleys such as rosenbrock's)"),
+            CliOption.Flag("no-legend", "leave out the legend"),
+            CliOption.Flag("curvature", "show each racer's local curvature: Hessian eigen-directions and lr*lambda_max in the legend"),
         };
 
         public override IReadOnlyList<string> Examples { get; } = new[]
@@ -44,7 +45,7 @@ namespace GdEngine.Cli.Verbs
             "gdengine render --expr \"x^2 + 10*y^2\" --optimizer \"sgd lr=0.05 nesterov=true momentum=0.9\" --start 3,1 --colormap magma --png bowl.png",
         };
 
-        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             // everything is checked before anything is rendered or written
             string png = VerbSupport.OutputPath(args, "png");
@@ -53,15 +54,15 @@ namespace GdEngine.Cli.Verbs
             VerbSupport.Distinct(("png", png), ("gif", gif));
             var landscape = VerbSupport.Landscape(args);
             var start = VerbSupport.Point(args, "start", RaceVerb.DefaultStart(landscape));
-            int steps = args.GetInt("steps", 300, 0, 1_000_000);
-            int width = args.GetInt("width", 800, MinSize, MaxSize), height = args.GetInt("height", 600, MinSize, MaxSize);
+            int steps = args.Int("steps");
+            int width = args.Int("width"), height = args.Int("height");
             if (args.Has("frames") && gif == null) throw new UsageException("--frames needs --gif FILE");
-            int frames = args.GetInt("frames", 60, 1, 2000);
+            int frames = args.Int("frames");
             Colormap colormap;
-            try { colormap = Colormap.Get(args.Get("colormap", "viridis")); }
-            catch (ArgumentException) { throw new UsageException($"--colormap: unknown colormap '{args.Get("colormap")}'; accepted: {string.Join(", ", Colormap.Names)}"); }
+            try { colormap = Colormap.Get(args.Text("colormap", "viridis")); }
+            catch (ArgumentException) { throw new UsageException($"--colormap: unknown colormap '{args.Text("colormap")}'; accepted: {string.Join(", ", Colormap.Names)}"); }
             var racers = new List<RacerSpec>();
-            foreach (var text in args.GetAll("optimizer"))
+            foreach (var text in args.All("optimizer"))
             {
                 try { OptimizerSpec.Parse(text); }
                 catch (OptimizerSpecException e) { throw new UsageException($"--optimizer \"{text}\": {e.Message}"); }

@@ -7,7 +7,7 @@ namespace GdEngine.Geometry.Raster
 {
     /// <summary>
     /// Software drawing on a GdEngine.Imaging <see cref="RgbaImage"/> (8-bit RGBA, rows top-down, straight alpha; what the GL capture produces and the PNG writer encodes): filled rectangles, anti-aliased thick polylines and discs,
-    /// bitmap text. Pixel (x, y) covers [x, x+1)×[y, y+1); its centre is (x + 0.5, y + 0.5).
+    /// anti-aliased text. Pixel (x, y) covers [x, x+1)×[y, y+1); its centre is (x + 0.5, y + 0.5).
     /// </summary>
     public sealed class Canvas
     {
@@ -130,8 +130,31 @@ namespace GdEngine.Geometry.Raster
                 }
         }
 
-        /// <summary>Text with its top-left at (x, y), each font pixel a scale×scale block.</summary>
-        public void Text(string text, int x, int y, Color4 c, int scale = 1) =>
-            BitmapFont.Draw(text, x, y, scale, (px, py) => Blend(px, py, c));
+        /// <summary>
+        /// Text from the GL view's anti-aliased DejaVu Sans Mono atlas (<see cref="FontAtlas"/>, one home for glyphs):
+        /// the top-left of its line box at (x, y), descenders inside the box, each glyph's coverage alpha-blended.
+        /// <paramref name="size"/> is a <see cref="FontAtlas"/> size index (0: 11 px ... 3: 20 px); symbols outside
+        /// ASCII are spelled out (<see cref="FontAtlas.ToAscii"/>).
+        /// </summary>
+        public void Text(string text, int x, int y, Color4 c, int size = 1) =>
+            FontAtlas.Draw(FontAtlas.ToAscii(text), x, y, size, (px, py, a) => Blend(px, py, c, a / 255f));
+
+        /// <summary>Width in pixels of <see cref="Text"/>'s output.</summary>
+        public static int TextWidth(string text, int size) => FontAtlas.MeasureWidth(FontAtlas.ToAscii(text), size);
+
+        /// <summary>The line top that centres capitals and digits vertically on <paramref name="centreY"/> (tick labels, legend rows).</summary>
+        public static int TextTopCentredOn(int centreY, int size)
+        {
+            var h = FontAtlas.GetGlyph(size, 'H');
+            return centreY - (h.Top + h.Height / 2);
+        }
+
+        /// <summary>The font size a plot of this many pixels is legible in: 11 px below 400 rows (small GIFs), 13 px up to
+        /// 900, 16 px above.</summary>
+        public static int FontSizeFor(int width, int height)
+        {
+            int h = Math.Min(height, width * 3 / 4);
+            return h < 400 ? 0 : h < 900 ? 1 : 2;
+        }
     }
 }

@@ -25,7 +25,7 @@ namespace GdEngine.Geometry.Raster
     /// <summary>
     /// matplotlib's plt.plot (the samples' loss curves, the bake's sharpness plot): curves with point markers, a framed axis box with ticks, tick labels and
     /// light grid lines, optional log-scale y, a legend, a title and axis labels, drawn with GdEngine.Geometry's
-    /// raster <see cref="Canvas"/> and built-in bitmap font into an <see cref="RgbaImage"/> (save it with PngWriter).
+    /// raster <see cref="Canvas"/> and the anti-aliased <see cref="FontAtlas"/> text into an <see cref="RgbaImage"/> (save it with PngWriter).
     /// </summary>
     public static class LinePlot
     {
@@ -49,7 +49,6 @@ namespace GdEngine.Geometry.Raster
             if (logY) { y0 = Math.Floor(y0); y1 = Math.Ceiling(y1); if (y1 == y0) y1 += 1; }
             else { double margin = y1 > y0 ? 0.05 * (y1 - y0) : 1; y0 -= margin; y1 += margin; }
 
-            double[] xt = Plot2D.Ticks(x0, x1, 10);
             double[] yt;
             if (logY)
             {
@@ -61,10 +60,11 @@ namespace GdEngine.Geometry.Raster
             else yt = Plot2D.Ticks(y0, y1, 6);
             string YLabelOf(double t) => logY ? "1e" + ((int)Math.Round(t)).ToString(CultureInfo.InvariantCulture) : Plot2D.Label(t, yt);
 
-            int fs = 1, lh = BitmapFont.LineHeight;
-            int labelW = yt.Max(t => BitmapFont.MeasureWidth(YLabelOf(t), fs));
-            int left = labelW + 16, top = 14 + 2 * lh + 4, right = width - 16, bottom = height - (2 * lh + 22);
+            int fs = Canvas.FontSizeFor(width, height), titleSize = Math.Min(fs + 1, FontAtlas.SizeCount - 1), lh = FontAtlas.LineHeight(fs);
+            int labelW = yt.Max(t => Canvas.TextWidth(YLabelOf(t), fs));
+            int left = labelW + 16, top = 14 + FontAtlas.LineHeight(titleSize) + lh + 4, right = width - 16, bottom = height - (2 * lh + 16);
             var layout = new PlotLayout(left, top, right, bottom, x0, x1, y0, y1);
+            double[] xt = Plot2D.FittingTicks(x0, x1, 10, right - left, fs);
 
             var img = new RgbaImage(width, height);
             var canvas = new Canvas(img);
@@ -99,31 +99,31 @@ namespace GdEngine.Geometry.Raster
                 int px = (int)Math.Round(layout.ToPixel(t, y0).X);
                 canvas.FillRect(px, bottom + 1, px + 1, bottom + 5, fg);
                 string s = Plot2D.Label(t, xt);
-                canvas.Text(s, px - BitmapFont.MeasureWidth(s, fs) / 2, bottom + 8, fg, fs);
+                canvas.Text(s, px - Canvas.TextWidth(s, fs) / 2, bottom + 6, fg, fs);
             }
             foreach (var t in yt)
             {
                 int py = (int)Math.Round(layout.ToPixel(x0, t).Y);
                 canvas.FillRect(left - 5, py, left - 1, py + 1, fg);
                 string s = YLabelOf(t);
-                canvas.Text(s, left - 8 - BitmapFont.MeasureWidth(s, fs), py - BitmapFont.GlyphHeight * fs / 2, fg, fs);
+                canvas.Text(s, left - 8 - Canvas.TextWidth(s, fs), Canvas.TextTopCentredOn(py, fs), fg, fs);
             }
-            if (!string.IsNullOrEmpty(title)) canvas.Text(title, (width - BitmapFont.MeasureWidth(title, 2)) / 2, 6, fg, 2);
-            if (!string.IsNullOrEmpty(xLabel)) canvas.Text(xLabel, (left + right - BitmapFont.MeasureWidth(xLabel, fs)) / 2, bottom + 10 + lh, fg, fs);
+            if (!string.IsNullOrEmpty(title)) canvas.Text(title, (width - Canvas.TextWidth(title, titleSize)) / 2, 6, fg, titleSize);
+            if (!string.IsNullOrEmpty(xLabel)) canvas.Text(xLabel, (left + right - Canvas.TextWidth(xLabel, fs)) / 2, bottom + 8 + lh, fg, fs);
             if (!string.IsNullOrEmpty(yLabel)) canvas.Text(yLabel, 4, top - lh - 3, fg, fs);
 
             // legend, top-right inside the plot
             int sample = 22, pad = 6, rowH = lh + 3;
-            int textW = series.Max(s => BitmapFont.MeasureWidth(s.Name, fs));
+            int textW = series.Max(s => Canvas.TextWidth(s.Name, fs));
             int bw = pad + sample + 6 + textW + pad, bh = pad + rowH * series.Count + pad - 3;
             int bx = right - bw - 8, by = top + 8;
             canvas.FillRect(bx, by, bx + bw, by + bh, new Color4(1, 1, 1, 0.9f));
             canvas.StrokeRect(bx, by, bx + bw, by + bh, fg);
             for (int k = 0; k < series.Count; k++)
             {
-                int ry = by + pad + k * rowH, cy = ry + BitmapFont.GlyphHeight / 2;
+                int ry = by + pad + k * rowH, cy = ry + lh / 2;
                 canvas.Line(new Vector2(bx + pad, cy + 0.5f), new Vector2(bx + pad + sample, cy + 0.5f), 2.5f, series[k].Color);
-                canvas.Text(series[k].Name, bx + pad + sample + 6, ry, fg, fs);
+                canvas.Text(series[k].Name, bx + pad + sample + 6, Canvas.TextTopCentredOn(cy, fs), fg, fs);
             }
             return img;
         }

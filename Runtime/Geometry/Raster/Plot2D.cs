@@ -23,7 +23,9 @@ namespace GdEngine.Geometry.Raster
         /// the log scale, where its ticks are the values at evenly spaced log positions).</summary>
         public bool Colorbar { get; set; } = true;
         public string Title { get; set; }
-        public int FontScale { get; set; } = 1;
+        /// <summary>Text size as a <see cref="FontAtlas"/> size index (0: 11 px ... 3: 20 px); null: by image size
+        /// (<see cref="Canvas.FontSizeFor"/>).</summary>
+        public int? FontSize { get; set; }
         public Color4 Background { get; set; } = Color4.White;
         public Color4 Foreground { get; set; } = Color4.Black;
     }
@@ -58,7 +60,7 @@ namespace GdEngine.Geometry.Raster
     /// <summary>
     /// The 2-D plot without GL: heat map of the grid through a colormap, contour lines, optimizer paths as thick
     /// coloured polylines with a square start marker and a round end marker, a legend with the optimizer names, a
-    /// frame with ticks and tick labels (built-in bitmap font).
+    /// frame with ticks and tick labels (the anti-aliased font atlas the GL view uses).
     /// </summary>
     public static class Plot2D
     {
@@ -70,17 +72,17 @@ namespace GdEngine.Geometry.Raster
             if (grid == null) throw new ArgumentNullException(nameof(grid));
             var o = options ?? new PlotOptions();
             paths = paths ?? Array.Empty<OptimizerPath>();
-            int fs = Math.Max(1, o.FontScale);
+            int fs = o.FontSize ?? Canvas.FontSizeFor(o.Width, o.Height), lineH = FontAtlas.LineHeight(fs);
             if (o.Width < 120 || o.Height < 100) throw new ArgumentOutOfRangeException(nameof(options), $"plot: image {o.Width}×{o.Height} is too small (at least 120×100)");
             var img = new RgbaImage(o.Width, o.Height);
             var canvas = new Canvas(img);
             canvas.Clear(o.Background);
 
             var g = o.ClampMax.HasValue ? grid.Clamped(o.ClampMax.Value) : grid;
-            var xt = Ticks(g.XMin, g.XMax, 7); var yt = Ticks(g.YMin, g.YMax, 6);
+            var yt = Ticks(g.YMin, g.YMax, 6);
             int labelW = 0;
-            foreach (var t in yt) labelW = Math.Max(labelW, BitmapFont.MeasureWidth(Label(t, yt), fs));
-            int left = labelW + 14, top = string.IsNullOrEmpty(o.Title) ? 10 : 10 + BitmapFont.LineHeight * fs + 6;
+            foreach (var t in yt) labelW = Math.Max(labelW, Canvas.TextWidth(Label(t, yt), fs));
+            int left = labelW + 14, top = string.IsNullOrEmpty(o.Title) ? 10 : 10 + lineH + 4;
             var (min, max) = g.Range();
             double eps = GridData.LogEps(min, max);
             Func<double, double> T = o.LogScale ? (Func<double, double>)(v => Math.Log10(Math.Max(v - min, 0) + eps)) : v => v;
@@ -91,11 +93,12 @@ namespace GdEngine.Geometry.Raster
             {
                 if (o.LogScale) { barTicks = new double[5]; for (int k = 0; k < 5; k++) barTicks[k] = Tinv(t0 + (t1 - t0) * k / 4); }
                 else barTicks = Ticks(min, max, 5);
-                foreach (var t in barTicks) barW = Math.Max(barW, BitmapFont.MeasureWidth(BarLabel(t, barTicks, o.LogScale), fs));
+                foreach (var t in barTicks) barW = Math.Max(barW, Canvas.TextWidth(BarLabel(t, barTicks, o.LogScale), fs));
                 barW += 12 + 14 + 6; // gap, bar, gap before labels
             }
-            int right = o.Width - 14 - barW, bottom = o.Height - (BitmapFont.GlyphHeight * fs + 16);
+            int right = o.Width - 14 - barW, bottom = o.Height - (lineH + 12);
             layout = new PlotLayout(left, top, right, bottom, g.XMin, g.XMax, g.YMin, g.YMax);
+            var xt = FittingTicks(g.XMin, g.XMax, 7, right - left, fs);
 
             // heat map
             for (int py = top; py < bottom; py++)
@@ -147,17 +150,17 @@ namespace GdEngine.Geometry.Raster
                 int px = (int)Math.Round(layout.ToPixel(t, g.YMin).X);
                 canvas.FillRect(px, bottom + 1, px + 1, bottom + 5, o.Foreground);
                 string s = Label(t, xt);
-                canvas.Text(s, px - BitmapFont.MeasureWidth(s, fs) / 2, bottom + 8, o.Foreground, fs);
+                canvas.Text(s, px - Canvas.TextWidth(s, fs) / 2, bottom + 6, o.Foreground, fs);
             }
             foreach (var t in yt)
             {
                 int py = (int)Math.Round(layout.ToPixel(g.XMin, t).Y);
                 canvas.FillRect(left - 5, py, left - 1, py + 1, o.Foreground);
                 string s = Label(t, yt);
-                canvas.Text(s, left - 8 - BitmapFont.MeasureWidth(s, fs), py - BitmapFont.GlyphHeight * fs / 2, o.Foreground, fs);
+                canvas.Text(s, left - 8 - Canvas.TextWidth(s, fs), Canvas.TextTopCentredOn(py, fs), o.Foreground, fs);
             }
             if (!string.IsNullOrEmpty(o.Title))
-                canvas.Text(o.Title, (o.Width - BitmapFont.MeasureWidth(o.Title, fs)) / 2, 8, o.Foreground, fs);
+                canvas.Text(o.Title, (o.Width - Canvas.TextWidth(o.Title, fs)) / 2, 8, o.Foreground, fs);
 
             // colour bar: t = 0 at the bottom of the plot's height, 1 at the top
             if (barTicks != null)
@@ -175,24 +178,24 @@ namespace GdEngine.Geometry.Raster
                     if (tt < -1e-9 || tt > 1 + 1e-9) continue;
                     int py = (int)Math.Round(bottom - tt * (bottom - top));
                     canvas.FillRect(bx1 + 1, py, bx1 + 4, py + 1, o.Foreground);
-                    canvas.Text(BarLabel(v, barTicks, o.LogScale), bx1 + 6, py - BitmapFont.GlyphHeight * fs / 2, o.Foreground, fs);
+                    canvas.Text(BarLabel(v, barTicks, o.LogScale), bx1 + 6, Canvas.TextTopCentredOn(py, fs), o.Foreground, fs);
                 }
             }
 
             // legend, top-right inside the plot
             if (o.Legend && paths.Count > 0)
             {
-                int sample = 18, pad = 6, rowH = Math.Max(BitmapFont.LineHeight * fs, (int)o.PathWidth + 4), textW = 0;
-                foreach (var p in paths) textW = Math.Max(textW, BitmapFont.MeasureWidth(p.LegendLabel, fs));
-                int bw = pad + sample + 6 + textW + pad, bh = pad + rowH * paths.Count + pad - (rowH - BitmapFont.GlyphHeight * fs);
+                int sample = 18, pad = 6, rowH = Math.Max(lineH, (int)o.PathWidth + 4), textW = 0;
+                foreach (var p in paths) textW = Math.Max(textW, Canvas.TextWidth(p.LegendLabel, fs));
+                int bw = pad + sample + 6 + textW + pad, bh = pad + rowH * paths.Count + pad - (rowH - lineH);
                 int bx = right - bw - 8, by = top + 8;
                 canvas.FillRect(bx, by, bx + bw, by + bh, new Color4(1, 1, 1, 0.85f));
                 canvas.StrokeRect(bx, by, bx + bw, by + bh, o.Foreground);
                 for (int k = 0; k < paths.Count; k++)
                 {
-                    int ry = by + pad + k * rowH, cy = ry + BitmapFont.GlyphHeight * fs / 2;
+                    int ry = by + pad + k * rowH, cy = ry + lineH / 2;
                     canvas.Line(new Vector2(bx + pad, cy + 0.5f), new Vector2(bx + pad + sample, cy + 0.5f), o.PathWidth, paths[k].Color);
-                    canvas.Text(paths[k].LegendLabel, bx + pad + sample + 6, ry, o.Foreground, fs);
+                    canvas.Text(paths[k].LegendLabel, bx + pad + sample + 6, Canvas.TextTopCentredOn(cy, fs), o.Foreground, fs);
                 }
             }
             return img;
@@ -201,6 +204,19 @@ namespace GdEngine.Geometry.Raster
         private static string BarLabel(double v, double[] ticks, bool log) =>
             !log ? Label(v, ticks) : v == 0 ? "0" : Math.Abs(v) >= 1e4 || Math.Abs(v) < 1e-3
                 ? v.ToString("0.##e+0", CultureInfo.InvariantCulture) : v.ToString("G3", CultureInfo.InvariantCulture);
+
+        /// <summary>At most <paramref name="target"/> nice ticks whose labels (at font size <paramref name="size"/>) do
+        /// not run into each other across <paramref name="span"/> pixels: small plots get fewer x ticks.</summary>
+        public static double[] FittingTicks(double lo, double hi, int target, int span, int size)
+        {
+            for (; ; target--)
+            {
+                var t = Ticks(lo, hi, target);
+                int widest = 0;
+                foreach (var v in t) widest = Math.Max(widest, Canvas.TextWidth(Label(v, t), size));
+                if (target <= 2 || t.Length <= 1 || span / (double)(t.Length - 1) >= widest + 6) return t;
+            }
+        }
 
         /// <summary>"Nice" tick values (1, 2 or 5 × 10^k apart) inside [lo, hi], about <paramref name="target"/> of them.</summary>
         public static double[] Ticks(double lo, double hi, int target)

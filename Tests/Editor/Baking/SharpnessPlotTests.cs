@@ -22,12 +22,13 @@ namespace GdEngine.Tests.Presets
                 int i = 4 * (y * img.Width + x);
                 return Math.Abs(img.Pixels[i] - c.R * 255) < 40 && Math.Abs(img.Pixels[i + 1] - c.G * 255) < 40 && Math.Abs(img.Pixels[i + 2] - c.B * 255) < 40;
             }
-            // per column inside the axes: the mean row of blue and of red pixels
+            // per column inside the axes, below the legend (top right, rows up to ~115 with the 13 px font): the mean
+            // row of blue and of red pixels
             var blue = new System.Collections.Generic.List<(int x, double y)>(); var red = new System.Collections.Generic.List<(int x, double y)>();
             for (int x = 80; x < 560; x++)
             {
-                var b = Enumerable.Range(60, 300).Where(y => Near(x, y, LinePlot.Blue)).ToList();
-                var r = Enumerable.Range(60, 300).Where(y => Near(x, y, LinePlot.Red)).ToList();
+                var b = Enumerable.Range(120, 240).Where(y => Near(x, y, LinePlot.Blue)).ToList();
+                var r = Enumerable.Range(120, 240).Where(y => Near(x, y, LinePlot.Red)).ToList();
                 if (b.Count > 0) blue.Add((x, b.Average()));
                 if (r.Count > 0) red.Add((x, r.Average()));
             }

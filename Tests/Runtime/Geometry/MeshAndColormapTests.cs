@@ -133,17 +133,5 @@ namespace GdEngine.Tests.Geometry
             Assert.That(wg.Clamped(2.5).DY, Is.EqualTo(new float[] { 2, 2, 0, 0 }));
             Assert.That(() => new GridData(0, 1, 0, 1, 2, 2, new float[3]), Throws.ArgumentException.With.Message.Contains("expected nx·ny = 2·2 = 4"));
         }
-
-        [Test]
-        public void FontTableCoversPrintableAsciiWithFiveBitRows()
-        {
-            Assert.That(BitmapFont.Glyphs.Length, Is.EqualTo(95 * 7));
-            Assert.That(BitmapFont.Glyphs.All(b => b < 32), Is.True);
-            for (char c = '!'; c <= '~'; c++) Assert.That(Enumerable.Range(0, 7).Any(r => BitmapFont.Row(c, r) != 0), $"'{c}' has pixels");
-            for (int r = 0; r < 7; r++) Assert.That(BitmapFont.IsSet('|', 2, r) && !BitmapFont.IsSet('|', 0, r), Is.True);
-            Assert.That(BitmapFont.Row('L', 6), Is.EqualTo(0x1F));
-            Assert.That(BitmapFont.Row('\u00e9', 0), Is.EqualTo(BitmapFont.Row('?', 0)));
-            Assert.That(BitmapFont.MeasureWidth("ab", 2), Is.EqualTo(22));
-        }
     }
 }

@@ -75,13 +75,85 @@ namespace GdEngine.Tests.Geometry
             Assert.That(wide.Right, Is.GreaterThan(layout.Right + 30), "without the bar the plot takes the space");
         }
 
-        [Test]
-        public void TextDrawsTheGlyphBits()
+        /// <summary>Ink (coverage, from the alpha of text drawn on a transparent image) of one glyph drawn alone.</summary>
+        static byte[,] Ink(char c, int size)
         {
-            var img = new RgbaImage(20, 10);
-            new Canvas(img).Text("T", 1, 1, Color4.Black, 1);
-            for (int col = 0; col < 5; col++) Assert.That(img.GetPixel(1 + col, 1).A, Is.EqualTo(255), "T's top bar");
-            for (int row = 1; row < 7; row++) { Assert.That(img.GetPixel(3, 1 + row).A, Is.EqualTo(255)); Assert.That(img.GetPixel(1, 1 + row).A, Is.EqualTo(0)); }
+            int w = FontAtlas.Advance(size) + 4, h = FontAtlas.LineHeight(size) + 4;
+            var img = new RgbaImage(w, h);
+            new Canvas(img).Text(c.ToString(), 2, 2, Color4.Black, size);
+            var a = new byte[h, w];
+            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) a[y, x] = img.GetPixel(x, y).A;
+            return a;
+        }
+
+        [Test]
+        public void TextIsAntiAliasedFromTheFontAtlas()
+        {
+            for (int size = 0; size < FontAtlas.SizeCount; size++)
+            {
+                var ink = Ink('S', size);   // curves: edge pixels are partly covered
+                int solid = 0, partial = 0;
+                foreach (var a in ink) { if (a >= 160) solid++; else if (a > 0) partial++; }
+                Assert.That(solid, Is.GreaterThan(6), $"size {size}: the strokes are dark");
+                Assert.That(partial, Is.GreaterThan(solid / 2), $"size {size}: anti-aliased edges with intermediate coverage");
+            }
+            // the same coverage the GL view samples: one home for glyphs
+            var g = FontAtlas.GetGlyph(1, 'S');
+            var ink1 = Ink('S', 1);
+            for (int j = 0; j < g.Height; j++)
+                for (int i = 0; i < g.Width; i++)
+                    Assert.That(ink1[2 + g.Top + j, 2 + g.Left + i], Is.EqualTo(FontAtlas.Coverage[(g.Y + j) * FontAtlas.AtlasWidth + g.X + i]).Within(1));
+        }
+
+        [Test]
+        public void DescendersHaveInkBelowTheBaselineAndOtherLettersDoNot()
+        {
+            for (int size = 0; size < FontAtlas.SizeCount; size++)
+            {
+                int baseline = 2 + FontAtlas.Ascent(size);   // the first row below the baseline (glyphs drawn at y = 2)
+                int Below(char c) { var a = Ink(c, size); int n = 0; for (int y = baseline; y < a.GetLength(0); y++) for (int x = 0; x < a.GetLength(1); x++) if (a[y, x] > 100) n++; return n; }
+                foreach (char c in "gyp") Assert.That(Below(c), Is.GreaterThan(1), $"size {size}: '{c}' descends");
+                foreach (char c in "axH") Assert.That(Below(c), Is.EqualTo(0), $"size {size}: '{c}' sits on the baseline");
+            }
+        }
+
+        [Test]
+        public void PlotTitleTickLabelsAndLegendAreAntiAliasedTextWhereTheyBelong()
+        {
+            var g = GridData.FromFunction((x, y) => x * x + y * y, -2, 2, -2, 2, 41, 41);
+            var path = new OptimizerPath("gyp", new[] { -1.5, 0.0 }, new[] { -1.5, 0.0 }, new[] { 4.5, 0.0 }, Color4.FromHex("#1f77b4"));
+            var o = new PlotOptions { Width = 800, Height = 600, Title = "gypsy" };
+            var img = Plot2D.Render(g, new[] { path }, o, out var layout);
+            int size = Canvas.FontSizeFor(800, 600), lineH = FontAtlas.LineHeight(size);
+            Assert.That(FontAtlas.EmPixels(size), Is.GreaterThanOrEqualTo(13), "legible at 800x600");
+
+            // dark pixels (text on white) in a rectangle, and how many are anti-aliased greys
+            (int dark, int grey) Count(int x0, int y0, int x1, int y1)
+            {
+                int d = 0, gr = 0;
+                for (int y = y0; y < y1; y++)
+                    for (int x = x0; x < x1; x++)
+                    {
+                        var p = img.GetPixel(x, y);
+                        if (Math.Max(p.R, Math.Max(p.G, p.B)) < 70) d++;                  // black text (or the frame)
+                        else if (p.R == p.G && p.G == p.B && p.R < 240) gr++;              // a grey edge pixel on white
+                    }
+                return (d, gr);
+            }
+            // the title, centred at the top: ink above and below its baseline (descenders of g, y, p), nothing left of it
+            int tw = Canvas.TextWidth("gypsy", size), tx = (800 - tw) / 2, baseline = 8 + FontAtlas.Ascent(size);
+            var above = Count(tx, 8, tx + tw, baseline); var below = Count(tx, baseline + 1, tx + tw, 8 + lineH);
+            Assert.That(above.dark, Is.GreaterThan(10)); Assert.That(above.grey, Is.GreaterThan(10), "anti-aliased");
+            Assert.That(below.dark + below.grey, Is.GreaterThan(5), "descenders below the title's baseline");
+            Assert.That(Count(0, 0, tx - 2, baseline).dark + Count(tx + tw + 2, 0, 800, baseline).dark, Is.EqualTo(0), "nothing else in the title band");
+            // the x tick label "0" under the middle tick, the y tick label "0" left of the middle
+            var mid = layout.ToPixel(0, 0);
+            Assert.That(Count((int)mid.X - 8, layout.Bottom + 6, (int)mid.X + 8, layout.Bottom + 6 + lineH).dark, Is.GreaterThan(5), "x tick label under its tick");
+            Assert.That(Count(layout.Left - 30, (int)mid.Y - lineH / 2, layout.Left - 6, (int)mid.Y + lineH / 2).dark, Is.GreaterThan(5), "y tick label beside its tick");
+            Assert.That(Count((int)mid.X - 8, layout.Bottom + 6 + lineH, (int)mid.X + 8, 600).dark, Is.EqualTo(0), "nothing under the tick labels");
+            // the legend (top right, inside the plot, over the heat map) holds "gyp"
+            var legend = Count(layout.Right - 100, layout.Top + 8, layout.Right - 8, layout.Top + 8 + lineH + 12);
+            Assert.That(legend.dark, Is.GreaterThan(5));
         }
 
         [Test]
