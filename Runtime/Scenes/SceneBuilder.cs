@@ -47,14 +47,7 @@ namespace GdEngine.Scenes
 
         public List<OptimizerPath> Paths()
         {
-            var list = new List<OptimizerPath>();
-            foreach (var r in Racers)
-            {
-                int n = r.Steps.Count;
-                var x = new double[n]; var y = new double[n]; var loss = new double[n]; var step = new int[n];
-                for (int k = 0; k < n; k++) { var s = r.Steps[k]; x[k] = s.X; y[k] = s.Y; loss[k] = s.Loss; step[k] = s.Step; }
-                list.Add(new OptimizerPath(r.Name, x, y, loss, null, step) { DivergedAtStep = r.DivergedAtStep });
-            }
+            var list = Racers.Select(r => RacePaths.Of(r.Name, r.Steps, r.DivergedAtStep)).ToList();
             OptimizerPath.AssignPalette(list);
             return list;
         }

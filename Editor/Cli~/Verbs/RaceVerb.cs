@@ -90,7 +90,7 @@ namespace GdEngine.Cli.Verbs
             race.Run(steps, CommandLine.Interrupted);
 
             // everything is computed before the first file is written: a failure leaves no file behind
-            var paths = csv != null || png != null ? Paths(race) : null;
+            var paths = csv != null || png != null ? RacePaths.Of(race) : null;
             RgbaImage plot = null;
             if (png != null)
             {
@@ -114,21 +114,6 @@ namespace GdEngine.Cli.Verbs
         public static double[] DefaultStart(ILandscape l) =>
             l.Name == "rosenbrock" ? new[] { -1.5, 2.0 }
             : new[] { l.Domain.XMin + 0.2 * (l.Domain.XMax - l.Domain.XMin), l.Domain.YMin + 0.8 * (l.Domain.YMax - l.Domain.YMin) };
-
-        /// <summary>The racers as geometry paths, palette colours in racer order.</summary>
-        public static List<OptimizerPath> Paths(Race race)
-        {
-            var list = new List<OptimizerPath>();
-            foreach (var r in race.Racers)
-            {
-                int n = r.Steps.Count;
-                var x = new double[n]; var y = new double[n]; var loss = new double[n]; var step = new int[n];
-                for (int k = 0; k < n; k++) { var s = r.Steps[k]; x[k] = s.X; y[k] = s.Y; loss[k] = s.Loss; step[k] = s.Step; }
-                list.Add(new OptimizerPath(r.Name, x, y, loss, null, step) { DivergedAtStep = r.DivergedAtStep });
-            }
-            OptimizerPath.AssignPalette(list);
-            return list;
-        }
 
         static void PrintTable(TextWriter o, Race race, int steps, int every)
         {
