@@ -187,28 +187,10 @@ namespace GdEngine.Compute.Managed
                     if (nr > 0)
                     {
                         Array.Clear(ridx, 0, nr);
-                        while (true)
-                        {
-                            int d = nr - 1;
-                            for (; d >= 0; d--)
-                            {
-                                p += rx[d];
-                                if (++ridx[d] < rs[d]) break;
-                                p -= rx[d] * rs[d]; ridx[d] = 0;
-                            }
-                            if (d < 0) break;
-                            k.Add(px + p, n);
-                        }
+                        while (Odometer(rs, rx, ridx, nr - 1, ref p)) k.Add(px + p, n);
                     }
                     k.End(pd + dof, n);
-                    int e = nk - 1;
-                    for (; e >= 0; e--)
-                    {
-                        xo += kx[e]; dof += kd[e];
-                        if (++kidx[e] < ks[e]) break;
-                        xo -= kx[e] * ks[e]; dof -= kd[e] * ks[e]; kidx[e] = 0;
-                    }
-                    if (e < 0) return;
+                    if (!Next(nk, ks, kx, kd, kidx, ref xo, ref dof)) return;
                 }
             }
         }
@@ -231,28 +213,11 @@ namespace GdEngine.Compute.Managed
                         int inner = rs[nr - 1], si = (int)rx[nr - 1];
                         long p = xo;
                         Array.Clear(ridx, 0, nr);
-                        while (true)
-                        {
-                            acc.Seg(px0 + p, inner, si);
-                            int d = nr - 2;
-                            for (; d >= 0; d--)
-                            {
-                                p += rx[d];
-                                if (++ridx[d] < rs[d]) break;
-                                p -= rx[d] * rs[d]; ridx[d] = 0;
-                            }
-                            if (d < 0) break;
-                        }
+                        do acc.Seg(px0 + p, inner, si);
+                        while (Odometer(rs, rx, ridx, nr - 2, ref p));
                     }
                     pd0[dof] = acc.Result();
-                    int e = nk - 1;
-                    for (; e >= 0; e--)
-                    {
-                        xo += kx[e]; dof += kd[e];
-                        if (++kidx[e] < ks[e]) break;
-                        xo -= kx[e] * ks[e]; dof -= kd[e] * ks[e]; kidx[e] = 0;
-                    }
-                    if (e < 0) return;
+                    if (!Next(nk, ks, kx, kd, kidx, ref xo, ref dof)) return;
                 }
             }
         }
@@ -277,7 +242,7 @@ namespace GdEngine.Compute.Managed
                             if (max ? o.Less(best, v) : o.Less(v, best)) { best = v; bi = i; }
                         }
                     ds[dof] = bi;
-                    if (!Next(ks, kx, kd, kidx, ref xo, ref dof)) return;
+                    if (!Next(nk, ks, kx, kd, kidx, ref xo, ref dof)) return;
                 }
         }
 
@@ -297,9 +262,23 @@ namespace GdEngine.Compute.Managed
             }
         }
 
-        static bool Next(int[] ks, long[] kx, long[] kd, int[] kidx, ref long xo, ref long dof)
+        /// <summary>Advances the reduced dims 0..<paramref name="last"/> (the last fastest) by one element, moving
+        /// <paramref name="p"/> by their strides; false once every index has wrapped.</summary>
+        static bool Odometer(int[] rs, long[] rx, int[] ridx, int last, ref long p)
         {
-            for (int e = ks.Length - 1; e >= 0; e--)
+            for (int d = last; d >= 0; d--)
+            {
+                p += rx[d];
+                if (++ridx[d] < rs[d]) return true;
+                p -= rx[d] * rs[d]; ridx[d] = 0;
+            }
+            return false;
+        }
+
+        /// <summary>Advances the first <paramref name="nk"/> kept dims (the last fastest), moving the x and dst offsets; false once done.</summary>
+        static bool Next(int nk, int[] ks, long[] kx, long[] kd, int[] kidx, ref long xo, ref long dof)
+        {
+            for (int e = nk - 1; e >= 0; e--)
             {
                 xo += kx[e]; dof += kd[e];
                 if (++kidx[e] < ks[e]) return true;
