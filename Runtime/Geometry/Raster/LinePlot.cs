@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Numerics;
-using GdEngine.Geometry;
 using GdEngine.Imaging;
 
 namespace GdEngine.Geometry.Raster
