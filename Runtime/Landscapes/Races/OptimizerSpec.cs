@@ -214,7 +214,8 @@ namespace GdEngine.Landscapes.Races
             foreach (var o in OptionsOf(Algorithm))
                 if (_given.TryGetValue(o, out var v)) sb.Append(' ').Append(o).Append('=').Append(Format(v));
             if (Schedule != null) sb.Append(" sched=").Append(Schedule);
-            if (withName && Name != null) sb.Append(" name=").Append(Name.IndexOf(' ') >= 0 ? "\"" + Name + "\"" : Name);
+            // quoted when it holds a space or a ' (a name never holds a ", so "..." always reads back)
+            if (withName && Name != null) sb.Append(" name=").Append(Name.Any(c => char.IsWhiteSpace(c) || c == '\'') ? "\"" + Name + "\"" : Name);
             return sb.ToString();
         }
 

@@ -81,7 +81,7 @@ namespace GdEngine.Tests.Landscapes
         public void CanonicalFormRoundTrips()
         {
             foreach (var text in new[] { "sgd lr=0.001 momentum=0.9 nesterov=true name=\"a b\"", "adam lr=0.01 betas=0.8,0.99 amsgrad=true sched=cosine:t_max=50",
-                         "rmsprop centered=true sched=step:step_size=3", "adagrad lr=0.1 initial_accumulator_value=0.5" })
+                         "rmsprop centered=true sched=step:step_size=3", "adagrad lr=0.1 initial_accumulator_value=0.5", "adam name=\"it's\"" })
             {
                 var s = OptimizerSpec.Parse(text);
                 var again = OptimizerSpec.Parse(s.ToString());
