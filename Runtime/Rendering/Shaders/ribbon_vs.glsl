@@ -1,7 +1,8 @@
 #version 330 core
 // Thick anti-aliased lines without geometry shaders: each segment (p0, p1) is four vertices carrying the same data,
 // the corner taken from gl_VertexID, expanded in screen space to a quad `width` pixels wide (plus one pixel of feather), extended by half
-// the width at both ends so consecutive segments overlap at the joints.
+// the width at both ends so consecutive segments overlap at the joints. uHalo widens every ribbon (the outline pass draws
+// the same quads again, wider and dark, beneath the colours: no second copy of the data).
 layout(location = 0) in vec3 aP0;
 layout(location = 1) in vec3 aP1;
 layout(location = 2) in vec4 aColor;
@@ -9,6 +10,7 @@ layout(location = 3) in float aWidth;
 uniform mat4 uMvp;
 uniform vec2 uViewportSize;
 uniform float uDepthBias;
+uniform float uHalo;   // pixels added to every ribbon's width
 out vec4 vColor;
 out float vAcross;
 out float vHalfWidth;
@@ -19,7 +21,7 @@ void main() {
     vec4 c0 = uMvp * vec4(aP0, 1.0);
     vec4 c1 = uMvp * vec4(aP1, 1.0);
     vColor = aColor;
-    vHalfWidth = 0.5 * aWidth;
+    vHalfWidth = 0.5 * (aWidth + uHalo);
     if (c0.w <= 1e-6 || c1.w <= 1e-6) {   // behind the eye: drop the segment
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
         vAcross = 0.0;
