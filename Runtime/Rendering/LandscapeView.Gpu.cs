@@ -17,6 +17,8 @@ namespace GdEngine.Rendering
         ShaderProgram _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram;
         uint _surfaceVao, _surfaceVbo, _surfaceEbo;
         readonly List<(int Stride, int Offset, int Count)> _lods = new List<(int, int, int)>();
+        /// <summary>Quads in the uploaded trails (one per drawn segment; tests).</summary>
+        internal int TrailQuads => _trailCount;
         /// <summary>The grid stride the last Render drew the surface with (1 = every grid point).</summary>
         public int LastSurfaceStride { get; private set; } = 1;
         uint _gridVao, _gridVbo, _trailVao, _trailVbo;
@@ -671,7 +673,6 @@ namespace GdEngine.Rendering
             gl.Uniform2(p.U("uViewportSize"), (float)vp.Width, (float)vp.Height);
             gl.Uniform1(p.U("uAlpha"), 1f);
             gl.Uniform1(p.U("uHalo"), 0f);
-            gl.Uniform1(p.U("uHaloPass"), 0);
             gl.Uniform4(p.U("uHaloColor"), HaloColor.R, HaloColor.G, HaloColor.B, HaloColor.A);
             if (Options.FloorGrid && _gridCount > 0)
             {
@@ -681,11 +682,12 @@ namespace GdEngine.Rendering
             }
             if (_trailCount > 0)
             {
-                // the same quads up to three times: faint where hidden, every halo, then every colour (no halo covers a trail)
+                // the same quads twice: faint where hidden, then colours with their halos
                 gl.BindVertexArray(_trailVao);
                 if (Options.HiddenTrailOpacity > 0)
                 {
                     // where the surface hides a trail it still shows, faintly (colours only): drawn first, ignoring depth
+                    // (llvmpipe draws this pass about 3x faster untested than with GL_GREATER)
                     gl.DepthFunc(GLEnum.Always);
                     gl.DepthMask(false);
                     gl.Uniform1(p.U("uAlpha"), Math.Min(1f, Options.HiddenTrailOpacity));
@@ -695,18 +697,13 @@ namespace GdEngine.Rendering
                     gl.DepthMask(true);
                     gl.Uniform1(p.U("uAlpha"), 1f);
                 }
-                gl.Uniform1(p.U("uDepthBias"), 0.002f);
-                if (Options.TrailHalo > 0)
-                {
-                    // halos leave depth alone: a neighbour's halo never hides another trail's colour
-                    gl.DepthMask(false);
-                    gl.Uniform1(p.U("uHalo"), Options.TrailHalo);
-                    gl.Uniform1(p.U("uHaloPass"), 1);
-                    gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
-                    gl.Uniform1(p.U("uHalo"), 0f);
-                    gl.Uniform1(p.U("uHaloPass"), 0);
-                    gl.DepthMask(true);
-                }
+                // one pass for halos and colours (ribbon_fs; it was a second pass over a second copy of the quads): the
+                // halo writes its depth a little behind the cores (5% of the trails' depth bias), so a later segment's
+                // halo does not cover the colour where segments join or trails cross at the same depth
+                const float bias = 0.002f;
+                gl.Uniform1(p.U("uDepthBias"), bias);
+                gl.Uniform1(p.U("uHalo"), Math.Max(0f, Options.TrailHalo));
+                gl.Uniform1(p.U("uHaloDepth"), 0.05f * 0.5f * bias);
                 gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
             }
         }
