@@ -17,6 +17,8 @@ namespace GdEngine.Rendering
         ShaderProgram _surfaceProgram, _ribbonProgram, _meshProgram, _textProgram;
         uint _surfaceVao, _surfaceVbo, _surfaceEbo;
         readonly List<(int Stride, int Offset, int Count)> _lods = new List<(int, int, int)>();
+        /// <summary>Quads in the uploaded trails (one per drawn segment; tests).</summary>
+        internal int TrailQuads => _trailCount;
         /// <summary>The grid stride the last Render drew the surface with (1 = every grid point).</summary>
         public int LastSurfaceStride { get; private set; } = 1;
         uint _gridVao, _gridVbo, _trailVao, _trailVbo;
@@ -388,14 +390,15 @@ namespace GdEngine.Rendering
             _quadCapacity = cap;
         }
 
-        int _drawnStyle, _trailHaloCount;
+        int _drawnStyle;
 
-        /// <summary>Visibility and colours of the racers (a panel edits them between snapshot versions).</summary>
+        /// <summary>Visibility and colours of the racers (a panel edits them between snapshot versions) and the trail
+        /// options baked into the uploaded quads.</summary>
         int TrackStyleHash()
         {
             int h = 17;
             foreach (var t in Racers) h = h * 31 + (t.Visible ? 1 : 2) + 7 * t.Color.GetHashCode();
-            return h;
+            return (h * 31 + Options.TrailWidth.GetHashCode()) * 31 + Options.TrailSimplify.GetHashCode();
         }
 
         void UploadTrails()
@@ -403,33 +406,71 @@ namespace GdEngine.Rendering
             _ribbons.Clear();
             _drawnVersion = _snapshot?.Version ?? -1;
             _drawnStyle = TrackStyleHash();
-            float lift = TrailLift;
-            // two passes over the racers: every dark halo first, then the colours, so no halo covers another trail
-            _trailHaloCount = 0;
-            for (int pass = Options.TrailHalo > 0 ? 0 : 1; pass < 2; pass++)
-            {
-            if (pass == 1) _trailHaloCount = _ribbons.Count / (4 * RibbonFloats);
+            float lift = TrailLift, tolerance = Math.Max(0f, Options.TrailSimplify) * Surface.Extent;
+            // one quad per drawn segment; the halo pass draws the same quads wider (DrawRibbons)
             foreach (var t in Racers)
             {
                 if (!t.Visible) continue;
-                var color = pass == 0 ? new Color4(0.02f, 0.02f, 0.03f, 0.85f) : t.Color;
-                float width = pass == 0 ? Options.TrailWidth + Options.TrailHalo : Options.TrailWidth;
                 var pts = t.PointList;
-                Vector3 prev = default;
-                bool prevInside = false;
-                for (int k = 0; k < pts.Count; k++)
+                _run.Clear();
+                for (int k = 0; k <= pts.Count; k++)
                 {
                     // only the parts over the surface: a racer flying off to 1e50 must not streak across the scene
-                    bool inside = Surface.Covers(pts[k].X, pts[k].Y, Margin);
-                    var p = inside ? Surface.Lift(pts[k].X, pts[k].Y, pts[k].Loss, lift) : default;
-                    if (inside && prevInside) Segment(prev, p, color, width);
-                    prev = p;
-                    prevInside = inside;
+                    bool inside = k < pts.Count && Surface.Covers(pts[k].X, pts[k].Y, Margin);
+                    if (inside) { _run.Add(Surface.Lift(pts[k].X, pts[k].Y, pts[k].Loss, lift)); continue; }
+                    AddPolyline(_run, tolerance, t.Color, Options.TrailWidth);
+                    _run.Clear();
                 }
-            }
             }
             Upload(_trailVao, _trailVbo, _ribbons, out _trailCount, RibbonFloats);
             _tracksDirty = false;
+        }
+
+        readonly List<Vector3> _run = new List<Vector3>();
+        readonly Stack<(int, int)> _spans = new Stack<(int, int)>();
+        bool[] _keep = new bool[256];
+
+        /// <summary>Segments along <paramref name="points"/>, leaving out the points that lie within
+        /// <paramref name="tolerance"/> of the chord that skips them (Douglas-Peucker, in landscape units): a smooth
+        /// optimizer path needs far fewer quads than steps, and every corner of a zig-zag is kept.</summary>
+        void AddPolyline(List<Vector3> points, float tolerance, Color4 color, float width)
+        {
+            int n = points.Count;
+            if (n < 2) return;
+            if (_keep.Length < n) _keep = new bool[Math.Max(n, 2 * _keep.Length)];
+            for (int i = 0; i < n; i++) _keep[i] = tolerance <= 0;
+            _keep[0] = _keep[n - 1] = true;
+            if (tolerance > 0)
+            {
+                float tol2 = tolerance * tolerance;
+                _spans.Clear();
+                _spans.Push((0, n - 1));
+                while (_spans.Count > 0)
+                {
+                    var (a, b) = _spans.Pop();
+                    if (b - a < 2) continue;
+                    Vector3 pa = points[a], ab = points[b] - pa;
+                    float len2 = ab.LengthSquared();
+                    int far = -1; float worst = tol2;
+                    for (int i = a + 1; i < b; i++)
+                    {
+                        var ap = points[i] - pa;
+                        float t = len2 > 0 ? Math.Max(0f, Math.Min(1f, Vector3.Dot(ap, ab) / len2)) : 0f;
+                        float d2 = (ap - t * ab).LengthSquared();
+                        if (d2 > worst) { worst = d2; far = i; }
+                    }
+                    if (far < 0) continue;
+                    _keep[far] = true;
+                    _spans.Push((a, far)); _spans.Push((far, b));
+                }
+            }
+            int prev = 0;
+            for (int i = 1; i < n; i++)
+            {
+                if (!_keep[i]) continue;
+                Segment(points[prev], points[i], color, width);
+                prev = i;
+            }
         }
 
         /// <summary>How far trails and balls sit above the surface (the surface's linear triangles cut above the true
@@ -622,6 +663,8 @@ namespace GdEngine.Rendering
             _gl.DrawElements(GLEnum.Triangles, copies * ni, GLEnum.UnsignedInt, 0);
         }
 
+        static readonly Color4 HaloColor = new Color4(0.02f, 0.02f, 0.03f, 0.85f);
+
         void DrawRibbons(Matrix4x4 mvp, ViewportRect vp)
         {
             var gl = _gl; var p = _ribbonProgram;
@@ -629,6 +672,8 @@ namespace GdEngine.Rendering
             gl.UniformMatrix4(p.U("uMvp"), mvp);
             gl.Uniform2(p.U("uViewportSize"), (float)vp.Width, (float)vp.Height);
             gl.Uniform1(p.U("uAlpha"), 1f);
+            gl.Uniform1(p.U("uHalo"), 0f);
+            gl.Uniform4(p.U("uHaloColor"), HaloColor.R, HaloColor.G, HaloColor.B, HaloColor.A);
             if (Options.FloorGrid && _gridCount > 0)
             {
                 gl.Uniform1(p.U("uDepthBias"), 0f);
@@ -637,28 +682,29 @@ namespace GdEngine.Rendering
             }
             if (_trailCount > 0)
             {
+                // the same quads twice: faint where hidden, then colours with their halos
                 gl.BindVertexArray(_trailVao);
                 if (Options.HiddenTrailOpacity > 0)
                 {
-                    // where the surface hides a trail it still shows, faintly: drawn first, ignoring depth
+                    // where the surface hides a trail it still shows, faintly (colours only): drawn first, ignoring depth
+                    // (llvmpipe draws this pass about 3x faster untested than with GL_GREATER)
                     gl.DepthFunc(GLEnum.Always);
                     gl.DepthMask(false);
                     gl.Uniform1(p.U("uAlpha"), Math.Min(1f, Options.HiddenTrailOpacity));
                     gl.Uniform1(p.U("uDepthBias"), 0f);
-                    gl.DrawElements(GLEnum.Triangles, 6 * (_trailCount - _trailHaloCount), GLEnum.UnsignedInt, (nint)(6 * _trailHaloCount) * sizeof(uint));   // colours only
+                    gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
                     gl.DepthFunc(GLEnum.Lequal);
                     gl.DepthMask(true);
                     gl.Uniform1(p.U("uAlpha"), 1f);
                 }
-                gl.Uniform1(p.U("uDepthBias"), 0.002f);
-                if (_trailHaloCount > 0)
-                {
-                    // halos leave depth alone: a neighbour's halo never hides another trail's colour
-                    gl.DepthMask(false);
-                    gl.DrawElements(GLEnum.Triangles, 6 * _trailHaloCount, GLEnum.UnsignedInt, 0);
-                    gl.DepthMask(true);
-                }
-                gl.DrawElements(GLEnum.Triangles, 6 * (_trailCount - _trailHaloCount), GLEnum.UnsignedInt, (nint)(6 * _trailHaloCount) * sizeof(uint));
+                // one pass for halos and colours (ribbon_fs; it was a second pass over a second copy of the quads): the
+                // halo writes its depth a little behind the cores (5% of the trails' depth bias), so a later segment's
+                // halo does not cover the colour where segments join or trails cross at the same depth
+                const float bias = 0.002f;
+                gl.Uniform1(p.U("uDepthBias"), bias);
+                gl.Uniform1(p.U("uHalo"), Math.Max(0f, Options.TrailHalo));
+                gl.Uniform1(p.U("uHaloDepth"), 0.05f * 0.5f * bias);
+                gl.DrawElements(GLEnum.Triangles, 6 * _trailCount, GLEnum.UnsignedInt, 0);
             }
         }
 

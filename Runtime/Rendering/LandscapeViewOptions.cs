@@ -40,6 +40,10 @@ namespace GdEngine.Rendering
         public float BallPixels { get; set; } = 7f;
         /// <summary>A dark outline around trails, this many pixels wider (0: none), so they read on any colormap.</summary>
         public float TrailHalo { get; set; } = 3f;
+        /// <summary>Trails leave out the steps that lie within this fraction of the larger domain side of the straight
+        /// line past them (sub-pixel at the default camera; corners are always kept): smooth paths of thousands of steps
+        /// cost a few dozen quads. 0 draws a quad for every step.</summary>
+        public float TrailSimplify { get; set; } = 0.0005f;
         /// <summary>Opacity of the trail parts the surface hides (drawn through it; 0: hidden parts not drawn).</summary>
         public float HiddenTrailOpacity { get; set; } = 0.3f;
         /// <summary>A 2-D map (surface from straight above with contours, trails and balls) in the bottom-right corner.</summary>

@@ -6,7 +6,7 @@ using GdEngine.Interop.OpenGL;
 namespace GdEngine.Windowing
 {
     /// <summary><see cref="IWindow"/> over GLFW 3. One thread drives it (the one that calls Initialize/Run).</summary>
-    sealed class GlfwWindow : IWindow
+    sealed class GlfwWindow : IWindow, IGLContext
     {
         static readonly object InitGate = new object();
         // GLFW is initialised with the first window and stays initialised for the process: terminating it closes
@@ -263,6 +263,19 @@ namespace GdEngine.Windowing
             Render?.Invoke(dt);
             _glfw.SwapBuffers(_handle);
             FrameCount++;
+        }
+
+        public IGLContext GLContext
+        {
+            get { ThrowIfNotInitialized("GLContext"); return this; }
+        }
+
+        IntPtr IGLContext.Handle => _handle;
+        bool IGLContext.IsCurrent => IsInitialized && _glfw.GetCurrentContext() == _handle;
+        IntPtr IGLContext.GetProcAddress(string name)
+        {
+            ThrowIfNotInitialized("GLContext.GetProcAddress");
+            return _glfw.GetProcAddress(name);
         }
 
         public void SwapBuffers()

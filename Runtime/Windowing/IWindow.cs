@@ -35,6 +35,8 @@ namespace GdEngine.Windowing
         event Action<char> KeyChar;
 
         GL GL { get; }
+        /// <summary>The window's context, for binding other OpenGL bindings to it (e.g. Silk.NET.OpenGL).</summary>
+        IGLContext GLContext { get; }
         Vector2D<int> Size { get; set; }
         /// <summary>The window's top-left corner on the screen (screen coordinates).</summary>
         Vector2D<int> Position { get; set; }

@@ -3,12 +3,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using GdEngine.Geometry;
-using GdEngine.Interop.OpenGL;
 using GdEngine.Landscapes;
 using GdEngine.Landscapes.Races;
 using GdEngine.Rendering;
 using GdEngine.Rendering.Widgets;
 using GdEngine.Windowing;
+using Silk.NET.OpenGL;
+using EngineGL = GdEngine.Interop.OpenGL.GL;
 
 namespace GdEngine.Demo
 {
@@ -18,12 +19,16 @@ namespace GdEngine.Demo
     /// MLP's real loss landscape with its training paths), an <see cref="OrbitCamera"/>, and the help/status panels.
     /// Call <see cref="Update"/> and <see cref="Render"/> once per frame with the context current; feed input to the
     /// On* methods.
+    /// <para>The demo is a host like any other: its own GL calls (viewport, clear) go through Silk.NET.OpenGL
+    /// (<see cref="HostGL"/>); the view and the widgets draw through GdEngine's binding over the same context.</para>
     /// </summary>
     public sealed partial class DemoApp : IDisposable
     {
         public static readonly Color4 ClearColor = new Color4(0.055f, 0.063f, 0.086f);
 
         readonly GL _gl;
+        /// <summary>The host's binding (Silk.NET.OpenGL): everything the demo itself draws or reads back.</summary>
+        public GL HostGL => _gl;
         ModelScene _model;
         Vector2 _mouse, _pressAt;
         bool _rotating, _panning;
@@ -47,14 +52,20 @@ namespace GdEngine.Demo
         public bool CloseRequested { get; private set; }
         public Race Race => Controller.Race;
 
-        public DemoApp(GL gl, DemoOptions options = null)
+        /// <summary>Both bindings from the current context's loader (glfwGetProcAddress, eglGetProcAddress, ...).</summary>
+        public DemoApp(Func<string, IntPtr> getProcAddress, DemoOptions options = null)
+            : this(GL.GetApi(getProcAddress), EngineGL.GetApi(getProcAddress), options) { }
+
+        /// <param name="hostGl">the demo's own calls (Silk.NET.OpenGL)</param>
+        /// <param name="engineGl">GdEngine's binding over the same context, for the view and the widgets</param>
+        public DemoApp(GL hostGl, EngineGL engineGl, DemoOptions options = null)
         {
             options = options ?? new DemoOptions();
-            _gl = gl;
-            View = new LandscapeView(gl, new LandscapeViewOptions { ContourLevels = 14 });
+            _gl = hostGl;
+            View = new LandscapeView(engineGl, new LandscapeViewOptions { ContourLevels = 14 });
             View.Snapshot = Controller.Snapshot;
             Controller.Speed = options.Speed;
-            Gui = new Gui(gl);
+            Gui = new Gui(engineGl);
             _width = options.Width; _height = options.Height;
             int k = DemoOptions.IndexOf(options.Landscape);
             SelectLandscape(k < 0 ? 0 : k);
@@ -126,12 +137,12 @@ namespace GdEngine.Demo
             _width = width; _height = height;
             View.Options.FontScale = height >= 600 ? 2 : 1;
             var gl = _gl;
-            gl.Viewport(0, 0, width, height);
+            gl.Viewport(0, 0, (uint)width, (uint)height);
             if (clear)
             {
                 gl.ClearColor(ClearColor.R, ClearColor.G, ClearColor.B, 1f);
                 gl.DepthMask(true);
-                gl.Clear(GLEnum.ColorBufferBit | GLEnum.DepthBufferBit);
+                gl.Clear(ClearBufferMask.ColorBufferBit | ClearBufferMask.DepthBufferBit);
             }
             var vp = SceneViewport(width, height);
             View.Render(Camera.View, Camera.Projection(vp.Aspect), vp);

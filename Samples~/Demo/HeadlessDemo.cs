@@ -25,7 +25,8 @@ namespace GdEngine.Demo
             int w = options.Width, h = options.Height;
             using var renderer = new OffscreenRenderer(w, h);
             stdout.WriteLine($"headless: {renderer.Context.Renderer} | {renderer.Context.Version}");
-            using var app = new DemoApp(renderer.GL, options) { ShowStatus = false };
+            // the demo's own calls through Silk.NET.OpenGL here too (bound with eglGetProcAddress), as in the window
+            using var app = new DemoApp(Silk.NET.OpenGL.GL.GetApi(renderer.Context.GetProcAddress), renderer.GL, options) { ShowStatus = false };
             app.Controller.Pause();
 
             var clock = Stopwatch.StartNew();

@@ -2,12 +2,14 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using GdEngine.Imaging;
-using GdEngine.Interop.OpenGL;
 using GdEngine.Windowing;
+using Silk.NET.OpenGL;
 
 namespace GdEngine.Demo
 {
-    /// <summary>The demo in a GLFW window: input wired to <see cref="DemoApp"/>, one Update + Render per frame.</summary>
+    /// <summary>The demo in a GLFW window (GdEngine.Windowing; Silk.NET.Windowing is not used): input wired to
+    /// <see cref="DemoApp"/>, one Update + Render per frame; the demo's own GL through Silk.NET.OpenGL, bound with the
+    /// window context's glfwGetProcAddress.</summary>
     public static class WindowedDemo
     {
         /// <summary>Measured by the last run: frames drawn and seconds spent.</summary>
@@ -31,12 +33,12 @@ namespace GdEngine.Demo
             window.Load += () =>
             {
                 var fb = window.FramebufferSize;
-                app = new DemoApp(window.GL, new DemoOptions
+                app = new DemoApp(window.GLContext.GetProcAddress, new DemoOptions
                 {
                     Landscape = options.Landscape, Model = options.Model, Speed = options.Speed, Width = fb.X, Height = fb.Y, ShowHelp = options.ShowHelp, Panels = options.Panels,
                 });
-                string renderer = window.GL.GetString(GLEnum.Renderer);
-                stdout.WriteLine($"window: {renderer} | {window.GL.GetString(GLEnum.Version)}");
+                string renderer = app.HostGL.GetStringS(StringName.Renderer);
+                stdout.WriteLine($"window: {renderer} | {app.HostGL.GetStringS(StringName.Version)}");
                 if (options.Msaa > 0 && renderer.Contains("llvmpipe"))
                     stdout.WriteLine("software GL (llvmpipe): --msaa 0 draws about 3x faster");
                 clock.Start();
@@ -45,13 +47,13 @@ namespace GdEngine.Demo
             window.Render += dt =>
             {
                 var fb = window.FramebufferSize;
-                window.GL.BindFramebuffer(GLEnum.Framebuffer, 0);
+                app.HostGL.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
                 app.Render(fb.X, fb.Y);
                 afterRender?.Invoke(app, window);
                 bool last = options.Frames > 0 && window.FrameCount == options.Frames - 1;
                 if (options.Capture && (last || app.CloseRequested))
                 {
-                    var image = ReadFramebuffer(window.GL, fb.X, fb.Y);
+                    var image = ReadFramebuffer(app.HostGL, fb.X, fb.Y);
                     string path = Path.Combine(options.FullOutDir, "window.png");
                     Directory.CreateDirectory(options.FullOutDir);
                     PngWriter.Save(path, image);
@@ -82,12 +84,15 @@ namespace GdEngine.Demo
             return new System.Numerics.Vector2(p.X * fb.X / size.X, p.Y * fb.Y / size.Y);
         }
 
-        /// <summary>The back buffer just drawn (before the swap), rows top-down.</summary>
-        public static RgbaImage ReadFramebuffer(GL gl, int width, int height)
+        /// <summary>The back buffer just drawn (before the swap), rows top-down, read through the host's Silk binding.</summary>
+        public static unsafe RgbaImage ReadFramebuffer(GL gl, int width, int height)
         {
-            gl.BindFramebuffer(GLEnum.ReadFramebuffer, 0);
-            gl.ReadBuffer(GLEnum.Back);
-            return RgbaImage.FromBottomUp(width, height, gl.ReadPixelsRgba(0, 0, width, height));
+            gl.BindFramebuffer(FramebufferTarget.ReadFramebuffer, 0);
+            gl.ReadBuffer(ReadBufferMode.Back);
+            gl.PixelStore(PixelStoreParameter.PackAlignment, 4);
+            var rgba = new byte[4 * width * height];
+            fixed (byte* p = rgba) gl.ReadPixels(0, 0, (uint)width, (uint)height, PixelFormat.Rgba, PixelType.UnsignedByte, p);
+            return RgbaImage.FromBottomUp(width, height, rgba);
         }
     }
 }

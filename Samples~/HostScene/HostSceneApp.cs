@@ -1,9 +1,10 @@
 using System;
 using System.Numerics;
-using GdEngine.Interop.OpenGL;
 using GdEngine.Landscapes;
 using GdEngine.Landscapes.Races;
 using GdEngine.Rendering;
+using Silk.NET.OpenGL;
+using EngineGL = GdEngine.Interop.OpenGL.GL;
 
 namespace GdEngine.HostScene
 {
@@ -14,6 +15,9 @@ namespace GdEngine.HostScene
     /// matrices and a model matrix that places the z-up landscape on the ground; it draws into the host's
     /// framebuffer against the host's depth buffer. The beacon is drawn after the view WITHOUT re-binding the host's
     /// program or vertex array: it only appears if the view restored them.
+    /// <para>Everything the host draws goes through <b>Silk.NET.OpenGL</b> (a third-party binding with its own entry
+    /// points, as a .NET game's code is written); the view issues its own calls through GdEngine's binding into the same
+    /// context, around the host's. <see cref="StateBeforeView"/>/<see cref="StateAfterView"/> are read through Silk.</para>
     /// </summary>
     public sealed class HostSceneApp : IDisposable
     {
@@ -46,6 +50,8 @@ void main() {
         public static readonly Vector3 BeaconColor = new Vector3(1.00f, 0.85f, 0.00f);
 
         readonly GL _gl;
+        /// <summary>The host's binding (Silk.NET.OpenGL), for its own drawing and state queries.</summary>
+        public GL GL => _gl;
         readonly uint _program, _vao, _vbo;
         readonly int _uModel, _uViewProj, _uColor, _uLit;
 
@@ -62,14 +68,20 @@ void main() {
         /// <summary>Where the occluder and the beacon are in the last frame (world centres).</summary>
         public Vector3 OccluderCenter { get; private set; }
         public Vector3 BeaconCenter { get; private set; }
-        /// <summary>GL state just before and just after view.Render in the last frame (for checks).</summary>
-        public GLStateSnapshot StateBeforeView { get; private set; }
-        public GLStateSnapshot StateAfterView { get; private set; }
+        /// <summary>GL state just before and just after view.Render in the last frame, queried through Silk (for checks).</summary>
+        public HostGLState StateBeforeView { get; private set; }
+        public HostGLState StateAfterView { get; private set; }
 
-        public HostSceneApp(GL gl)
+        /// <summary>Both bindings from the current context's loader (glfwGetProcAddress, eglGetProcAddress, ...).</summary>
+        public HostSceneApp(Func<string, IntPtr> getProcAddress)
+            : this(GL.GetApi(getProcAddress), EngineGL.GetApi(getProcAddress)) { }
+
+        /// <param name="gl">the host's Silk.NET binding: all of the host's own drawing</param>
+        /// <param name="engineGl">GdEngine's binding over the same context, handed to the embedded view</param>
+        public unsafe HostSceneApp(GL gl, EngineGL engineGl)
         {
             _gl = gl;
-            _program = gl.CompileProgram(Vs, Fs);
+            _program = CompileProgram(gl, Vs, Fs);
             _uModel = gl.GetUniformLocation(_program, "uModel");
             _uViewProj = gl.GetUniformLocation(_program, "uViewProj");
             _uColor = gl.GetUniformLocation(_program, "uColor");
@@ -78,16 +90,17 @@ void main() {
             _vao = gl.GenVertexArray();
             gl.BindVertexArray(_vao);
             _vbo = gl.GenBuffer();
-            gl.BindBuffer(GLEnum.ArrayBuffer, _vbo);
-            gl.BufferData<float>(GLEnum.ArrayBuffer, cube, GLEnum.StaticDraw);
+            gl.BindBuffer(BufferTargetARB.ArrayBuffer, _vbo);
+            gl.BufferData<float>(BufferTargetARB.ArrayBuffer, cube, BufferUsageARB.StaticDraw);
             gl.EnableVertexAttribArray(0);
-            gl.VertexAttribPointer(0, 3, GLEnum.Float, false, 6 * sizeof(float), 0);
+            gl.VertexAttribPointer(0, 3, VertexAttribPointerType.Float, false, 6 * sizeof(float), (void*)0);
             gl.EnableVertexAttribArray(1);
-            gl.VertexAttribPointer(1, 3, GLEnum.Float, false, 6 * sizeof(float), 3 * sizeof(float));
+            gl.VertexAttribPointer(1, 3, VertexAttribPointerType.Float, false, 6 * sizeof(float), (void*)(3 * sizeof(float)));
             gl.BindVertexArray(0);
 
-            // the embedded view: the host's GL, a landscape and a live race, no legend (the host owns the screen)
-            View = new LandscapeView(gl, new LandscapeViewOptions { Hud = false, FloorGrid = false });
+            // the embedded view: GdEngine's binding over the host's context, a landscape and a live race, no legend
+            // (the host owns the screen)
+            View = new LandscapeView(engineGl, new LandscapeViewOptions { Hud = false, FloorGrid = false });
             var landscape = BuiltinLandscapes.Himmelblau();
             View.SetLandscape(landscape, null, 64);
             Controller.SetRace(landscape, new[]
@@ -112,14 +125,14 @@ void main() {
         public void Render(int width, int height, double time)
         {
             var gl = _gl;
-            gl.Viewport(0, 0, width, height);
-            gl.Enable(GLEnum.DepthTest);
-            gl.DepthFunc(GLEnum.Less);
+            gl.Viewport(0, 0, (uint)width, (uint)height);
+            gl.Enable(EnableCap.DepthTest);
+            gl.DepthFunc(DepthFunction.Less);
             gl.DepthMask(true);
-            gl.Disable(GLEnum.Blend);
-            gl.Enable(GLEnum.CullFaceCap);
+            gl.Disable(EnableCap.Blend);
+            gl.Enable(EnableCap.CullFace);
             gl.ClearColor(ClearColor.X, ClearColor.Y, ClearColor.Z, 1f);
-            gl.Clear(GLEnum.ColorBufferBit | GLEnum.DepthBufferBit);
+            gl.Clear(ClearBufferMask.ColorBufferBit | ClearBufferMask.DepthBufferBit);
 
             var eye = new Vector3(0, 3.6f, 8.5f);
             HostView = Matrix4x4.CreateLookAt(eye, new Vector3(0, 0.5f, 0), Vector3.UnitY);
@@ -127,7 +140,7 @@ void main() {
 
             gl.UseProgram(_program);
             gl.BindVertexArray(_vao);
-            gl.UniformMatrix4(_uViewProj, HostView * HostProjection);
+            Matrix(_uViewProj, HostView * HostProjection);
             Box(new Vector3(0, -0.1f, 0), new Vector3(6f, 0.15f, 4.5f), GroundColor, true);
             foreach (var (x, z) in new[] { (-2.8f, -2.8f), (2.8f, -2.8f), (-2.8f, 2.4f), (2.8f, 2.4f) })
                 Box(new Vector3(x, 0.8f, z), new Vector3(0.25f, 0.8f, 0.25f), PillarColor, true);
@@ -135,9 +148,9 @@ void main() {
             if (ShowOccluder) Box(OccluderCenter, new Vector3(0.3f, 0.3f, 0.15f), OccluderColor, false);
 
             // the embedded landscape: host matrices, host framebuffer + depth, the host's viewport
-            StateBeforeView = GLStateSnapshot.Capture(gl);
+            StateBeforeView = HostGLState.Capture(gl);
             if (ShowLandscape) View.Render(HostView, HostProjection, LandscapeModel);
-            StateAfterView = GLStateSnapshot.Capture(gl);
+            StateAfterView = HostGLState.Capture(gl);
 
             // drawn after the view with the program and vertex array the host bound BEFORE it (not re-bound)
             BeaconCenter = new Vector3(-1.6f, 2.3f + 0.2f * (float)Math.Sin(time), 1.2f);
@@ -149,10 +162,56 @@ void main() {
         void Box(Vector3 center, Vector3 half, Vector3 color, bool lit)
         {
             var gl = _gl;
-            gl.UniformMatrix4(_uModel, Matrix4x4.CreateScale(half) * Matrix4x4.CreateTranslation(center));
-            gl.Uniform3(_uColor, color);
+            Matrix(_uModel, Matrix4x4.CreateScale(half) * Matrix4x4.CreateTranslation(center));
+            gl.Uniform3(_uColor, color.X, color.Y, color.Z);
             gl.Uniform1(_uLit, lit ? 1 : 0);
-            gl.DrawArrays(GLEnum.Triangles, 0, 36);
+            gl.DrawArrays(PrimitiveType.Triangles, 0, 36);
+        }
+
+        /// <summary>System.Numerics' row-vector matrix as GLSL's column-major mat4 (the same 16 floats, untransposed).</summary>
+        unsafe void Matrix(int location, Matrix4x4 m) => _gl.UniformMatrix4(location, 1, false, (float*)&m);
+
+        /// <summary>A vertex + fragment program through Silk; a compile or link error names the stage and carries the log.</summary>
+        public static uint CompileProgram(GL gl, string vertexSource, string fragmentSource)
+        {
+            uint Stage(ShaderType type, string source)
+            {
+                uint sh = gl.CreateShader(type);
+                gl.ShaderSource(sh, source);
+                gl.CompileShader(sh);
+                gl.GetShader(sh, ShaderParameterName.CompileStatus, out int ok);
+                if (ok == 0)
+                {
+                    string log = gl.GetShaderInfoLog(sh);
+                    gl.DeleteShader(sh);
+                    throw new InvalidOperationException($"host scene: {type} failed to compile: {log}");
+                }
+                return sh;
+            }
+            uint vs = Stage(ShaderType.VertexShader, vertexSource), fs = Stage(ShaderType.FragmentShader, fragmentSource);
+            uint program = gl.CreateProgram();
+            gl.AttachShader(program, vs);
+            gl.AttachShader(program, fs);
+            gl.LinkProgram(program);
+            gl.DeleteShader(vs);
+            gl.DeleteShader(fs);
+            gl.GetProgram(program, ProgramPropertyARB.LinkStatus, out int linked);
+            if (linked == 0)
+            {
+                string log = gl.GetProgramInfoLog(program);
+                gl.DeleteProgram(program);
+                throw new InvalidOperationException($"host scene: program failed to link: {log}");
+            }
+            return program;
+        }
+
+        /// <summary>The bound read framebuffer's colour (its back buffer for a window), read through Silk, rows top-down.</summary>
+        public unsafe GdEngine.Imaging.RgbaImage ReadPixels(int width, int height)
+        {
+            var rgba = new byte[4 * width * height];
+            _gl.PixelStore(PixelStoreParameter.PackAlignment, 4);
+            fixed (byte* p = rgba) _gl.ReadPixels(0, 0, (uint)width, (uint)height, PixelFormat.Rgba, PixelType.UnsignedByte, p);
+            return GdEngine.Imaging.RgbaImage.FromBottomUp(width, height, rgba);
         }
 
         /// <summary>A world point's pixel (from the top-left) in a width×height frame of the last Render.</summary>

@@ -3,7 +3,6 @@ using System.IO;
 using GdEngine.HostScene;
 using GdEngine.Imaging;
 using GdEngine.Interop.Glfw;
-using GdEngine.Interop.OpenGL;
 using GdEngine.Rendering;
 using GdEngine.Windowing;
 
@@ -36,13 +35,14 @@ try
     {
         if (Window.IsAvailable(out string reason))
         {
-            try { return RunWindow(frames); }
+            try { return HostSceneWindow.Run(Width, Height, frames, Console.Out); }
             catch (GlfwException e) { Console.Error.WriteLine($"no window ({e.Message}); rendering headless instead"); }
         }
         else Console.Error.WriteLine($"no window: {reason}; rendering headless instead");
     }
     using var renderer = new OffscreenRenderer(Width, Height);
-    using var scene = new HostSceneApp(renderer.GL);
+    // no window: an EGL context; the host still draws through Silk.NET.OpenGL, bound with eglGetProcAddress
+    using var scene = new HostSceneApp(Silk.NET.OpenGL.GL.GetApi(renderer.Context.GetProcAddress), renderer.GL);
     scene.Controller.Pause();
     for (int k = 0; k < 60; k++) scene.Controller.StepOnce();
     var image = renderer.Capture(r => scene.Render(Width, Height, 1.0));   // the offscreen target is the host's framebuffer
@@ -56,28 +56,4 @@ catch (Exception e)
 {
     Console.Error.WriteLine($"GdEngine.HostScene: {e.Message}");
     return 1;
-}
-
-static int RunWindow(int frames)
-{
-    var o = WindowOptions.Default;
-    o.Size = new Vector2D<int>(Width, Height);
-    o.Title = "Host scene with an embedded GdEngine landscape";
-    using var window = Window.Create(o);
-    HostSceneApp app = null;
-    window.Load += () => app = new HostSceneApp(window.GL);
-    window.Update += dt => app.Update(Math.Min(dt, 0.25));
-    window.Render += dt =>
-    {
-        var fb = window.FramebufferSize;
-        window.GL.BindFramebuffer(GLEnum.Framebuffer, 0);
-        app.Render(fb.X, fb.Y, window.Time);
-    };
-    window.KeyDown += (k, _) => { if (k == Key.Escape) window.Close(); };
-    window.Closing += () => app?.Dispose();
-    var clock = System.Diagnostics.Stopwatch.StartNew();
-    if (frames > 0) window.Run(frames); else window.Run();
-    double s = clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"{window.FrameCount} frames in {s:F2} s ({window.FrameCount / Math.Max(s, 1e-9):F1} fps, window opening included)");
-    return 0;
 }

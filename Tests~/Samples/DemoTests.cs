@@ -46,7 +46,7 @@ namespace GdEngine.Tests.Samples
                 if (window.FrameCount == options.Frames - 1)
                 {
                     var fb = window.FramebufferSize;
-                    shot = WindowedDemo.ReadFramebuffer(window.GL, fb.X, fb.Y);
+                    shot = WindowedDemo.ReadFramebuffer(app.HostGL, fb.X, fb.Y);
                     racerColors = app.View.Racers.Select(r => r.Color).ToList();
                     Assert.That(app.Race.Racers.Count, Is.EqualTo(6));
                     Assert.That(app.Race.StepIndex, Is.GreaterThanOrEqualTo(60));
@@ -102,7 +102,7 @@ namespace GdEngine.Tests.Samples
         public void LiveModelModeTrainsInTheBackgroundAndMorphsTheSurface()
         {
             using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", EglInstall, () => new GdEngine.Rendering.OffscreenRenderer(160, 120, 1));
-            using var app = new DemoApp(off.GL, new DemoOptions { Width = 160, Height = 120 });
+            using var app = new DemoApp(off.Context.GetProcAddress, new DemoOptions { Width = 160, Height = 120 });
             app.OnKey(Key.K, shift: false);
             Assert.That(app.LiveMode, Is.True);
             var until = DateTime.UtcNow.AddSeconds(60);
@@ -129,7 +129,7 @@ namespace GdEngine.Tests.Samples
         public void ControlsSwitchLandscapesChangeOneLearningRateLiveAndRestartFromAPickedPoint()
         {
             using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", EglInstall, () => new GdEngine.Rendering.OffscreenRenderer(160, 120, 1));
-            using var app = new DemoApp(off.GL, new DemoOptions { Width = 160, Height = 120, Landscape = "rosenbrock" });
+            using var app = new DemoApp(off.Context.GetProcAddress, new DemoOptions { Width = 160, Height = 120, Landscape = "rosenbrock" });
             Assert.That(app.Race.Landscape.Name, Is.EqualTo("rosenbrock"));
             app.OnKey(Key.Tab, shift: false);
             Assert.That(app.Race.Landscape.Name, Is.EqualTo(GdEngine.Landscapes.BuiltinLandscapes.Names[1]));
@@ -187,7 +187,7 @@ namespace GdEngine.Tests.Samples
 }");
                 using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", "apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri",
                     () => new GdEngine.Rendering.OffscreenRenderer(96, 72, 1));
-                using var app = new DemoApp(off.GL, new DemoOptions { Width = 96, Height = 72, Preset = file });
+                using var app = new DemoApp(off.Context.GetProcAddress, new DemoOptions { Width = 96, Height = 72, Preset = file });
                 Assert.That(app.Preset.Name, Is.EqualTo("valley"));
                 Assert.That(app.Race.Racers.Select(r => r.Name), Is.EqualTo(new[] { "heavy", "adam lr=0.1" }));
                 Assert.That((app.Race.Racers[0].StartX, app.Race.Racers[0].StartY), Is.EqualTo((-4.5, 2.0)));
@@ -208,7 +208,7 @@ namespace GdEngine.Tests.Samples
                 Assert.That(app.Controller.MaxSteps, Is.EqualTo(100000));
 
                 File.WriteAllText(file, "{ \"version\": 1, \"landscape\": \"nope\" }");
-                var e = Assert.Throws<GdEngine.Scenes.PresetException>(() => new DemoApp(off.GL, new DemoOptions { Preset = file }));
+                var e = Assert.Throws<GdEngine.Scenes.PresetException>(() => new DemoApp(off.Context.GetProcAddress, new DemoOptions { Preset = file }));
                 StringAssert.Contains("nope", e.Message);
             }
             finally { Directory.Delete(dir, true); }
@@ -277,7 +277,7 @@ namespace GdEngine.Tests.Samples
         {
             using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", "apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri",
                 () => new GdEngine.Rendering.OffscreenRenderer(96, 72, 1));
-            using var app = new DemoApp(off.GL, new DemoOptions { Width = 96, Height = 72 });
+            using var app = new DemoApp(off.Context.GetProcAddress, new DemoOptions { Width = 96, Height = 72 });
             app.OnKey(Key.M, false);
             Assert.That(app.ModelMode, Is.True);
             Assert.That(app.Race, Is.Null);

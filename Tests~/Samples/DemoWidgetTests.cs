@@ -57,7 +57,7 @@ namespace GdEngine.Tests.Samples
                             // panels are laid out from the last frame: press on the SGD racer's lr track at 20 %
                             if (!app.Gui.TryGetRect("racers/lr##0:track", out var track)) break;
                             // the racer to hide: the one showing the most (racers sharing a valley overlap)
-                            var shot = ReadBack(window);
+                            var shot = ReadBack(app, window);
                             if (Environment.GetEnvironmentVariable("GDENGINE_TEST_DUMP") == "1") PngWriter.Save("/tmp/widget_shot.png", shot);
                             var counts = app.View.Racers.Select(t => CountColour(shot, t.Color, app.Gui.Panels)).ToList();
                             hide = counts.IndexOf(counts.Max());
@@ -99,7 +99,7 @@ namespace GdEngine.Tests.Samples
                             phase = 6;   // the frame after the click: drawn without the racer
                             break;
                         case 6:
-                            sgdPixelsAfter = CountColour(ReadBack(window), app.View.Racers[hide].Color, app.Gui.Panels);
+                            sgdPixelsAfter = CountColour(ReadBack(app, window), app.View.Racers[hide].Color, app.Gui.Panels);
                             Move(W / 2, H / 2);
                             x.Key(GdEngine.Tests.Interop.XTest.KeysymEscape, true); x.Key(GdEngine.Tests.Interop.XTest.KeysymEscape, false);
                             phase = 9;
@@ -119,7 +119,7 @@ namespace GdEngine.Tests.Samples
             Assert.That(sgdPixelsAfter, Is.LessThan(sgdPixelsBefore / 5), $"the racer's colour gone after the toggle ({sgdPixelsBefore} -> {sgdPixelsAfter})");
         }
 
-        static RgbaImage ReadBack(IWindow window) => WindowedDemo.ReadFramebuffer(window.GL, window.FramebufferSize.X, window.FramebufferSize.Y);
+        static RgbaImage ReadBack(DemoApp app, IWindow window) => WindowedDemo.ReadFramebuffer(app.HostGL, window.FramebufferSize.X, window.FramebufferSize.Y);
 
         /// <summary>Pixels within 30 (summed RGB) of <paramref name="c"/>, outside the panels and the legend corner.</summary>
         internal static int CountColour(RgbaImage image, Color4 c, IReadOnlyList<GuiRect> panels)
@@ -145,7 +145,7 @@ namespace GdEngine.Tests.Samples
         {
             using var off = Requires.Driver("OpenGL 3.3 core through EGL (Mesa surfaceless)", "apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri",
                 () => new GdEngine.Rendering.OffscreenRenderer(1280, 720, 1));
-            using var app = new DemoApp(off.GL, new DemoOptions { Width = 1280, Height = 720, Landscape = "rosenbrock" });
+            using var app = new DemoApp(off.Context.GetProcAddress, new DemoOptions { Width = 1280, Height = 720, Landscape = "rosenbrock" });
             app.View.Options.Lighting = false;
             app.Controller.Pause();
             for (int k = 0; k < 300; k++) app.Controller.StepOnce();

@@ -127,6 +127,14 @@ namespace GdEngine.Interop.Egl
             }
         }
 
+        /// <summary>An OpenGL entry point (eglGetProcAddress), for binding another OpenGL binding to this context
+        /// (e.g. a host's Silk.NET.OpenGL: <c>Silk.NET.OpenGL.GL.GetApi(context.GetProcAddress)</c>).</summary>
+        public IntPtr GetProcAddress(string name)
+        {
+            ThrowIfDisposed();
+            return _egl.GetProcAddress(name);
+        }
+
         /// <summary>Makes this context current on the calling thread (it must not be current on another).</summary>
         public void MakeCurrent()
         {

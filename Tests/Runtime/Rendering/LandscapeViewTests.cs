@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Numerics;
 using GdEngine.Geometry;
+using GdEngine.Imaging;
 using GdEngine.Interop.OpenGL;
 using GdEngine.Rendering;
 using NUnit.Framework;
@@ -106,6 +107,47 @@ namespace GdEngine.Tests.Rendering
             // thick (3 px by default), with feathered edges: the pixels above and below are mostly red too
             Assert.That(Near(Rgb(after, tx, ty - 1), Bytes(red), 40), Is.True, $"{Rgb(after, tx, ty - 1)} above the trail centre");
             Assert.That(Near(Rgb(after, tx, ty + 1), Bytes(red), 40), Is.True, $"{Rgb(after, tx, ty + 1)} below the trail centre");
+        }
+
+        [Test]
+        public void SmoothTrailsAreDrawnWithFewerQuadsAndTheSamePixelsAndZigZagCornersAreKept()
+        {
+            using var off = Offscreen(256, 256);
+            var options = Plain();
+            using var view = new LandscapeView(off.GL, options);
+            view.SetLandscape(Bowl());
+            // a smooth arc of 400 steps and a zig-zag of 40 (every step a corner)
+            int n = 400, z = 40;
+            var ax = new double[n]; var ay = new double[n]; var al = new double[n];
+            for (int k = 0; k < n; k++) { double t = Math.PI * k / (n - 1); ax[k] = 0.8 * Math.Cos(t); ay[k] = 0.8 * Math.Sin(t) - 0.3; al[k] = ax[k] * ax[k] + ay[k] * ay[k]; }
+            var zx = new double[z]; var zy = new double[z]; var zl = new double[z];
+            for (int k = 0; k < z; k++) { zx[k] = -0.8 + 1.6 * k / (z - 1); zy[k] = k % 2 == 0 ? -0.7 : -0.55; zl[k] = zx[k] * zx[k] + zy[k] * zy[k]; }
+            using var ctl = Replay(view, new[] { new OptimizerPath("arc", ax, ay, al, new Color4(1, 0, 0)), new OptimizerPath("zigzag", zx, zy, zl, new Color4(0, 0, 1)) });
+            ctl.Speed = 1e4; ctl.Play(); ctl.Update(1.0);
+
+            options.TrailSimplify = 0;
+            var every = off.Capture(r => view.Render(TopView, TopProjection));
+            int everyQuads = view.TrailQuads;
+            options.TrailSimplify = new LandscapeViewOptions().TrailSimplify;
+            var simplified = off.Capture(r => view.Render(TopView, TopProjection));
+            int simplifiedQuads = view.TrailQuads;
+
+            Assert.That(everyQuads, Is.EqualTo(n - 1 + z - 1), "one quad per step without simplification");
+            Assert.That(simplifiedQuads, Is.LessThan(everyQuads / 3), "the smooth arc needs far fewer quads");
+            Assert.That(simplifiedQuads, Is.GreaterThanOrEqualTo(z - 1), "every zig-zag corner is kept");
+            view.Snapshot = null;
+            var none = off.Capture(r => view.Render(TopView, TopProjection));
+            int Differ(RgbaImage a, RgbaImage b)
+            {
+                int d = 0;
+                for (int y = 0; y < 256; y++)
+                    for (int x = 0; x < 256; x++)
+                        if (!Near(Rgb(a, x, y), Rgb(b, x, y), 40)) d++;
+                return d;
+            }
+            int trailPixels = Differ(every, none), changed = Differ(every, simplified);
+            Assert.That(trailPixels, Is.GreaterThan(1500), "the trails are drawn");
+            Assert.That(changed, Is.LessThan(trailPixels / 25), $"pixels that change when the trails are simplified ({changed} of {trailPixels} trail pixels)");
         }
 
         [Test]
