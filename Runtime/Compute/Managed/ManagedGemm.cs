@@ -22,10 +22,12 @@ namespace GdEngine.Compute.Managed
         /// kernels fully optimised at once instead of running them at tier 0 first.</summary>
         internal const MethodImplOptions Hot = (MethodImplOptions)512;
         // Block sizes (Zen 5, per CPU-second on one core: the 12×32 kernel alone reaches ~215 of the 228 GFLOP/s
-        // FMA peak on packed data; the whole product gained most from fewer passes over C — KC 256 → 384 and the
-        // C-tile prefetch — since C outgrows the caches and each pass re-reads it; MC 48..192 within noise):
-        // a KC×NR B micro-panel stays in L1/L2, an MC×KC A block in L2.
-        const int KC = 384;     // depth of one packed block
+        // FMA peak on packed data; the whole product gained most from fewer passes over C — KC 256 → 384 → 512 and
+        // the C-tile prefetch — since C outgrows the caches and each pass re-reads it; 384 → 512, one core, pinned,
+        // alternating runs: sgemm 2048 193-196 → 197-202 GFLOP/s, dgemm 2048 88 → 94-98; 1024 (a 64 KB B
+        // micro-panel, an A micro-panel of 24-48 KB) was faster at 2048 in some runs and slower in others; MC 48..192
+        // within noise): a KC×NR B micro-panel stays in L2, an MC×KC A block in L2.
+        internal const int KC = 512;   // depth of one packed block
         const int MC = 96;      // rows of A packed per block (multiple of every MR: 4, 6, 12)
         const int NC = 4096;    // columns of B packed per block
         /// <summary>Below this many multiply-adds a direct loop beats packing.</summary>
