@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using GdEngine.Imaging;
 using GdEngine.Interop.Egl;
 using GdEngine.Interop.OpenGL;
