@@ -20,6 +20,13 @@ namespace GdEngine.Tensors
                 throw new ArgumentException($"matmul: shapes {Shapes.Str(a._shape)} and {Shapes.Str(b._shape)} cannot be multiplied ({ka} != {kb})");
             if (va) a = a.Unsqueeze(0);
             if (vb) b = b.Unsqueeze(1);
+            if (a._autoPlaced && b._autoPlaced)
+            {
+                // Auto: the product runs where it finishes first (2·M·N·K flops; reads both inputs, writes the result)
+                long n = a._shape[a._shape.Length - 2], p = b._shape[b._shape.Length - 1];
+                long batch = Math.Max(a._numel / Math.Max(1, n * ka), b._numel / Math.Max(1, (long)ka * p));
+                Device.Route(ref a, ref b, (double)(a._numel + b._numel + batch * n * p) * a._dtype.SizeOf(), 2.0 * batch * n * p * ka);
+            }
             var o = MatMulCore(a, b);
             if (va && vb) return o.Reshape();
             if (va) return o.Squeeze(-2);
