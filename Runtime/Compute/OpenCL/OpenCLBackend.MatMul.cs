@@ -44,7 +44,7 @@ namespace GdEngine.Compute.OpenCL
             if (N <= c.VW * c.LX) c.WN = 1;
             if (M <= 2 * c.TM) { c.WM = Math.Min(c.WM, M); c.LY = (M + c.WM - 1) / c.WM; }
             if (N <= 2 * c.TN) c.LX = (N + c.VW * c.WN - 1) / (c.VW * c.WN);
-            int kq = kVector ? c.VW : 1;
+            int kq = kVector && K >= c.VW ? c.VW : 1;   // a K shorter than a vector is one scalar step
             if (K <= 2 * c.TK) c.TK = (K + kq - 1) / kq * kq;
             ulong maxWg = (ulong)p.MaxWorkGroupSize;
             while ((ulong)(c.LX * c.LY) > maxWg && c.LY > 1) c.LY = (c.LY + 1) / 2;
@@ -55,7 +55,24 @@ namespace GdEngine.Compute.OpenCL
             return c;
         }
 
-        public override void MatMul(in StridedView a, in StridedView b, in StridedView dst)
+        public override void MatMul(in StridedView a, in StridedView b, in StridedView dst) => MatMul(a, b, dst, null);
+
+        // Epilogues the tiled kernel applies in its store (OpenCL C on the micro-tile's vectors).
+        static string EpilogueDefine(UnaryOp op) => op switch
+        {
+            UnaryOp.Tanh => " -DEPI(x)=tanh(x)",
+            UnaryOp.Relu => " -DEPI(x)=fmax(x,(VT)0)",
+            UnaryOp.Sigmoid => " -DEPI(x)=((VT)1/((VT)1+exp(-(x))))",
+            _ => null,
+        };
+
+        public override void MatMul(in StridedView a, in StridedView b, in StridedView dst, UnaryOp epilogue)
+        {
+            if (EpilogueDefine(epilogue) == null || dst.DType == DType.Int64) base.MatMul(a, b, dst, epilogue);
+            else MatMul(a, b, dst, (UnaryOp?)epilogue);
+        }
+
+        void MatMul(in StridedView a, in StridedView b, in StridedView dst, UnaryOp? epilogue)
         {
             const string what = "MatMul";
             var ab = Own(a, what); var bb = Own(b, what); var db = Own(dst, what);
@@ -81,7 +98,7 @@ namespace GdEngine.Compute.OpenCL
                 // dst shares storage with an input: compute into a temporary, then copy.
                 using (var tmp = Allocate((long)B * M * N, dst.DType))
                 {
-                    MatMul(a, b, StridedView.Contiguous(tmp, new[] { B, M, N }));
+                    MatMul(a, b, StridedView.Contiguous(tmp, new[] { B, M, N }), epilogue);
                     Copy(StridedView.Contiguous(tmp, new[] { B, M, N }), dst);
                 }
                 return;
@@ -95,6 +112,7 @@ namespace GdEngine.Compute.OpenCL
                 l[0] = 16; l[1] = (nuint)lr; l[2] = 1;
                 g[0] = (nuint)((N + 15) / 16 * 16); g[1] = (nuint)((M + lr - 1) / lr * lr); g[2] = (nuint)B;
                 Launch(k, what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
+                if (epilogue is UnaryOp e) Unary(e, dst, dst);
                 return;
             }
             DType t = dst.DType;
@@ -105,7 +123,7 @@ namespace GdEngine.Compute.OpenCL
             bool aVec = aUnitK ? a.Strides[2] == 1 && c.TK % c.VW == 0 : a.Strides[1] == 1 && c.TM % c.VW == 0;
             bool bVec = bUnitN ? b.Strides[2] == 1 && c.TN % c.VW == 0 : b.Strides[1] == 1 && c.TK % c.VW == 0;
             string opts = $"{TypeDefine("T", t)} -DTILED -DA_VEC={(aVec ? 1 : 0)} -DB_VEC={(bVec ? 1 : 0)} -DVT={ClType(t)}{c.VW} -DVW={c.VW} -DWN={c.WN} -DWM={c.WM} -DLX={c.LX} -DLY={c.LY} -DTK={c.TK}"
-                          + (aUnitK ? " -DA_UNIT_K" : "") + (bUnitN ? " -DB_UNIT_N" : "") + (t == DType.Int64 ? " -DIS_INT" : "");
+                          + (aUnitK ? " -DA_UNIT_K" : "") + (bUnitN ? " -DB_UNIT_N" : "") + (t == DType.Int64 ? " -DIS_INT" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "");
             l[0] = (nuint)c.LX; l[1] = (nuint)c.LY; l[2] = 1;
             g[0] = (nuint)((N + c.TN - 1) / c.TN * c.LX); g[1] = (nuint)((M + c.TM - 1) / c.TM * c.LY); g[2] = (nuint)B;
             Launch(Kernel("MatMul.cl", opts, "matmul_tiled"), what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);

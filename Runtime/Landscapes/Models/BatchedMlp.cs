@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using GdEngine.Compute;
 using GdEngine.NN;
 using GdEngine.Tensors;
 
@@ -145,6 +146,24 @@ namespace GdEngine.Landscapes.Models
             return _xAug;
         }
 
+        /// <summary>The activation step <paramref name="i"/> is when a matmul can apply it in its store (Tanh, ReLU:
+        /// the same UnaryOp their modules run), else null.</summary>
+        UnaryOp? Fusable(int i)
+        {
+            if (i >= _steps.Count) return null;
+            var m = _steps[i].Activation;
+            return m is Tanh ? UnaryOp.Tanh : m is ReLU ? UnaryOp.Relu : (UnaryOp?)null;
+        }
+
+        /// <summary>The activation after the first layer that <see cref="FirstLayer"/> fuses, or null.</summary>
+        UnaryOp? FirstActivation => _steps[0].Linear != null && _onesFirst ? Fusable(1) : null;
+
+        /// <summary>The first layer's output for a chunk's coefficient rows C [P, K] from <see cref="FirstLayerBasis"/>'s
+        /// Z: C·Z, with the following activation applied in the same kernel when it fuses (pass the result to
+        /// <see cref="Forward"/> as firstPre).</summary>
+        public Tensor FirstLayer(Tensor coefficients, Tensor z)
+            => FirstActivation is UnaryOp a ? coefficients.MatMulThen(z, a) : coefficients.MatMul(z);
+
         /// <summary>
         /// The first layer's pre-activation is linear in θ: z1(Σ_k c_k·b_k) = Σ_k c_k·(block1(b_k)ᵀ·xᵀ). For a basis S
         /// [K, PackedLength] this returns Z = [K, cols·N] (feature-major, one small batched matmul per Evaluate), so every
@@ -168,7 +187,7 @@ namespace GdEngine.Landscapes.Models
         /// rows, where h·block with N = width + 1 = 65 columns would pad to 96 (3 panels of 32) and waste a third of the
         /// work; the last layer then comes out class-major
         /// for the per-point losses (a short non-inner class axis with the data contiguous). Activations with a
-        /// ones-constant run in place. <paramref name="firstPre"/>, when given, is the first layer's pre-activation
+        /// ones-constant run in place. <paramref name="firstPre"/>, when given, is <see cref="FirstLayer"/>'s output
         /// [P, cols·N] (from C·Z, feature-major).</summary>
         public Tensor Forward(Tensor theta, Tensor x, Tensor firstPre = null)
         {
@@ -179,11 +198,19 @@ namespace GdEngine.Landscapes.Models
             {
                 var st = _steps[i];
                 Tensor next;
-                if (st.Linear != null && i == 0 && firstPre != null) next = firstPre.View(P, st.Cols, n);
+                if (st.Linear != null && i == 0 && firstPre != null)
+                {
+                    next = firstPre.View(P, st.Cols, n);
+                    if (FirstActivation != null) i++;   // FirstLayer applied it
+                }
                 else if (st.Linear != null)
                 {
                     var w = theta.Narrow(1, (int)st.Block, st.Rows * st.Cols).View(P, st.Rows, st.Cols);
-                    next = w.Transpose(1, 2).MatMul(h);   // [P, cols, rows]·[P or 1, rows, N] → [P, cols, N]
+                    // [P, cols, rows]·[P or 1, rows, N] → [P, cols, N], the activation fused into the matmul's store
+                    // when there is no separate bias (OpenCL: one kernel instead of a matmul and a pass over its output)
+                    var act = st.Bias < 0 ? Fusable(i + 1) : null;
+                    if (act is UnaryOp a) { next = w.Transpose(1, 2).MatMulThen(h, a); i++; }
+                    else next = w.Transpose(1, 2).MatMul(h);
                     if (st.Bias >= 0) next.Add_(theta.Narrow(1, (int)st.Bias, st.Cols).View(P, st.Cols, 1));
                 }
                 else if (!ReferenceEquals(h, xa) && !ReferenceEquals(h, firstPre) && st.Activation is Tanh) next = h.Tanh_();

@@ -4,6 +4,7 @@ using GdEngine.Compute;
 using GdEngine.Compute.OpenCL;
 using GdEngine.Tensors;
 using GdEngine.Tests.Support;
+using GdEngine.Tests.Tensors;
 using NUnit.Framework;
 
 namespace GdEngine.Tests.Compute
@@ -74,6 +75,22 @@ namespace GdEngine.Tests.Compute
                                 Assert.Fail($"{name}, {t.Name()} {cases[i].Item1} [{B},{M},{K}]x[{B},{K},{N}]: element {e} expected {want[e]}, got {got[e]}");
                     }
                 }
+        }
+
+        [Test]
+        public void FusedActivationEqualsMatMulThenActivation([Values(UnaryOp.Tanh, UnaryOp.Relu, UnaryOp.Sigmoid, UnaryOp.Exp)] UnaryOp act)
+        {
+            // Exp has no fused form: the backend runs the matmul and then the op (the default path)
+            foreach (var (B, M, K, N) in new[] { (3, 65, 65, 300), (1, 7, 3, 5), (2, 2, 65, 100) })
+            {
+                Torch.ManualSeed(M + N);
+                var a = Torch.Randn(new[] { B, K, M }).Transpose(1, 2);   // a transposed, as the landscape's layers
+                var b = Torch.Randn(new[] { B, K, N });
+                var want = Tensor.RawUnary(act, a.MatMul(b)).ToDoubleArray();
+                Tensor got;
+                using (Torch.NoGrad()) got = a.To(_cl).MatMulThen(b.To(_cl), act);
+                T.Close(got, want, 1e-5, $"{act} [{B},{M},{K}]x[{B},{K},{N}]");
+            }
         }
     }
 }

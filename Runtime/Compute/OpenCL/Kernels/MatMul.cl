@@ -37,14 +37,14 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
 // past the edges so the inner loop has no bounds checks. The same source suits a GPU (VW = 4, 16x16 work-items)
 // and PoCL's CPU device (VW = 16 = one AVX-512 register, few work-items: PoCL runs a work-group as loops, and the
 // local tiles stay in L1/L2). A_UNIT_K / B_UNIT_N say which index of a tile is contiguous in global memory, so the
-// cooperative loads walk memory in order. With ACCUMULATE d += a·b. Global (LX*ceil(N/TN), LY*ceil(M/TM), B).
+// cooperative loads walk memory in order. With -DEPI(x)=f(x), d = f(a·b) (an activation fused
+// into the store). Global (LX*ceil(N/TN), LY*ceil(M/TM), B).
 #define PASTE(a, b) a##b
 #define XPASTE(a, b) PASTE(a, b)
 #define VLOAD(i, p) XPASTE(vload, VW)(i, p)
 #define VSTORE(v, i, p) XPASTE(vstore, VW)(v, i, p)
 #define TM (WM * LY)
 #define TN (VW * WN * LX)
-#define NT (LX * LY)
 // The A tile is kept with its contiguous global axis contiguous in __local too: [m][k] when a's rows are
 // contiguous, [k][m] when a is transposed. A_VEC / B_VEC (0 or 1): the host found the contiguous axis has unit
 // stride and the tile's extent along it is a multiple of VW, so interior tiles are copied with vector loads.
@@ -58,29 +58,25 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
 #else
   #define MAD(a, b, c) fma(a, b, c)
 #endif
-#ifdef ACCUMULATE
-  #define PUT(x, i, p) VSTORE((x) + VLOAD(i, p), i, p)
-  #define PUT1(x, p) (*(p) += (x))
-#else
-  #define PUT(x, i, p) VSTORE(x, i, p)
-  #define PUT1(x, p) (*(p) = (x))
+#ifndef EPI
+  #define EPI(x) (x)   // -DEPI(x)=tanh(x): an activation applied to the result as it is stored
 #endif
 #define ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
 #define DECL(r) VT c##r##_0 = 0, c##r##_1 = 0;
 #define FMA(r) if (r < WM) { VT s = (VT)ak[AIDX(r * LY, 0)]; c##r##_0 = MAD(s, b0, c##r##_0); if (WN > 1) c##r##_1 = MAD(s, b1, c##r##_1); }
 #define STORE(r) if (r < WM && i0 + ty + r * LY < M) { \
     long i = i0 + ty + r * LY; \
-    store_vec(db + i * ds1, ds2, j0 + tx * VW, N, c##r##_0); \
-    if (WN > 1) store_vec(db + i * ds1, ds2, j0 + (LX + tx) * VW, N, c##r##_1); }
+    store_vec(db + i * ds1, ds2, j0 + tx * VW, N, EPI(c##r##_0)); \
+    if (WN > 1) store_vec(db + i * ds1, ds2, j0 + (LX + tx) * VW, N, EPI(c##r##_1)); }
 
 // Writes VW elements of a C row from column j (those below N), one vector store when they are contiguous.
 inline void store_vec(__global T* row, long ds2, long j, long N, VT x)
 {
     if (j >= N) return;
-    if (ds2 == 1 && j + VW <= N) { PUT(x, 0, row + j); return; }
+    if (ds2 == 1 && j + VW <= N) { VSTORE(x, 0, row + j); return; }
     T tmp[VW];
     VSTORE(x, 0, tmp);
-    for (int q = 0; q < VW && j + q < N; q++) PUT1(tmp[q], row + (j + q) * ds2);
+    for (int q = 0; q < VW && j + q < N; q++) row[(j + q) * ds2] = tmp[q];
 }
 
 __kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
@@ -88,7 +84,7 @@ void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMVie
 {
     __local T As[TK * TM];   // [k][m]
     __local T Bs[TK * TN];   // [k][n]
-    const int tx = get_local_id(0), ty = get_local_id(1), tid = ty * LX + tx;
+    const int tx = get_local_id(0), ty = get_local_id(1);
     const long i0 = (long)get_group_id(1) * TM, j0 = (long)get_group_id(0) * TN, z = get_global_id(2);
     const long M = v.M, N = v.N, K = v.K;
     __global const T* ab = a + v.aoff + z * v.as[0];
@@ -100,65 +96,61 @@ void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMVie
 
     for (long k0 = 0; k0 < K; k0 += TK)
     {
+        // Cooperative tile copies as 2-D loops (rows by ty, the contiguous axis by tx: neighbouring work-items read
+        // neighbouring addresses on a GPU; no division per element, which on a CPU cost more than the FMAs).
         bool kIn = k0 + TK <= K;
 #ifdef A_UNIT_K
-        if (A_VEC && kIn && i0 + TM <= M)   // interior tile, k contiguous: vector copies of its rows
-            for (int e = tid; e < TM * TK / VW; e += NT)
-            {
-                int m = e / (TK / VW), k = e % (TK / VW) * VW;
-                VSTORE(VLOAD(0, ab + (i0 + m) * as1 + k0 + k), 0, As + AIDX(m, k));
-            }
+        if (A_VEC && kIn && i0 + TM <= M)   // interior tile, k contiguous: vector copies along its rows
+            for (int m = ty; m < TM; m += LY)
+                for (int k = tx * VW; k < TK; k += LX * VW)
+                    VSTORE(VLOAD(0, ab + (i0 + m) * as1 + k0 + k), 0, As + AIDX(m, k));
         else
-            for (int e = tid; e < TM * TK; e += NT)
+            for (int m = ty; m < TM; m += LY)
             {
-                int m = e / TK, k = e % TK;
-                long gi = i0 + m, gk = k0 + k;
-                As[AIDX(m, k)] = gi < M && gk < K ? ab[gi * as1 + gk * as2] : (T)0;
+                long gi = i0 + m;
+                for (int k = tx; k < TK; k += LX)
+                    As[AIDX(m, k)] = gi < M && k0 + k < K ? ab[gi * as1 + (k0 + k) * as2] : (T)0;
             }
 #else
         if (A_VEC && kIn && i0 + TM <= M)   // interior tile, m contiguous (a transposed)
-            for (int e = tid; e < TM * TK / VW; e += NT)
-            {
-                int k = e / (TM / VW), m = e % (TM / VW) * VW;
-                VSTORE(VLOAD(0, ab + (k0 + k) * as2 + i0 + m), 0, As + AIDX(m, k));
-            }
+            for (int k = ty; k < TK; k += LY)
+                for (int m = tx * VW; m < TM; m += LX * VW)
+                    VSTORE(VLOAD(0, ab + (k0 + k) * as2 + i0 + m), 0, As + AIDX(m, k));
         else
-            for (int e = tid; e < TM * TK; e += NT)
+            for (int k = ty; k < TK; k += LY)
             {
-                int k = e / TM, m = e % TM;
-                long gi = i0 + m, gk = k0 + k;
-                As[AIDX(m, k)] = gi < M && gk < K ? ab[gi * as1 + gk * as2] : (T)0;
+                long gk = k0 + k;
+                for (int m = tx; m < TM; m += LX)
+                    As[AIDX(m, k)] = i0 + m < M && gk < K ? ab[(i0 + m) * as1 + gk * as2] : (T)0;
             }
 #endif
 #ifdef B_UNIT_N
-        if (B_VEC && kIn && j0 + TN <= N)   // interior tile, n contiguous: vector copies of its rows
-            for (int e = tid; e < TK * TN / VW; e += NT)
-            {
-                int k = e / (TN / VW), n = e % (TN / VW) * VW;
-                VSTORE(VLOAD(0, bb + (k0 + k) * bs1 + j0 + n), 0, Bs + k * TN + n);
-            }
+        if (B_VEC && kIn && j0 + TN <= N)   // interior tile, n contiguous: vector copies along its rows
+            for (int k = ty; k < TK; k += LY)
+                for (int n = tx * VW; n < TN; n += LX * VW)
+                    VSTORE(VLOAD(0, bb + (k0 + k) * bs1 + j0 + n), 0, Bs + k * TN + n);
         else
-            for (int e = tid; e < TK * TN; e += NT)
+            for (int k = ty; k < TK; k += LY)
             {
-                int k = e / TN, n = e % TN;
-                long gj = j0 + n, gk = k0 + k;
-                Bs[k * TN + n] = gj < N && gk < K ? bb[gk * bs1 + gj * bs2] : (T)0;
+                long gk = k0 + k;
+                for (int n = tx; n < TN; n += LX)
+                    Bs[k * TN + n] = j0 + n < N && gk < K ? bb[gk * bs1 + (j0 + n) * bs2] : (T)0;
             }
 #else
         if (B_VEC && kIn && j0 + TN <= N)   // interior tile, k contiguous (b transposed): vector reads, scattered stores
-            for (int e = tid; e < TK * TN / VW; e += NT)
-            {
-                int n = e / (TK / VW), k = e % (TK / VW) * VW;
-                T tmp[VW];
-                VSTORE(VLOAD(0, bb + (j0 + n) * bs2 + k0 + k), 0, tmp);
-                for (int q = 0; q < VW; q++) Bs[(k + q) * TN + n] = tmp[q];
-            }
+            for (int n = ty; n < TN; n += LY)
+                for (int k = tx * VW; k < TK; k += LX * VW)
+                {
+                    T tmp[VW];
+                    VSTORE(VLOAD(0, bb + (j0 + n) * bs2 + k0 + k), 0, tmp);
+                    for (int q = 0; q < VW; q++) Bs[(k + q) * TN + n] = tmp[q];
+                }
         else
-            for (int e = tid; e < TK * TN; e += NT)
+            for (int n = ty; n < TN; n += LY)
             {
-                int n = e / TK, k = e % TK;
-                long gj = j0 + n, gk = k0 + k;
-                Bs[k * TN + n] = gj < N && gk < K ? bb[gk * bs1 + gj * bs2] : (T)0;
+                long gj = j0 + n;
+                for (int k = tx; k < TK; k += LX)
+                    Bs[k * TN + n] = gj < N && k0 + k < K ? bb[(k0 + k) * bs1 + gj * bs2] : (T)0;
             }
 #endif
 #if LX * LY > 1
