@@ -70,8 +70,8 @@ namespace GdEngine.Tensors
         }
 
         /// <summary>Launch cost from a burst of tiny adds (queued, one wait at the end, as a hot loop runs them); the
-        /// byte rate from a 1M-element add (12 MB moved), the flop rate from a 256³ matmul, each the best of 3 after a
-        /// warm-up that builds the kernels, less the launch cost.</summary>
+        /// byte rate from a 1M-element add (12 MB moved), the flop rate from a 256³ matmul, each the best of 5 after two
+        /// warm-up rounds (kernel builds, thread pools, packing buffers), less the launch cost.</summary>
         public static BackendCosts Measure(Backend be)
         {
             const int tiny = 16, burst = 64, n = 1 << 20, m = 256;
@@ -87,7 +87,8 @@ namespace GdEngine.Tensors
                 var ma = StridedView.Contiguous(bufs[0], new[] { 1, m, m });
                 var mb = StridedView.Contiguous(bufs[2], new[] { 1, m, m });
                 var md = StridedView.Contiguous(bufs[1], new[] { 1, m, m });
-                be.Binary(BinaryOp.Add, s, s, s); be.Binary(BinaryOp.Add, a, a, d); be.MatMul(ma, mb, md); be.Synchronize();
+                for (int w = 0; w < 2; w++) { be.Binary(BinaryOp.Add, s, s, s); be.Binary(BinaryOp.Add, a, a, d); be.MatMul(ma, mb, md); }
+                be.Synchronize();
                 double launch = Best(be, () => { for (int i = 0; i < burst; i++) be.Binary(BinaryOp.Add, s, s, s); }) / burst;
                 double add = Best(be, () => be.Binary(BinaryOp.Add, a, a, d));
                 double mm = Best(be, () => be.MatMul(ma, mb, md));
@@ -110,7 +111,7 @@ namespace GdEngine.Tensors
         static double Best(Backend be, Action run)
         {
             double best = double.MaxValue;
-            for (int r = 0; r < 3; r++)
+            for (int r = 0; r < 5; r++)
             {
                 var sw = Stopwatch.StartNew();
                 run();
