@@ -66,6 +66,15 @@ namespace GdEngine.Compute
         /// broadcasts one matrix over the batch; transposes are stride swaps).</summary>
         public abstract void MatMul(in StridedView a, in StridedView b, in StridedView dst);
 
+        /// <summary>dst = epilogue(a · b): a matmul whose result passes through an element-wise op on its way out (an
+        /// MLP layer's activation), so a backend that can applies it in the matmul's store instead of a second pass over
+        /// dst. The default runs the two ops.</summary>
+        public virtual void MatMul(in StridedView a, in StridedView b, in StridedView dst, UnaryOp epilogue)
+        {
+            MatMul(a, b, dst);
+            Unary(epilogue, dst, dst);
+        }
+
         /// <summary>dst[..., i, ...] = src[..., index[..., i, ...], ...] along <paramref name="axis"/>; index is Int64
         /// with dst's shape (torch.gather). Out-of-range indices are checked by the caller.</summary>
         public abstract void Gather(in StridedView src, int axis, in StridedView index, in StridedView dst);

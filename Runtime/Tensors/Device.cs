@@ -10,11 +10,12 @@ namespace GdEngine.Tensors
     /// a factory registered at start-up (<see cref="RegisterFactory"/>), so this layer has no compile-time
     /// dependency on any particular backend.
     ///
-    /// <see cref="Auto"/> is a placement policy rather than a device. A tensor created on Auto goes to Managed
-    /// when it has fewer than <see cref="AutoThreshold"/> elements and to OpenCL(0) otherwise (when one is
-    /// available). The default threshold comes from published launch costs: PoCL queues a kernel in ~4 µs while
-    /// the managed backend spends ~1 ns per element, so below ~4096 elements the CPU loop wins outright.
-    /// When an op mixes an auto-placed tensor with one on another device the smaller auto-placed input is copied
+    /// <see cref="Auto"/> is a placement policy rather than a device, driven by measured costs (<see cref="AutoCosts"/>:
+    /// launch overhead, bytes and flops rates per backend, calibrated once at first use). A tensor created on Auto goes
+    /// where an element-wise op over it would finish first (PoCL: ~4 µs a launch against the managed backend's ~1 ns
+    /// an element puts the break-even near a few thousand elements; a GPU's bandwidth moves it). A matmul whose
+    /// inputs were both placed by Auto runs where it finishes first counting the copy of its inputs, and its result
+    /// stays there. When an op mixes an auto-placed tensor with one on another device the smaller auto-placed input is copied
     /// across (counted in <see cref="BytesMoved"/>); mixing two explicitly placed devices is an error, except that a
     /// 0-dim managed tensor combines with any device (as torch lets CPU scalars meet CUDA tensors).
     /// </summary>
@@ -106,9 +107,6 @@ namespace GdEngine.Tensors
             set => _default = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        /// <summary>Element count at and above which <see cref="Auto"/> places a tensor on OpenCL. Default 4096.</summary>
-        public static long AutoThreshold { get; set; } = 4096;
-
         /// <summary>Bytes copied between devices by the <see cref="Auto"/> policy and by <c>To(Device)</c>.</summary>
         public static long BytesMoved => Interlocked.Read(ref _bytesMoved);
         /// <summary>How many tensors the <see cref="Auto"/> policy moved to make an op's inputs meet.</summary>
@@ -176,11 +174,36 @@ namespace GdEngine.Tensors
             var d = requested ?? Default;
             if (!d.IsAuto) { autoPlaced = false; return d; }
             autoPlaced = true;
-            if (numel >= AutoThreshold && IsOpenCLAvailable(0))
+            if (IsOpenCLAvailable(0))
             {
-                try { return OpenCL(0); } catch (Exception) { /* fall back to managed */ }
+                try
+                {
+                    var cl = OpenCL(0);
+                    var (m, c, copy) = AutoCosts.Get(cl);
+                    // as one element-wise op over it: two float32 reads and a write per element
+                    if (AutoCosts.FasterThere(12.0 * numel, numel, m, c, 0, copy)) return cl;
+                }
+                catch (Exception) { /* fall back to managed */ }
             }
             return Managed;
+        }
+
+        /// <summary>Runs an op on two Auto-placed inputs (already on one device) where it finishes first: moves both
+        /// to the other backend when the cost model says the op there, plus the copy, beats the op here.</summary>
+        internal static void Route(ref Tensor a, ref Tensor b, double bytes, double flops)
+        {
+            if (!a._autoPlaced || !b._autoPlaced || !ReferenceEquals(a._device, b._device) || !IsOpenCLAvailable(0)) return;
+            var cl = OpenCL(0);
+            var here = a._device;
+            if (!ReferenceEquals(here, cl) && !ReferenceEquals(here, Managed)) return;
+            var (m, c, copy) = AutoCosts.Get(cl);
+            bool onCl = ReferenceEquals(here, cl);
+            double toCopy = (double)(a._numel + b._numel) * a._dtype.SizeOf();
+            if (!AutoCosts.FasterThere(bytes, flops, onCl ? c : m, onCl ? m : c, toCopy, copy)) return;
+            var there = onCl ? Managed : cl;
+            Interlocked.Add(ref _autoMoves, 2);
+            a = a.To(there); a._autoPlaced = true;
+            b = b.To(there); b._autoPlaced = true;
         }
 
         /// <summary>Makes two op inputs share a device: moves the smaller auto-placed one, or throws naming both.</summary>

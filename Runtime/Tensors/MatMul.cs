@@ -20,11 +20,30 @@ namespace GdEngine.Tensors
                 throw new ArgumentException($"matmul: shapes {Shapes.Str(a._shape)} and {Shapes.Str(b._shape)} cannot be multiplied ({ka} != {kb})");
             if (va) a = a.Unsqueeze(0);
             if (vb) b = b.Unsqueeze(1);
+            if (a._autoPlaced && b._autoPlaced)
+            {
+                // Auto: the product runs where it finishes first (2·M·N·K flops; reads both inputs, writes the result)
+                long n = a._shape[a._shape.Length - 2], p = b._shape[b._shape.Length - 1];
+                long batch = Math.Max(a._numel / Math.Max(1, n * ka), b._numel / Math.Max(1, (long)ka * p));
+                Device.Route(ref a, ref b, (double)(a._numel + b._numel + batch * n * p) * a._dtype.SizeOf(), 2.0 * batch * n * p * ka);
+            }
             var o = MatMulCore(a, b);
             if (va && vb) return o.Reshape();
             if (va) return o.Squeeze(-2);
             if (vb) return o.Squeeze(-1);
             return o;
+        }
+
+        /// <summary>act(this · other) for rank ≥ 2 operands in one backend call where the backend fuses the activation
+        /// into the matmul's store (the batched model landscape's layers). Not differentiable.</summary>
+        internal Tensor MatMulThen(Tensor other, UnaryOp activation)
+        {
+            var a = this; var b = other;
+            CheckPair(ref a, ref b, "matmul");
+            if (a._shape.Length < 2 || b._shape.Length < 2 || a._shape[a._shape.Length - 1] != b._shape[b._shape.Length - 2])
+                throw new ArgumentException($"matmul: shapes {Shapes.Str(a._shape)} and {Shapes.Str(b._shape)} cannot be multiplied");
+            if (NeedsGrad(a, b)) throw new InvalidOperationException("matmul with a fused activation is not differentiable; call it under Torch.NoGrad()");
+            return MatMulCore(a, b, activation);
         }
 
         /// <summary>2-D matrix product.</summary>
@@ -44,7 +63,7 @@ namespace GdEngine.Tensors
         }
 
         /// <summary>The rank ≥ 2 case. Leading (batch) dims broadcast; the backend sees [B, n, m]·[B, m, p].</summary>
-        static Tensor MatMulCore(Tensor a, Tensor b)
+        static Tensor MatMulCore(Tensor a, Tensor b, UnaryOp? epilogue = null)
         {
             int ra = a._shape.Length, rb = b._shape.Length;
             int n = a._shape[ra - 2], m = a._shape[ra - 1], p = b._shape[rb - 1];
@@ -73,7 +92,8 @@ namespace GdEngine.Tensors
                 ov = new StridedView(o._storage.Buffer, new[] { B, n, p }, new[] { (long)n * p, (long)p, 1L }, 0);
             }
             o._autoPlaced = a._autoPlaced && b._autoPlaced;
-            a.B.MatMul(av, bv, ov);
+            if (epilogue is UnaryOp e) a.B.MatMul(av, bv, ov, e);
+            else a.B.MatMul(av, bv, ov);
             if (NeedsGrad(a, b))
                 o.Record(new MatMulBackward { Self = Saved.Input0(a), Other = Saved.Input1(b) }, a, b);
             return o;

@@ -4,15 +4,76 @@ namespace GdEngine.Compute.OpenCL
 {
     public sealed unsafe partial class OpenCLBackend
     {
-        // Register block of the blocked kernel: RM rows x W*NV columns per work-item, W = 16 floats or 8 doubles/longs
-        // (one AVX-512 register); 8 x 2 vectors measured best on PoCL/AVX-512 (16 accumulators).
-        internal static int BlockRows = 8, BlockVectors = 2;
-        // Below this many multiply-adds the packing launches cost more than they save.
-        internal static long BlockedThreshold = 64L * 64 * 64;
-        // K per launch of the blocked kernel (keeps a launch's panels cache-resident for large K).
-        internal static int BlockK = 1024;
+        /// <summary>Tile shape of Kernels/MatMul.cl's matmul_tiled: each work-item holds WM rows x WN vectors of VW
+        /// elements of C; a work-group of LX x LY work-items covers TM = WM·LY rows and TN = VW·WN·LX columns and steps
+        /// K by TK through __local tiles of (TM + TN)·TK elements.</summary>
+        internal struct MatMulTiles
+        {
+            public int VW, WN, WM, LX, LY, TK;
+            public int TM => WM * LY;
+            public int TN => VW * WN * LX;
+            public long LocalBytes(DType t) => (long)(TM + TN) * TK * t.SizeOf();
+            public override string ToString() => $"VW={VW} WN={WN} WM={WM} LX={LX} LY={LY} TK={TK}";
+        }
 
-        public override void MatMul(in StridedView a, in StridedView b, in StridedView dst)
+        /// <summary>Overrides <see cref="TilesFor"/> and sends every product to the tiled kernel (tests forcing a GPU's
+        /// tile shapes on PoCL; benchmarks sweeping tile shapes).</summary>
+        internal static MatMulTiles? TileOverride;
+
+        // Below this many multiply-adds a product is launch-bound: one work-item per element, no tiles.
+        internal static long TiledThreshold = 32L * 32 * 32;
+
+        /// <summary>
+        /// Tiles for an M x N x K product on this device. On a CPU device (PoCL) a work-group runs as loops over its
+        /// work-items and __local memory is ordinary cache-resident memory, so a work-item takes a whole AVX-512
+        /// register row (VW = 16 floats, 8 doubles) and 8 x 2 of them (16 accumulators, the register file's useful
+        /// half), and few work-items per group keep the tile small enough for L1/L2 (measured on PoCL 3.1/AVX-512:
+        /// 1 x 8 work-items, a 64 x 32 tile, TK = 128: ~1.3-2x the GFLOP/s of 2 x 8 with TK = 64 at 1024-2048, a noisy sweep;
+        /// 48 KB of tiles). On a GPU: 16 x 16 work-items of 8 rows x 2 float4s (a 128 x 128 tile, TK = 16),
+        /// shrunk to the device's max work-group size and __local memory.
+        /// </summary>
+        internal MatMulTiles TilesFor(DType t, int M, int N, int K, bool kVector)
+        {
+            if (TileOverride is MatMulTiles o) return o;
+            var p = Device.Properties;
+            MatMulTiles c;
+            if (IsCpu) c = new MatMulTiles { VW = t == DType.Float32 ? 16 : 8, WN = 2, WM = 8, LX = 1, LY = 8, TK = 128 };
+            else c = new MatMulTiles { VW = 4, WN = 2, WM = 8, LX = 16, LY = 16, TK = 16 };
+            // A product up to two default tiles tall or wide gets one tile that just covers it (work-group sizes need
+            // not be powers of two): an MLP layer of 65 rows takes 9 x 8 rows, not two tiles of 64 with the second
+            // all padding. The same for K: a short K is one step (a multiple of VW when k is read as vectors).
+            if (N <= c.VW * c.LX) c.WN = 1;
+            if (M <= 2 * c.TM) { c.WM = Math.Min(c.WM, M); c.LY = (M + c.WM - 1) / c.WM; }
+            if (N <= 2 * c.TN) c.LX = (N + c.VW * c.WN - 1) / (c.VW * c.WN);
+            int kq = kVector && K >= c.VW ? c.VW : 1;   // a K shorter than a vector is one scalar step
+            if (K <= 2 * c.TK) c.TK = (K + kq - 1) / kq * kq;
+            ulong maxWg = (ulong)p.MaxWorkGroupSize;
+            while ((ulong)(c.LX * c.LY) > maxWg && c.LY > 1) c.LY = (c.LY + 1) / 2;
+            while ((ulong)(c.LX * c.LY) > maxWg && c.LX > 1) c.LX = (c.LX + 1) / 2;
+            ulong local = p.LocalMemSize == 0 ? 32768UL : p.LocalMemSize;
+            while ((ulong)c.LocalBytes(t) > local && c.TK > 2 * kq) c.TK = (c.TK / 2 + kq - 1) / kq * kq;
+            while ((ulong)c.LocalBytes(t) > local && c.LY > 1) c.LY = (c.LY + 1) / 2;
+            return c;
+        }
+
+        public override void MatMul(in StridedView a, in StridedView b, in StridedView dst) => MatMul(a, b, dst, null);
+
+        // Epilogues the tiled kernel applies in its store (OpenCL C on the micro-tile's vectors).
+        static string EpilogueDefine(UnaryOp op) => op switch
+        {
+            UnaryOp.Tanh => " -DEPI(x)=tanh(x)",
+            UnaryOp.Relu => " -DEPI(x)=fmax(x,(VT)0)",
+            UnaryOp.Sigmoid => " -DEPI(x)=((VT)1/((VT)1+exp(-(x))))",
+            _ => null,
+        };
+
+        public override void MatMul(in StridedView a, in StridedView b, in StridedView dst, UnaryOp epilogue)
+        {
+            if (EpilogueDefine(epilogue) == null || dst.DType == DType.Int64) base.MatMul(a, b, dst, epilogue);
+            else MatMul(a, b, dst, (UnaryOp?)epilogue);
+        }
+
+        void MatMul(in StridedView a, in StridedView b, in StridedView dst, UnaryOp? epilogue)
         {
             const string what = "MatMul";
             var ab = Own(a, what); var bb = Own(b, what); var db = Own(dst, what);
@@ -38,77 +99,35 @@ namespace GdEngine.Compute.OpenCL
                 // dst shares storage with an input: compute into a temporary, then copy.
                 using (var tmp = Allocate((long)B * M * N, dst.DType))
                 {
-                    MatMul(a, b, StridedView.Contiguous(tmp, new[] { B, M, N }));
+                    MatMul(a, b, StridedView.Contiguous(tmp, new[] { B, M, N }), epilogue);
                     Copy(StridedView.Contiguous(tmp, new[] { B, M, N }), dst);
                 }
                 return;
             }
-            // Skinny products (M < 8 or N < 16) waste most of a register block: they take the simple kernel too.
-            if ((long)M * N * K < BlockedThreshold || M < 8 || N < 16)
+            nuint* g = stackalloc nuint[3];
+            nuint* l = stackalloc nuint[3];
+            if ((long)M * N * K < TiledThreshold && TileOverride == null)
             {
                 nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType) + (b.Strides[2] == 1 ? " -DUNIT_B" : ""), "matmul_strided");
-                nuint* g = stackalloc nuint[3];
-                nuint* l = stackalloc nuint[3];
                 int lr = M >= 4 ? 4 : 1; // rows per group; a vector-matrix product keeps them all busy
                 l[0] = 16; l[1] = (nuint)lr; l[2] = 1;
                 g[0] = (nuint)((N + 15) / 16 * 16); g[1] = (nuint)((M + lr - 1) / lr * lr); g[2] = (nuint)B;
                 Launch(k, what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
+                if (epilogue is UnaryOp e) Unary(e, dst, dst);
                 return;
             }
-            MatMulBlocked(a, b, dst, va, B, M, N, K);
-        }
-
-        void MatMulBlocked(in StridedView a, in StridedView b, in StridedView dst, MMView v, int B, int M, int N, int K)
-        {
-            const string what = "MatMul";
             DType t = dst.DType;
-            int w = t == DType.Float32 ? 16 : 8;
-            int rm = BlockRows, nv = BlockVectors, cols = w * nv;
-            long Mp = (M + rm - 1) / rm * rm, Np = (N + cols - 1) / cols * cols;
-            string opts = $"{TypeDefine("T", t)} -DVT={ClType(t)}{w} -DW={w} -DBLOCKED -DRM={rm} -DNV={nv}" + (t == DType.Int64 ? " -DIS_INT" : "");
-            nint am = ((OpenCLBuffer)a.Buffer).Mem, bm = ((OpenCLBuffer)b.Buffer).Mem;
-
-            // A always goes into row panels (cheap: M*K per batch, and it makes the inner loop one vector load).
-            var ap = Allocate(B * Mp * K, t);
-            nint apm = ((OpenCLBuffer)ap).Mem;
-            nuint* g = stackalloc nuint[3];
-            nuint* l = stackalloc nuint[3];
-            g[0] = (nuint)((Mp * K + 63) / 64 * 64); g[1] = (nuint)B; l[0] = 64; l[1] = 1;
-            Launch(Kernel("MatMul.cl", opts, "pack_a"), what, x => { x.Set(0, am); x.Set(1, apm); x.Set(2, v); x.Set(3, Mp); }, 2, g, l);
-
-            // B goes into column panels; one copy serves every batch when b is broadcast (batch stride 0).
-            int bBatches = B == 1 || b.Strides[0] == 0 ? 1 : B;
-            var bp = Allocate(bBatches * K * Np, t);
-            nint bpm = ((OpenCLBuffer)bp).Mem;
-            g[0] = (nuint)((K * Np + 63) / 64 * 64); g[1] = (nuint)bBatches;
-            Launch(Kernel("MatMul.cl", opts, "pack_b"), what, x => { x.Set(0, bm); x.Set(1, bpm); x.Set(2, v); x.Set(3, Np); }, 2, g, l);
-            long bBatch = bBatches == 1 ? 0 : K * Np;
-
-            // C goes straight to dst when it is contiguous, unpadded and not one of the inputs.
-            bool cDirect = Mp == M && Np == N && dst.IsContiguous && dst.Offset == 0;
-            DeviceBuffer cbuf = cDirect ? dst.Buffer : Allocate(B * Mp * Np, t);
-            nint cm = ((OpenCLBuffer)cbuf).Mem;
-            long K_ = K, bb = bBatch;
-            g[0] = (nuint)(Np / cols); g[1] = (nuint)(Mp / rm); g[2] = (nuint)B;
-            nint kb = Kernel("MatMul.cl", opts, "matmul_blocked");
-            for (long k0 = 0; k0 < K; k0 += BlockK)
-            {
-                long k1 = Math.Min(K, k0 + BlockK), ks = k0;
-                int accumulate = k0 == 0 ? 0 : 1;
-                Launch(kb, what, x =>
-                {
-                    x.Set(0, apm); x.Set(1, bpm); x.Set(2, cm); x.Set(3, Mp); x.Set(4, Np); x.Set(5, K_); x.Set(6, bb);
-                    x.Set(7, ks); x.Set(8, k1); x.Set(9, accumulate);
-                }, 3, g, null);
-            }
-            if (!cDirect)
-            {
-                var cv = new StridedView(cbuf, new[] { B, M, N }, new[] { Mp * Np, Np, 1L }, 0);
-                Copy(cv, dst);
-                cbuf.Dispose();
-            }
-            ap.Dispose();
-            bp.Dispose();
+            // A tile is read along whichever of its axes is contiguous in memory (row-major a: along k).
+            bool aUnitK = Math.Abs(a.Strides[2]) <= Math.Abs(a.Strides[1]) || M == 1;
+            bool bUnitN = Math.Abs(b.Strides[2]) <= Math.Abs(b.Strides[1]) || K == 1;
+            var c = TilesFor(t, M, N, K, aUnitK || !bUnitN);
+            bool aVec = aUnitK ? a.Strides[2] == 1 && c.TK % c.VW == 0 : a.Strides[1] == 1 && c.TM % c.VW == 0;
+            bool bVec = bUnitN ? b.Strides[2] == 1 && c.TN % c.VW == 0 : b.Strides[1] == 1 && c.TK % c.VW == 0;
+            string opts = $"{TypeDefine("T", t)} -DTILED -DA_VEC={(aVec ? 1 : 0)} -DB_VEC={(bVec ? 1 : 0)} -DVT={ClType(t)}{c.VW} -DVW={c.VW} -DWN={c.WN} -DWM={c.WM} -DLX={c.LX} -DLY={c.LY} -DTK={c.TK}"
+                          + (aUnitK ? " -DA_UNIT_K" : "") + (bUnitN ? " -DB_UNIT_N" : "") + (t == DType.Int64 ? " -DIS_INT" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "");
+            l[0] = (nuint)c.LX; l[1] = (nuint)c.LY; l[2] = 1;
+            g[0] = (nuint)((N + c.TN - 1) / c.TN * c.LX); g[1] = (nuint)((M + c.TM - 1) / c.TM * c.LY); g[2] = (nuint)B;
+            Launch(Kernel("MatMul.cl", opts, "matmul_tiled"), what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
         }
     }
 }

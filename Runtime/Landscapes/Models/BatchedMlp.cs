@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using GdEngine.Compute;
 using GdEngine.NN;
 using GdEngine.Tensors;
 
@@ -144,13 +145,27 @@ namespace GdEngine.Landscapes.Models
             return _xAug;
         }
 
-        /// <summary>Feature-major layers on the managed backend (its GEMM pads M to 8 rows but N to 32 columns); the
-        /// row-major h·block on OpenCL, whose batched matmul kernel runs that form ~20% faster (PoCL, measured).</summary>
-        static bool FeatureMajor(Tensor x) => x.Device.Kind == GdEngine.Compute.DeviceKind.Managed;
+        /// <summary>The activation step <paramref name="i"/> is when a matmul can apply it in its store (Tanh, ReLU:
+        /// the same UnaryOp their modules run), else null.</summary>
+        UnaryOp? Fusable(int i)
+        {
+            if (i >= _steps.Count) return null;
+            var m = _steps[i].Activation;
+            return m is Tanh ? UnaryOp.Tanh : m is ReLU ? UnaryOp.Relu : (UnaryOp?)null;
+        }
+
+        /// <summary>The activation after the first layer that <see cref="FirstLayer"/> fuses, or null.</summary>
+        UnaryOp? FirstActivation => _steps[0].Linear != null && _onesFirst ? Fusable(1) : null;
+
+        /// <summary>The first layer's output for a chunk's coefficient rows C [P, K] from <see cref="FirstLayerBasis"/>'s
+        /// Z: C·Z, with the following activation applied in the same kernel when it fuses (pass the result to
+        /// <see cref="Forward"/> as firstPre).</summary>
+        public Tensor FirstLayer(Tensor coefficients, Tensor z)
+            => FirstActivation is UnaryOp a ? coefficients.MatMulThen(z, a) : coefficients.MatMul(z);
 
         /// <summary>
         /// The first layer's pre-activation is linear in θ: z1(Σ_k c_k·b_k) = Σ_k c_k·(block1(b_k)ᵀ·xᵀ). For a basis S
-        /// [K, PackedLength] this returns Z = [K, cols·N] (feature-major; [K, N·cols] row-major on OpenCL, one small batched matmul per Evaluate), so every
+        /// [K, PackedLength] this returns Z = [K, cols·N] (feature-major, one small batched matmul per Evaluate), so every
         /// chunk's first layer is the plain 2-D matmul C·Z instead of a batched product with a broadcast operand (20×
         /// faster on PoCL, where the batched kernel does not reuse the shared operand). Null when the model does not
         /// start with a Linear layer.
@@ -161,21 +176,20 @@ namespace GdEngine.Landscapes.Models
             if (st.Linear == null || !_onesFirst) return null;
             int K = basis.Shape[0];
             var w = basis.Narrow(1, (int)st.Block, st.Rows * st.Cols).View(K, st.Rows, st.Cols);
-            if (!FeatureMajor(x)) return XAug(x).MatMul(w).View(K, x.Shape[0] * st.Cols);
             using (var xt = XAug(x).T.Contiguous())
                 return w.Transpose(1, 2).MatMul(xt).View(K, st.Cols * x.Shape[0]);
         }
 
         /// <summary>Outputs for the P packed parameter rows of <paramref name="theta"/> on inputs [N, in], CLASS-MAJOR:
         /// [P, out, N]. Every layer runs FEATURE-MAJOR, blockᵀ·h with h [P, rows, N]: the GEMM's M is the layer width
-        /// (padded to the micro-kernel's 8 rows) and its N the data rows, where h·block with N = width + 1 = 65 columns
-        /// would pad to 96 (3 panels of 32) and waste a third of the work; the last layer then comes out class-major
+        /// (padded to the managed micro-kernel's 8 rows; OpenCL's tiled kernel takes a 72-row tile) and its N the data
+        /// rows, where h·block with N = width + 1 = 65 columns would pad to 96 (3 panels of 32) and waste a third of the
+        /// work; the last layer then comes out class-major
         /// for the per-point losses (a short non-inner class axis with the data contiguous). Activations with a
-        /// ones-constant run in place. <paramref name="firstPre"/>, when given, is the first layer's pre-activation
+        /// ones-constant run in place. <paramref name="firstPre"/>, when given, is <see cref="FirstLayer"/>'s output
         /// [P, cols·N] (from C·Z, feature-major).</summary>
         public Tensor Forward(Tensor theta, Tensor x, Tensor firstPre = null)
         {
-            if (!FeatureMajor(x)) return ForwardRowMajor(theta, x, firstPre);
             int P = theta.Shape[0], n = x.Shape[0];
             Tensor h = XAug(x).T;   // [in+1, N] broadcasts against [P, out+1, in+1] in the first matmul
             var xa = h;
@@ -183,11 +197,19 @@ namespace GdEngine.Landscapes.Models
             {
                 var st = _steps[i];
                 Tensor next;
-                if (st.Linear != null && i == 0 && firstPre != null) next = firstPre.View(P, st.Cols, n);
+                if (st.Linear != null && i == 0 && firstPre != null)
+                {
+                    next = firstPre.View(P, st.Cols, n);
+                    if (FirstActivation != null) i++;   // FirstLayer applied it
+                }
                 else if (st.Linear != null)
                 {
                     var w = theta.Narrow(1, (int)st.Block, st.Rows * st.Cols).View(P, st.Rows, st.Cols);
-                    next = w.Transpose(1, 2).MatMul(h);   // [P, cols, rows]·[P or 1, rows, N] → [P, cols, N]
+                    // [P, cols, rows]·[P or 1, rows, N] → [P, cols, N], the activation fused into the matmul's store
+                    // when there is no separate bias (OpenCL: one kernel instead of a matmul and a pass over its output)
+                    var act = st.Bias < 0 ? Fusable(i + 1) : null;
+                    if (act is UnaryOp a) { next = w.Transpose(1, 2).MatMulThen(h, a); i++; }
+                    else next = w.Transpose(1, 2).MatMul(h);
                     if (st.Bias >= 0) next.Add_(theta.Narrow(1, (int)st.Bias, st.Cols).View(P, st.Cols, 1));
                 }
                 else if (!ReferenceEquals(h, xa) && !ReferenceEquals(h, firstPre) && st.Activation is Tanh) next = h.Tanh_();
@@ -195,48 +217,6 @@ namespace GdEngine.Landscapes.Models
                 if (!ReferenceEquals(h, xa) && !ReferenceEquals(next, h) && !ReferenceEquals(h, firstPre)) h.Dispose();
                 h = next;
             }
-            if (h.Dim == 2) h = h.Unsqueeze(0).Expand(P, h.Shape[0], h.Shape[1]);
-            return h;
-        }
-
-        /// <summary>The OpenCL form: layers h·block with h [P, N, rows]; the last layer blockᵀ·hᵀ comes out class-major.</summary>
-        Tensor ForwardRowMajor(Tensor theta, Tensor x, Tensor firstPre)
-        {
-            int P = theta.Shape[0], n = x.Shape[0];
-            Tensor h = XAug(x);   // [N, in+1] broadcasts against [P, in+1, out+1] in the first matmul
-            var xa = h;
-            int lastLinear = _steps.FindLastIndex(st => st.Linear != null);
-            bool classMajor = false;
-            for (int i = 0; i < _steps.Count; i++)
-            {
-                var st = _steps[i];
-                Tensor next;
-                if (st.Linear != null && i == 0 && firstPre != null)
-                {
-                    next = firstPre.View(P, n, st.Cols);
-                    if (i == lastLinear) { next = next.Transpose(1, 2); classMajor = true; }
-                }
-                else if (st.Linear != null)
-                {
-                    var w = theta.Narrow(1, (int)st.Block, st.Rows * st.Cols).View(P, st.Rows, st.Cols);
-                    if (i == lastLinear)
-                    {
-                        // [P, cols, rows]·[P or 1, rows, N] → [P, cols, N]
-                        next = w.Transpose(1, 2).MatMul(h.Transpose(h.Dim - 2, h.Dim - 1));
-                        if (st.Bias >= 0) next.Add_(theta.Narrow(1, (int)st.Bias, st.Cols).View(P, st.Cols, 1));
-                        classMajor = true;
-                    }
-                    else
-                    {
-                        next = h.MatMul(w);
-                        if (st.Bias >= 0) next.Add_(theta.Narrow(1, (int)st.Bias, st.Cols).View(P, 1, st.Cols));
-                    }
-                }
-                else next = st.Activation.Forward(h);
-                if (!ReferenceEquals(h, xa) && !ReferenceEquals(next, h)) h.Dispose();
-                h = next;
-            }
-            if (!classMajor) h = h.Transpose(1, 2);
             if (h.Dim == 2) h = h.Unsqueeze(0).Expand(P, h.Shape[0], h.Shape[1]);
             return h;
         }

@@ -229,7 +229,7 @@ namespace GdEngine.Landscapes.Models
                         if (packed) c[r * K2 + K] = 1;
                     }
                     using (var C = Torch.Tensor(c, new[] { count, K2 }, DType, Device))
-                        return (C.MatMul(S), Z == null ? null : C.MatMul(Z));
+                        return (C.MatMul(S), Z == null ? null : _mlp.FirstLayer(C, Z));
                 }, options);
             }
             finally { S.Dispose(); Z?.Dispose(); }

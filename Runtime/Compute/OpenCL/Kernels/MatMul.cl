@@ -1,5 +1,5 @@
 // Batched matrix products d[b] = a[b] · b[b], a [B,M,K], b [B,K,N], d [B,M,N].
-// Defines: T element type; for the blocked float32 kernel RM (rows per work-item) and NV (float16 columns per row).
+// Defines: T element type; for the tiled kernel see TILED below.
 
 typedef struct
 {
@@ -28,68 +28,149 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
     d[v.doff + z * v.ds[0] + i * v.ds[1] + j * v.ds[2]] = acc;
 }
 
-#ifdef BLOCKED
-// Register-blocked (any dtype, tuned for float32 on PoCL/AVX-512): each work-item owns an RM x (W*NV) block of C
-// in NV vectors of W elements per row (-DVT=float16 -DW=16 for float32, double8/long8 with W=8 otherwise).
-// ap: A packed in panels of RM rows, [B][Mp/RM][K][RM] (RM scalars per k, broadcast one by one);
-// bp: B packed in column panels [B][Np/(W*NV)][K][W*NV] (bBatch = 0 broadcasts one matrix), so the inner loop
-// reads both operands sequentially (row-major B would be read at a stride of Np elements, which for power-of-two
-// widths maps every k to the same cache sets: 2048x2048 ran at a third of the speed); cp: C contiguous
-// [B][Mp][Np]. Mp % RM == 0, Np % (W*NV) == 0 (the host pads with zeros).
-// K is split into blocks [k0, k1) launched in turn (accumulate != 0 adds to C) so the A and B panels of one
-// launch stay in cache. Global (Np/(W*NV), Mp/RM, B).
+#ifdef TILED
+// Local-memory tiled matmul over any strides (transposed operands, broadcast batches, strided destination): no
+// packing pass, no padded copy of C. A work-group of LX x LY work-items computes a TM x TN tile of d (TM = WM*LY,
+// TN = VW*WN*LX); each work-item keeps a WM x (WN vectors of VW) micro-tile in registers: row ty + r*LY (rows
+// strided so a GPU's work-items read distinct local words), vector columns (v*LX + tx)*VW (neighbouring work-items
+// store neighbouring vectors). K advances TK at a time through __local copies of the A and B tiles, zero-filled
+// past the edges so the inner loop has no bounds checks. The same source suits a GPU (VW = 4, 16x16 work-items)
+// and PoCL's CPU device (VW = 16 = one AVX-512 register, few work-items: PoCL runs a work-group as loops, and the
+// local tiles stay in L1/L2). A_UNIT_K / B_UNIT_N say which index of a tile is contiguous in global memory, so the
+// cooperative loads walk memory in order. With -DEPI(x)=f(x), d = f(a·b) (an activation fused
+// into the store). Global (LX*ceil(N/TN), LY*ceil(M/TM), B).
 #define PASTE(a, b) a##b
 #define XPASTE(a, b) PASTE(a, b)
-#define VLOAD(i, p) XPASTE(vload, W)(i, p)
-#define VSTORE(v, i, p) XPASTE(vstore, W)(v, i, p)
+#define VLOAD(i, p) XPASTE(vload, VW)(i, p)
+#define VSTORE(v, i, p) XPASTE(vstore, VW)(v, i, p)
+#define TM (WM * LY)
+#define TN (VW * WN * LX)
+// The A tile is kept with its contiguous global axis contiguous in __local too: [m][k] when a's rows are
+// contiguous, [k][m] when a is transposed. A_VEC / B_VEC (0 or 1): the host found the contiguous axis has unit
+// stride and the tile's extent along it is a multiple of VW, so interior tiles are copied with vector loads.
+#ifdef A_UNIT_K
+  #define AIDX(m, k) ((m) * TK + (k))
+#else
+  #define AIDX(m, k) ((k) * TM + (m))
+#endif
 #ifdef IS_INT
   #define MAD(a, b, c) ((a) * (b) + (c))
 #else
   #define MAD(a, b, c) fma(a, b, c)
 #endif
-#define COLS (W * NV)
-#define ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13)
+#ifndef EPI
+  #define EPI(x) (x)   // -DEPI(x)=tanh(x): an activation applied to the result as it is stored
+#endif
+#define ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
 #define DECL(r) VT c##r##_0 = 0, c##r##_1 = 0;
-#define FMA(r) if (r < RM) { T s = ak[r]; c##r##_0 = MAD((VT)s, b0, c##r##_0); if (NV > 1) c##r##_1 = MAD((VT)s, b1, c##r##_1); }
-#define STORE(r) if (r < RM) { \
-    if (accumulate) { c##r##_0 += VLOAD(0, cr + r * Np); if (NV > 1) c##r##_1 += VLOAD(1, cr + r * Np); } \
-    VSTORE(c##r##_0, 0, cr + r * Np); if (NV > 1) VSTORE(c##r##_1, 1, cr + r * Np); }
+#define FMA(r) if (r < WM) { VT s = (VT)ak[AIDX(r * LY, 0)]; c##r##_0 = MAD(s, b0, c##r##_0); if (WN > 1) c##r##_1 = MAD(s, b1, c##r##_1); }
+#define STORE(r) if (r < WM && i0 + ty + r * LY < M) { \
+    long i = i0 + ty + r * LY; \
+    store_vec(db + i * ds1, ds2, j0 + tx * VW, N, EPI(c##r##_0)); \
+    if (WN > 1) store_vec(db + i * ds1, ds2, j0 + (LX + tx) * VW, N, EPI(c##r##_1)); }
 
-__kernel void matmul_blocked(__global const T* ap, __global const T* bp, __global T* cp, long Mp, long Np, long K, long bBatch,
-                             long k0, long k1, int accumulate)
+// Writes VW elements of a C row from column j (those below N), one vector store when they are contiguous.
+inline void store_vec(__global T* row, long ds2, long j, long N, VT x)
 {
-    long jb = get_global_id(0), ib = get_global_id(1), z = get_global_id(2);
-    __global const T* a = ap + z * Mp * K + ib * K * RM;
-    __global const T* b = bp + z * bBatch + jb * K * COLS;
+    if (j >= N) return;
+    if (ds2 == 1 && j + VW <= N) { VSTORE(x, 0, row + j); return; }
+    T tmp[VW];
+    VSTORE(x, 0, tmp);
+    for (int q = 0; q < VW && j + q < N; q++) row[(j + q) * ds2] = tmp[q];
+}
+
+__kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
+void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMView v)
+{
+    __local T As[TK * TM];   // [k][m]
+    __local T Bs[TK * TN];   // [k][n]
+    const int tx = get_local_id(0), ty = get_local_id(1);
+    const long i0 = (long)get_group_id(1) * TM, j0 = (long)get_group_id(0) * TN, z = get_global_id(2);
+    const long M = v.M, N = v.N, K = v.K;
+    __global const T* ab = a + v.aoff + z * v.as[0];
+    __global const T* bb = b + v.boff + z * v.bs[0];
+    const long as1 = v.as[1], as2 = v.as[2], bs1 = v.bs[1], bs2 = v.bs[2];
+
+    // The micro-tile lives in named registers (PoCL keeps a private array that loops index in memory).
     ROWS(DECL)
-    for (long k = k0; k < k1; k++)
+
+    for (long k0 = 0; k0 < K; k0 += TK)
     {
-        const __global T* ak = a + k * RM;
-        VT b0 = VLOAD(0, b + k * COLS);
-        VT b1 = NV > 1 ? VLOAD(1, b + k * COLS) : (VT)0;
-        ROWS(FMA)
+        // Cooperative tile copies as 2-D loops (rows by ty, the contiguous axis by tx: neighbouring work-items read
+        // neighbouring addresses on a GPU; no division per element, which on a CPU cost more than the FMAs).
+        bool kIn = k0 + TK <= K;
+#ifdef A_UNIT_K
+        if (A_VEC && kIn && i0 + TM <= M)   // interior tile, k contiguous: vector copies along its rows
+            for (int m = ty; m < TM; m += LY)
+                for (int k = tx * VW; k < TK; k += LX * VW)
+                    VSTORE(VLOAD(0, ab + (i0 + m) * as1 + k0 + k), 0, As + AIDX(m, k));
+        else
+            for (int m = ty; m < TM; m += LY)
+            {
+                long gi = i0 + m;
+                for (int k = tx; k < TK; k += LX)
+                    As[AIDX(m, k)] = gi < M && k0 + k < K ? ab[gi * as1 + (k0 + k) * as2] : (T)0;
+            }
+#else
+        if (A_VEC && kIn && i0 + TM <= M)   // interior tile, m contiguous (a transposed)
+            for (int k = ty; k < TK; k += LY)
+                for (int m = tx * VW; m < TM; m += LX * VW)
+                    VSTORE(VLOAD(0, ab + (k0 + k) * as2 + i0 + m), 0, As + AIDX(m, k));
+        else
+            for (int k = ty; k < TK; k += LY)
+            {
+                long gk = k0 + k;
+                for (int m = tx; m < TM; m += LX)
+                    As[AIDX(m, k)] = i0 + m < M && gk < K ? ab[(i0 + m) * as1 + gk * as2] : (T)0;
+            }
+#endif
+#ifdef B_UNIT_N
+        if (B_VEC && kIn && j0 + TN <= N)   // interior tile, n contiguous: vector copies along its rows
+            for (int k = ty; k < TK; k += LY)
+                for (int n = tx * VW; n < TN; n += LX * VW)
+                    VSTORE(VLOAD(0, bb + (k0 + k) * bs1 + j0 + n), 0, Bs + k * TN + n);
+        else
+            for (int k = ty; k < TK; k += LY)
+            {
+                long gk = k0 + k;
+                for (int n = tx; n < TN; n += LX)
+                    Bs[k * TN + n] = j0 + n < N && gk < K ? bb[gk * bs1 + (j0 + n) * bs2] : (T)0;
+            }
+#else
+        if (B_VEC && kIn && j0 + TN <= N)   // interior tile, k contiguous (b transposed): vector reads, scattered stores
+            for (int n = ty; n < TN; n += LY)
+                for (int k = tx * VW; k < TK; k += LX * VW)
+                {
+                    T tmp[VW];
+                    VSTORE(VLOAD(0, bb + (j0 + n) * bs2 + k0 + k), 0, tmp);
+                    for (int q = 0; q < VW; q++) Bs[(k + q) * TN + n] = tmp[q];
+                }
+        else
+            for (int n = ty; n < TN; n += LY)
+            {
+                long gj = j0 + n;
+                for (int k = tx; k < TK; k += LX)
+                    Bs[k * TN + n] = gj < N && k0 + k < K ? bb[(k0 + k) * bs1 + gj * bs2] : (T)0;
+            }
+#endif
+#if LX * LY > 1
+        barrier(CLK_LOCAL_MEM_FENCE);
+#endif
+        __local const T* ak = As + AIDX(ty, 0);
+        __local const T* bk = Bs + tx * VW;
+        for (int k = 0; k < TK; k++, ak += AIDX(0, 1), bk += TN)
+        {
+            VT b0 = VLOAD(0, bk);
+            VT b1 = WN > 1 ? VLOAD(0, bk + LX * VW) : (VT)0;
+            ROWS(FMA)
+        }
+#if LX * LY > 1
+        barrier(CLK_LOCAL_MEM_FENCE);
+#endif
     }
-    __global T* cr = cp + z * Mp * Np + ib * RM * Np + jb * COLS;
+
+    __global T* db = d + v.doff + z * v.ds[0];
+    const long ds1 = v.ds[1], ds2 = v.ds[2];
     ROWS(STORE)
-}
-
-// Packs a (any strides) into RM-row panels [B][Mp/RM][K][RM], zero-padding rows >= M. Global (Mp*K, B).
-__kernel void pack_a(__global const T* a, __global T* ap, MMView v, long Mp)
-{
-    long e = get_global_id(0), z = get_global_id(1);
-    if (e >= Mp * v.K) return;
-    long r = e % RM, t = e / RM;
-    long k = t % v.K, i = (t / v.K) * RM + r;
-    ap[z * Mp * v.K + e] = i < v.M ? a[v.aoff + z * v.as[0] + i * v.as[1] + k * v.as[2]] : (T)0;
-}
-
-// Packs b (any strides) into column panels [B][Np/COLS][K][COLS], zero-padding columns >= N. Global (K*Np, B).
-__kernel void pack_b(__global const T* b, __global T* bp, MMView v, long Np)
-{
-    long e = get_global_id(0), z = get_global_id(1);
-    if (e >= v.K * Np) return;
-    long c = e % COLS, t = e / COLS;
-    long k = t % v.K, j = (t / v.K) * COLS + c;
-    bp[z * v.K * Np + e] = j < v.N ? b[v.boff + z * v.bs[0] + k * v.bs[1] + j * v.bs[2]] : (T)0;
 }
 #endif
