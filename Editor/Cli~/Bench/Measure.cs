@@ -22,7 +22,7 @@ namespace GdEngine.Cli.Bench
     /// same rule.</para></summary>
     public static class Measure
     {
-        public const double WarmUpSeconds = 0.5, WarmUpWindowSeconds = 0.25, MaxWarmUpSeconds = 3.0, SteadyGain = 0.02;
+        public const double WarmUpSeconds = 0.5, WarmUpWindowSeconds = 0.5, MaxWarmUpSeconds = 6.0, SteadyGain = 0.02;
 
         public static Timing Time(Action body, int repeats, int inner = 1, Action sync = null)
         {
