@@ -4,7 +4,7 @@
 Usage: /usr/bin/python3 torch_peer.py [--threads N] WORKLOAD_ID [...]
   -> one JSON object on stdout: {"torch", "threads", "blas", "results": {id: {"best", "median", "unit", "variant"}}}.
 Each workload mirrors the C# one in Editor/Cli~/Bench/*Workloads.cs (same shapes, dtype, out= tensors); keep them in
-step. Timing mirrors Measure.cs: warm-up rounds for at least 0.5 s, then `repeats` rounds; min and median per call.
+step. Timing mirrors Measure.cs: warm-up rounds until steady (see timed), then `repeats` rounds; min and median per call.
 The caller runs this once per thread count (1 thread pinned to one core, and every core) and keeps the better.
 """
 import ctypes
