@@ -9,15 +9,15 @@ namespace GdEngine.Optim
     {
         public Adadelta(IEnumerable<Tensor> parameters, double lr = 1.0, double rho = 0.9, double eps = 1e-6,
                         double weightDecay = 0, bool maximize = false)
-            : base(parameters, Defaults(lr, rho, eps, weightDecay, maximize)) { }
+            : base(parameters, CheckedOptions(lr, rho, eps, weightDecay, maximize)) { }
 
         public Adadelta(IEnumerable<ParamGroup> paramGroups, double lr = 1.0, double rho = 0.9, double eps = 1e-6,
                         double weightDecay = 0, bool maximize = false)
-            : base(paramGroups, Defaults(lr, rho, eps, weightDecay, maximize)) { }
+            : base(paramGroups, CheckedOptions(lr, rho, eps, weightDecay, maximize)) { }
 
         internal override HostUpdate CreateHost(int n) => new HostUpdate<AdadeltaUpdate>(ParamGroups[0], n, new AdadeltaUpdate());
 
-        static Dictionary<string, object> Defaults(double lr, double rho, double eps, double weightDecay, bool maximize)
+        static Dictionary<string, object> CheckedOptions(double lr, double rho, double eps, double weightDecay, bool maximize)
         {
             Check(0.0 <= lr, "learning rate", lr);
             Check(0.0 <= rho && rho <= 1.0, "rho value", rho);

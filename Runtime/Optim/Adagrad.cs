@@ -10,15 +10,15 @@ namespace GdEngine.Optim
     {
         public Adagrad(IEnumerable<Tensor> parameters, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
                        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
-            : base(parameters, Defaults(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)) { InitState(initialAccumulatorValue); }
+            : base(parameters, CheckedOptions(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)) { InitState(initialAccumulatorValue); }
 
         internal override HostUpdate CreateHost(int n) => new HostUpdate<AdagradUpdate>(ParamGroups[0], n, new AdagradUpdate());
 
         public Adagrad(IEnumerable<ParamGroup> paramGroups, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
                        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
-            : base(paramGroups, Defaults(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)) { InitState(initialAccumulatorValue); }
+            : base(paramGroups, CheckedOptions(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize)) { InitState(initialAccumulatorValue); }
 
-        static Dictionary<string, object> Defaults(double lr, double lrDecay, double weightDecay, double init, double eps, bool maximize)
+        static Dictionary<string, object> CheckedOptions(double lr, double lrDecay, double weightDecay, double init, double eps, bool maximize)
         {
             Check(0.0 <= lr, "learning rate", lr);
             Check(0.0 <= lrDecay, "lr_decay value", lrDecay);

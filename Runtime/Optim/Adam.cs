@@ -10,13 +10,13 @@ namespace GdEngine.Optim
     {
         public Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
                     double weightDecay = 0, bool amsgrad = false, bool maximize = false)
-            : base(parameters, Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize)) { }
+            : base(parameters, CheckedOptions(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize)) { }
 
         public Adam(IEnumerable<ParamGroup> paramGroups, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
                     double weightDecay = 0, bool amsgrad = false, bool maximize = false)
-            : base(paramGroups, Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize)) { }
+            : base(paramGroups, CheckedOptions(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize)) { }
 
-        internal static Dictionary<string, object> Defaults(double lr, (double, double) betas, double eps, double weightDecay, bool amsgrad, bool maximize)
+        internal static Dictionary<string, object> CheckedOptions(double lr, (double, double) betas, double eps, double weightDecay, bool amsgrad, bool maximize)
         {
             Check(0.0 <= lr, "learning rate", lr);
             Check(0.0 <= eps, "epsilon value", eps);

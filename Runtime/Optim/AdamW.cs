@@ -9,11 +9,11 @@ namespace GdEngine.Optim
     {
         public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
                      double weightDecay = 1e-2, bool amsgrad = false, bool maximize = false)
-            : base(parameters, Adam.Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize)) { }
+            : base(parameters, Adam.CheckedOptions(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize)) { }
 
         public AdamW(IEnumerable<ParamGroup> paramGroups, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
                      double weightDecay = 1e-2, bool amsgrad = false, bool maximize = false)
-            : base(paramGroups, Adam.Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize)) { }
+            : base(paramGroups, Adam.CheckedOptions(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize)) { }
 
         protected override void StepGroup(ParamGroup group) => Adam.AdamStep(this, group, decoupled: true);
 

@@ -11,15 +11,15 @@ namespace GdEngine.Optim
     {
         public NAdam(IEnumerable<Tensor> parameters, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
                      double weightDecay = 0, double momentumDecay = 4e-3)
-            : base(parameters, Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, momentumDecay)) { }
+            : base(parameters, CheckedOptions(lr, betas ?? (0.9, 0.999), eps, weightDecay, momentumDecay)) { }
 
         public NAdam(IEnumerable<ParamGroup> paramGroups, double lr = 2e-3, (double, double)? betas = null, double eps = 1e-8,
                      double weightDecay = 0, double momentumDecay = 4e-3)
-            : base(paramGroups, Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, momentumDecay)) { }
+            : base(paramGroups, CheckedOptions(lr, betas ?? (0.9, 0.999), eps, weightDecay, momentumDecay)) { }
 
         internal override HostUpdate CreateHost(int n) => new HostUpdate<NAdamUpdate>(ParamGroups[0], n, new NAdamUpdate());
 
-        static Dictionary<string, object> Defaults(double lr, (double, double) betas, double eps, double weightDecay, double momentumDecay)
+        static Dictionary<string, object> CheckedOptions(double lr, (double, double) betas, double eps, double weightDecay, double momentumDecay)
         {
             Check(0.0 <= lr, "learning rate", lr);
             Check(0.0 <= eps, "epsilon value", eps);

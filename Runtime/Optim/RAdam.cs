@@ -9,14 +9,14 @@ namespace GdEngine.Optim
     public sealed class RAdam : Optimizer
     {
         public RAdam(IEnumerable<Tensor> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8, double weightDecay = 0)
-            : base(parameters, Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay)) { }
+            : base(parameters, CheckedOptions(lr, betas ?? (0.9, 0.999), eps, weightDecay)) { }
 
         public RAdam(IEnumerable<ParamGroup> paramGroups, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8, double weightDecay = 0)
-            : base(paramGroups, Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay)) { }
+            : base(paramGroups, CheckedOptions(lr, betas ?? (0.9, 0.999), eps, weightDecay)) { }
 
         internal override HostUpdate CreateHost(int n) => new HostUpdate<RAdamUpdate>(ParamGroups[0], n, new RAdamUpdate());
 
-        static Dictionary<string, object> Defaults(double lr, (double, double) betas, double eps, double weightDecay)
+        static Dictionary<string, object> CheckedOptions(double lr, (double, double) betas, double eps, double weightDecay)
         {
             Check(0.0 <= lr, "learning rate", lr);
             Check(0.0 <= eps, "epsilon value", eps);

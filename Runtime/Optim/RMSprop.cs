@@ -9,11 +9,11 @@ namespace GdEngine.Optim
     {
         public RMSprop(IEnumerable<Tensor> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
                        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
-            : base(parameters, Defaults(lr, alpha, eps, weightDecay, momentum, centered, maximize)) { }
+            : base(parameters, CheckedOptions(lr, alpha, eps, weightDecay, momentum, centered, maximize)) { }
 
         public RMSprop(IEnumerable<ParamGroup> paramGroups, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
                        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
-            : base(paramGroups, Defaults(lr, alpha, eps, weightDecay, momentum, centered, maximize)) { }
+            : base(paramGroups, CheckedOptions(lr, alpha, eps, weightDecay, momentum, centered, maximize)) { }
 
         internal override HostUpdate CreateHost(int n) => new HostUpdate<RMSpropUpdate>(ParamGroups[0], n, new RMSpropUpdate());
 
@@ -30,7 +30,7 @@ namespace GdEngine.Optim
         static System.InvalidOperationException SwitchedOnLate(string key) => new System.InvalidOperationException(
             $"rmsprop: {key} cannot be switched on after the first step (torch creates its state buffer at the first step); set it in the spec and restart");
 
-        static Dictionary<string, object> Defaults(double lr, double alpha, double eps, double weightDecay, double momentum, bool centered, bool maximize)
+        static Dictionary<string, object> CheckedOptions(double lr, double alpha, double eps, double weightDecay, double momentum, bool centered, bool maximize)
         {
             Check(0.0 <= lr, "learning rate", lr);
             Check(0.0 <= eps, "epsilon value", eps);

@@ -9,15 +9,15 @@ namespace GdEngine.Optim
     {
         public SGD(IEnumerable<Tensor> parameters, double lr, double momentum = 0, double dampening = 0,
                    double weightDecay = 0, bool nesterov = false, bool maximize = false)
-            : base(parameters, Defaults(lr, momentum, dampening, weightDecay, nesterov, maximize)) { }
+            : base(parameters, CheckedOptions(lr, momentum, dampening, weightDecay, nesterov, maximize)) { }
 
         public SGD(IEnumerable<ParamGroup> paramGroups, double lr, double momentum = 0, double dampening = 0,
                    double weightDecay = 0, bool nesterov = false, bool maximize = false)
-            : base(paramGroups, Defaults(lr, momentum, dampening, weightDecay, nesterov, maximize)) { }
+            : base(paramGroups, CheckedOptions(lr, momentum, dampening, weightDecay, nesterov, maximize)) { }
 
         internal override HostUpdate CreateHost(int n) => new HostUpdate<SGDUpdate>(ParamGroups[0], n, new SGDUpdate());
 
-        static Dictionary<string, object> Defaults(double lr, double momentum, double dampening, double weightDecay, bool nesterov, bool maximize)
+        static Dictionary<string, object> CheckedOptions(double lr, double momentum, double dampening, double weightDecay, bool nesterov, bool maximize)
         {
             Check(lr >= 0.0, "learning rate", lr);
             Check(momentum >= 0.0, "momentum value", momentum);

@@ -387,15 +387,22 @@ namespace GdEngine.Rendering
             return _lods.Count - 1;
         }
 
-        void DrawSurface(Matrix4x4 model, Matrix4x4 mvp, Vector3 eye, Vector3 light, ViewportRect vp)
+        /// <summary>Binds a lit program (the surface's or the meshes') with the transforms and light both take.</summary>
+        void UseLit(ShaderProgram p, Matrix4x4 model, Matrix4x4 mvp, Vector3 eye, Vector3 light)
         {
-            var gl = _gl; var p = _surfaceProgram; var o = Options;
+            var gl = _gl;
             gl.UseProgram(p.Id);
             gl.UniformMatrix4(p.U("uModel"), model);
             gl.UniformMatrix4(p.U("uMvp"), mvp);
-            gl.Uniform1(p.U("uLit"), o.Lighting ? 1 : 0);
+            gl.Uniform1(p.U("uLit"), Options.Lighting ? 1 : 0);
             gl.Uniform3(p.U("uLightDir"), light);
             gl.Uniform3(p.U("uEye"), eye);
+        }
+
+        void DrawSurface(Matrix4x4 model, Matrix4x4 mvp, Vector3 eye, Vector3 light, ViewportRect vp)
+        {
+            var gl = _gl; var p = _surfaceProgram; var o = Options;
+            UseLit(p, model, mvp, eye, light);
             gl.Uniform1(p.U("uContours"), (float)Math.Max(0, o.ContourLevels));
             gl.Uniform4(p.U("uContourColor"), o.ContourColor.R, o.ContourColor.G, o.ContourColor.B, o.ContourColor.A);
             var g = Surface.Grid;

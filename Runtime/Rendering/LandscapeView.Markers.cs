@@ -41,12 +41,7 @@ namespace GdEngine.Rendering
             }
             if (_balls.Count == 0) return;
             var gl = _gl; var p = _meshProgram;
-            gl.UseProgram(p.Id);
-            gl.UniformMatrix4(p.U("uModel"), model);
-            gl.UniformMatrix4(p.U("uMvp"), mvp);
-            gl.Uniform1(p.U("uLit"), Options.Lighting ? 1 : 0);
-            gl.Uniform3(p.U("uLightDir"), light);
-            gl.Uniform3(p.U("uEye"), eye);
+            UseLit(p, model, mvp, eye, light);
             gl.Disable(GLEnum.Blend);
             DrawCopies(_sphere, _balls);
             if (_arrows.Count > 0) DrawCopies(_arrow, _arrows);

@@ -29,8 +29,8 @@ namespace GdEngine.Tensors
             bool needs = b == null ? NeedsGrad(x, w) : !Autograd.Disabled && (x._requiresGrad || w._requiresGrad || b._requiresGrad);
             if (needs)
             {
-                if (b == null) y.Record(new LinearBackward("MmBackward") { Input = Saved.Input0(x), Weight = Saved.Input1(w) }, x, w);
-                else y.Record(new LinearBackward("AddmmBackward") { Input = Saved.Input0(x), Weight = Saved.Input1(w) }, new[] { x, w, b });
+                if (b == null) y.Record(new LinearBackward("MmBackward") { X = Saved.Input0(x), Weight = Saved.Input1(w) }, x, w);
+                else y.Record(new LinearBackward("AddmmBackward") { X = Saved.Input0(x), Weight = Saved.Input1(w) }, new[] { x, w, b });
             }
             return y;
         }
@@ -53,24 +53,24 @@ namespace GdEngine.Tensors
         /// <summary>dx = g·W, dW = gᵀ·x (W's [out, in] layout), db = Σ_n g (input 2, when there is a bias).</summary>
         sealed class LinearBackward : Node
         {
-            internal Saved Input, Weight;
+            internal Saved X, Weight;   // the layer input and W
             internal LinearBackward(string name) : base(name) { }
             internal override void Backward(Tensor g)
             {
-                if (Diff(g) || Diff(Weight.Value) || Diff(Input.Value))
+                if (Diff(g) || Diff(Weight.Value) || Diff(X.Value))
                 {
                     // create_graph: the same products as recorded ops, so the gradient depends on x, W and g
                     if (Needs(0)) Send(0, g.MatMul(Weight.Value));
-                    if (Needs(1)) Send(1, g.Transpose(0, 1).MatMul(Input.Value));
+                    if (Needs(1)) Send(1, g.Transpose(0, 1).MatMul(X.Value));
                     if (Count > 2 && Needs(2)) Send(2, g.Sum(0));
                     return;
                 }
                 // fresh tensors used only here: SendOwned hands them over or frees them right away
                 if (Needs(0)) SendOwned(0, Gemm(g, false, Weight.Value, false));   // [N, in]
-                if (Needs(1)) SendOwned(1, Gemm(g, true, Input.Value, false));     // [out, in]
+                if (Needs(1)) SendOwned(1, Gemm(g, true, X.Value, false));     // [out, in]
                 if (Count > 2 && Needs(2)) SendOwned(2, g.Sum(0));
             }
-            internal override void CheckSaved() { Input.Check(this); Weight.Check(this); }
+            internal override void CheckSaved() { X.Check(this); Weight.Check(this); }
         }
     }
 }

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Numerics;
 using System.Threading;
 using GdEngine.Scenes;
-using GdEngine.Scenes;
 using GdEngine.Geometry;
 using GdEngine.Landscapes;
 using GdEngine.Landscapes.Races;
