@@ -97,6 +97,22 @@ namespace GdEngine.Compute.Managed
             int mr = Mr, nr = 2 * Width<T>();
             int threadCount = threads && 2L * M * N * K >= ParallelFlops ? Threads.Count : 1;
             bool parallel = threadCount > 1;
+            if (parallel && M <= 4 * MC && N >= threadCount * 2 * nr)
+            {
+                // Few rows: split the columns instead. Each core packs its own B panels and runs every depth block
+                // alone, one fork per product instead of two per depth block (pack B, then multiply); the row split
+                // gave a [128, 784]·[784, 256] layer only 1.4× on two cores (0.25 → 0.20 ms) and its weight gradient
+                // [256, 128]·[128, 784] 0.185 → 0.155 ms. Every element sums in the same order either way.
+                int panelsAll = (N + nr - 1) / nr;
+                nint a0 = (nint)A, b0 = (nint)B, c0 = (nint)C;
+                Threads.For(0, threadCount, t =>
+                {
+                    int j0 = panelsAll * t / threadCount * nr, j1 = Math.Min(N, panelsAll * (t + 1) / threadCount * nr);
+                    if (j1 > j0)
+                        Multiply(M, j1 - j0, K, (T*)a0, rsa, csa, (T*)b0 + j0 * csb, rsb, csb, (T*)c0 + j0 * csc, rsc, csc, threads: false);
+                });
+                return;
+            }
             int ncMax = Math.Min(NC, RoundUp(N, nr));
             // Row blocks of at most ~MC rows; in parallel a multiple of the thread count, of near-equal size (rounded
             // to MR), so every core gets the same number of rows (11 blocks of 96 over 2 cores left one 6/5 busy).

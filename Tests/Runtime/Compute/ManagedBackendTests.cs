@@ -739,7 +739,8 @@ namespace GdEngine.Tests.Compute
 
         /// <summary>The packed path's edges: M, N, K off every tile size (MR 12/6/4, NR two vectors, K = 2·KC + 2
         /// takes three depth blocks and accumulates into C), strided rows (a sliced leading dimension), transposed
-        /// operands, both float dtypes, on one thread and on every core (balanced row blocks, B packed by both).</summary>
+        /// operands, both float dtypes, on one thread and on every core (balanced row blocks, B packed by both; few rows
+        /// and many columns: the column split, each core with its own B panels).</summary>
         [Test]
         public unsafe void GemmEdgeShapesMatchAFloat64Reference()
         {
@@ -755,7 +756,8 @@ namespace GdEngine.Tests.Compute
                     foreach (int threads in new[] { 1, Math.Max(2, Environment.ProcessorCount) })
                     {
                         ManagedBackend.MaxThreads = threads;
-                        foreach (var (M, K, N, ta, tb) in new[] { (25, 2 * Gemm.KC + 2, 33, false, false), (13, Gemm.KC + 1, 65, true, false), (97, 41, 31, false, true), (131, 300, 77, true, true) })
+                        foreach (var (M, K, N, ta, tb) in new[] { (25, 2 * Gemm.KC + 2, 33, false, false), (13, Gemm.KC + 1, 65, true, false), (97, 41, 31, false, true), (131, 300, 77, true, true),
+                                     (70, 300, 200, false, true), (130, Gemm.KC + 7, 150, true, false) })
                         {
                             // A is M×K with rows `lda` apart (lda > K: a slice of a wider matrix), or column-major when ta
                             int lda = (ta ? M : K) + 3, ldb = (tb ? K : N) + 5, ldc = N + 2;
