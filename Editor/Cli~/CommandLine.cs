@@ -27,7 +27,6 @@ namespace GdEngine.Cli
 
         public static IReadOnlyList<Verb> Verbs { get; } = new Verb[]
         {
-
             new DevicesVerb(),
             new BenchVerb(),
             new RaceVerb(),
@@ -125,9 +124,7 @@ namespace GdEngine.Cli
                 stderr.WriteLine($"gdengine: unknown verb '{token}'. Verbs: {string.Join(", ", Names())}. Try 'gdengine --help'.");
                 return BadUsage;
             }
-            stderr.WriteLine($"gdengine {verb.Name}: {UsageError(verb, result, args)}");
-            stderr.WriteLine($"Try 'gdengine {verb.Name} --help'.");
-            return BadUsage;
+            return Usage(verb, UsageError(verb, result, args), stderr);
         }
 
         /// <summary>The first thing wrong with a verb's command line, in GdEngine's words: values and missing options
@@ -164,9 +161,7 @@ namespace GdEngine.Cli
             }
             catch (UsageException e)
             {
-                stderr.WriteLine($"gdengine {verb.Name}: {e.Message}");
-                stderr.WriteLine($"Try 'gdengine {verb.Name} --help'.");
-                return BadUsage;
+                return Usage(verb, e.Message, stderr);
             }
             catch (OperationCanceledException)
             {
@@ -179,6 +174,14 @@ namespace GdEngine.Cli
                 if (Environment.GetEnvironmentVariable("GDENGINE_DEBUG") == "1") stderr.WriteLine(e);
                 return Failure;
             }
+        }
+
+        /// <summary>A usage error, as every one is reported: what was wrong, then where help is; exit code 2.</summary>
+        static int Usage(Verb verb, string message, TextWriter stderr)
+        {
+            stderr.WriteLine($"gdengine {verb.Name}: {message}");
+            stderr.WriteLine($"Try 'gdengine {verb.Name} --help'.");
+            return BadUsage;
         }
 
         static Verb Find(string name)

@@ -20,8 +20,8 @@ namespace GdEngine.Scenes
                 return e.Spec == null ? null : e;
             }
 
-            /// <summary>The spec, or null with the spec's own message reported at <paramref name="at"/>.</summary>
-            OptimizerSpec Checked(JsonValue at, Func<OptimizerSpec> make)
+            /// <summary>The spec (or schedule), or null with its own message reported at <paramref name="at"/>.</summary>
+            T Checked<T>(JsonValue at, Func<T> make) where T : class
             {
                 try { return make(); }
                 catch (OptimizerSpecException ex) { Error(at, ex.Message); return null; }
@@ -75,11 +75,7 @@ namespace GdEngine.Scenes
 
             ScheduleSpec Schedule(JsonValue v)
             {
-                if (v.Kind == JsonKind.String)
-                {
-                    try { return ScheduleSpec.Parse(v.String); }
-                    catch (OptimizerSpecException ex) { Error(v, ex.Message); return null; }
-                }
+                if (v.Kind == JsonKind.String) return Checked(v, () => ScheduleSpec.Parse(v.String));
                 if (!IsObject(v)) return null;
                 var kindV = Required(v, "kind", string.Join(" | ", ScheduleSpec.Kinds));
                 if (kindV == null) return null;
@@ -97,9 +93,7 @@ namespace GdEngine.Scenes
                     var d = k == "step_size" || k == "t_max" ? Whole(kv, 1, int.MaxValue) : Number(kv, "a number ≥ 0", x => x >= 0);
                     if (d == null) ok = false; else given.Add(new KeyValuePair<string, double>(k, d.Value));
                 }
-                if (!ok || Errors.Count > before) return null;
-                try { return ScheduleSpec.Of(kind, given); }
-                catch (OptimizerSpecException ex) { Error(v, ex.Message); return null; }
+                return !ok || Errors.Count > before ? null : Checked(v, () => ScheduleSpec.Of(kind, given));
             }
         }
     }

@@ -46,10 +46,10 @@ namespace GdEngine.Scenes
             c.Domain = Copy(Domain);
             c.Optimizers = Optimizers?.ConvertAll(e => e?.Clone());
             c.Start = Copy(Start);
-            c.Convergence = (ConvergenceSpec)Convergence?.Copy();
-            c.Style = (StyleSpec)Style?.Copy();
+            c.Convergence = Convergence?.Clone();
+            c.Style = Style?.Clone();
             c.Camera = Camera?.Clone();
-            c.Playback = (PlaybackSpec)Playback?.Copy();
+            c.Playback = Playback?.Clone();
             return c;
         }
 
@@ -108,13 +108,13 @@ namespace GdEngine.Scenes
         public ModelSpec Clone()
         {
             var c = (ModelSpec)MemberwiseClone();
-            c.Dataset = (DatasetSpec)Dataset?.Copy();
-            c.Training = (TrainingSpec)Training?.Copy();
+            c.Dataset = Dataset?.Clone();
+            c.Training = Training?.Clone();
             return c;
         }
     }
 
-    public sealed class DatasetSpec : FlatSpec
+    public sealed class DatasetSpec : PresetPart<DatasetSpec>
     {
         /// <summary>moons | spirals | regression (or null when <see cref="File"/> is given).</summary>
         public string Name { get; set; }
@@ -129,7 +129,7 @@ namespace GdEngine.Scenes
         public double Noise { get; set; } = 0.1;
     }
 
-    public sealed class TrainingSpec : FlatSpec
+    public sealed class TrainingSpec : PresetPart<TrainingSpec>
     {
         public OptimizerSpec Optimizer { get; set; }
         public int Epochs { get; set; } = 100;
@@ -154,7 +154,7 @@ namespace GdEngine.Scenes
         public int? BatchSize { get; set; }
     }
 
-    public sealed class ConvergenceSpec : FlatSpec
+    public sealed class ConvergenceSpec : PresetPart<ConvergenceSpec>
     {
         /// <summary>Converged when loss − known minimum ≤ this.</summary>
         public double Tolerance { get; set; } = 1e-6;
@@ -162,7 +162,7 @@ namespace GdEngine.Scenes
         public double GradientNorm { get; set; } = 1e-6;
     }
 
-    public sealed class StyleSpec : FlatSpec
+    public sealed class StyleSpec : PresetPart<StyleSpec>
     {
         public string Colormap { get; set; } = "viridis";
         public int Contours { get; set; } = 12;
@@ -196,7 +196,7 @@ namespace GdEngine.Scenes
         }
     }
 
-    public sealed class PlaybackSpec : FlatSpec
+    public sealed class PlaybackSpec : PresetPart<PlaybackSpec>
     {
         /// <summary>Steps per second.</summary>
         public double Speed { get; set; } = 20;
@@ -204,9 +204,9 @@ namespace GdEngine.Scenes
         public int Frames { get; set; } = 48;
     }
 
-    /// <summary>A part of a preset that holds only values and strings: its copy is a member-wise one.</summary>
-    public abstract class FlatSpec
+    /// <summary>A part of a preset that holds only values, strings and immutable specs: a member-wise copy is a deep one.</summary>
+    public abstract class PresetPart<T> where T : PresetPart<T>
     {
-        public FlatSpec Copy() => (FlatSpec)MemberwiseClone();
+        public T Clone() => (T)MemberwiseClone();
     }
 }

@@ -188,11 +188,14 @@ namespace GdEngine.Landscapes.Races
                     if (value is double[] a && a.Length == 2) return (Finite(key, a[0]), Finite(key, a[1]));
                     throw new OptimizerSpecException($"{alg}: {key} must be two numbers, e.g. (0.9, 0.999), got {Describe(value)}");
                 default:
-                    if (value is bool || value is string || value == null || !(value is IConvertible))
-                        throw new OptimizerSpecException($"{alg}: {key} must be a number, got {Describe(value)}");
+                    if (!IsNumber(value)) throw new OptimizerSpecException($"{alg}: {key} must be a number, got {Describe(value)}");
                     return Finite(key, Convert.ToDouble(value, CultureInfo.InvariantCulture));
             }
         }
+
+        static bool IsNumber(object v) =>
+            v is double || v is float || v is decimal || v is int || v is long || v is short || v is byte || v is sbyte
+            || v is uint || v is ulong || v is ushort;
 
         static double Finite(string key, double d)
         {
