@@ -101,8 +101,6 @@ namespace GdEngine.Tensors
         Tensor RebaseBinary(BinaryOp op, Tensor other) => Rebase(old => OutOfPlace(op, old, other));
         Tensor RebaseScalar(BinaryOp op, double s) => Rebase(old => OutOfPlace(op, old, s));
         Tensor RebaseAddAlpha(Tensor other, double alpha) => Rebase(old => old.Add(other, alpha));
-        Tensor RebaseAddCMul(Tensor t1, Tensor t2, double value) => Rebase(old => old.Add(t1.Mul(t2).Mul(value)));
-        Tensor RebaseAddCDiv(Tensor t1, Tensor t2, double value) => Rebase(old => old.Add(t1.Div(t2).Mul(value)));
         Tensor RebaseLerp(Tensor end, double weight) => Rebase(old => old.Add(end.Sub(old).Mul(weight)));
         Tensor RebaseLerp(Tensor end, Tensor weight) => Rebase(old => old.Add(end.Sub(old).Mul(weight)));
         Tensor RebaseFill(double value) => Rebase(old => Torch.FullLike(old, value).Add(old.Mul(0.0)));
@@ -173,21 +171,20 @@ namespace GdEngine.Tensors
         public Tensor Pow_(double s) => InPlace(BinaryOp.Pow, s, "pow_");
 
         /// <summary>this += value · t1 · t2.</summary>
-        public Tensor AddCMul_(Tensor t1, Tensor t2, double value = 1)
-        {
-            t1 = Operand(t1, "addcmul_"); t2 = Operand(t2, "addcmul_");
-            if (InPlaceTracked(t1._requiresGrad ? t1 : t2, "addcmul_")) return RebaseAddCMul(t1, t2, value);
-            B.AddCMul(_view, t1.ViewAs(_shape, "addcmul_"), t2.ViewAs(_shape, "addcmul_"), value, _view);
-            BumpVersion();
-            return this;
-        }
+        public Tensor AddCMul_(Tensor t1, Tensor t2, double value = 1) => AddC_(t1, t2, value, false);
 
         /// <summary>this += value · t1 / t2.</summary>
-        public Tensor AddCDiv_(Tensor t1, Tensor t2, double value = 1)
+        public Tensor AddCDiv_(Tensor t1, Tensor t2, double value = 1) => AddC_(t1, t2, value, true);
+
+        Tensor AddC_(Tensor t1, Tensor t2, double value, bool div)
         {
-            t1 = Operand(t1, "addcdiv_"); t2 = Operand(t2, "addcdiv_");
-            if (InPlaceTracked(t1._requiresGrad ? t1 : t2, "addcdiv_")) return RebaseAddCDiv(t1, t2, value);
-            B.AddCDiv(_view, t1.ViewAs(_shape, "addcdiv_"), t2.ViewAs(_shape, "addcdiv_"), value, _view);
+            string name = div ? "addcdiv_" : "addcmul_";
+            t1 = Operand(t1, name); t2 = Operand(t2, name);
+            if (InPlaceTracked(t1._requiresGrad ? t1 : t2, name))
+                return Rebase(old => old.Add((div ? t1.Div(t2) : t1.Mul(t2)).Mul(value)));
+            var v1 = t1.ViewAs(_shape, name); var v2 = t2.ViewAs(_shape, name);
+            if (div) B.AddCDiv(_view, v1, v2, value, _view);
+            else B.AddCMul(_view, v1, v2, value, _view);
             BumpVersion();
             return this;
         }

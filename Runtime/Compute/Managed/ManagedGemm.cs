@@ -308,94 +308,51 @@ namespace GdEngine.Compute.Managed
         static void Direct<T>(int M, int N, int K, T* A, long rsa, long csa, T* B, long rsb, long csb, T* C, long rsc, long csc)
             where T : unmanaged
         {
-            if (typeof(T) == typeof(float)) DirectF(M, N, K, (float*)A, rsa, csa, (float*)B, rsb, csb, (float*)C, rsc, csc);
-            else DirectD(M, N, K, (double*)A, rsa, csa, (double*)B, rsb, csb, (double*)C, rsc, csc);
+            if (typeof(T) == typeof(float)) Direct<float, ScalarMath>(M, N, K, (float*)A, rsa, csa, (float*)B, rsb, csb, (float*)C, rsc, csc);
+            else Direct<double, ScalarMath>(M, N, K, (double*)A, rsa, csa, (double*)B, rsb, csb, (double*)C, rsc, csc);
         }
 
         [MethodImpl(Hot)]
-        static void DirectF(int M, int N, int K, float* A, long rsa, long csa, float* B, long rsb, long csb, float* C, long rsc, long csc)
+        static void Direct<T, TM>(int M, int N, int K, T* A, long rsa, long csa, T* B, long rsb, long csb, T* C, long rsc, long csc)
+            where T : unmanaged where TM : struct, IScalarMath<T>
         {
-            if (csb == 1 && csc == 1 && N >= 8)
+            var m = default(TM);
+            int vw = Vector<T>.Count;
+            if (csb == 1 && csc == 1 && N >= 32 / sizeof(T))
             {
-                int w = Vector<float>.Count;
                 for (int i = 0; i < M; i++)
                 {
-                    float* c = C + i * rsc; float* a = A + i * rsa;
-                    for (int j = 0; j < N; j++) c[j] = 0;
+                    T* c = C + i * rsc; T* a = A + i * rsa;
+                    for (int j = 0; j < N; j++) c[j] = default;
                     for (int k = 0; k < K; k++)
                     {
-                        float x = a[k * csa]; float* b = B + k * rsb;
-                        var vx = new Vector<float>(x);
+                        T x = a[k * csa]; T* b = B + k * rsb;
+                        var vx = new Vector<T>(x);
                         int j = 0;
-                        for (; j <= N - w; j += w) *(Vector<float>*)(c + j) += vx * *(Vector<float>*)(b + j);
-                        for (; j < N; j++) c[j] += x * b[j];
+                        for (; j <= N - vw; j += vw) *(Vector<T>*)(c + j) += vx * *(Vector<T>*)(b + j);
+                        for (; j < N; j++) c[j] = m.Add(c[j], m.Mul(x, b[j]));
                     }
                 }
                 return;
             }
-            int vw = Vector<float>.Count;
             bool dense = csa == 1 && rsb == 1 && K >= 2 * vw;   // rows of A and columns of B contiguous: vector dots
             for (int i = 0; i < M; i++)
                 for (int j = 0; j < N; j++)
                 {
-                    float* a = A + i * rsa; float* b = B + j * csb;
-                    float s = 0;
+                    T* a = A + i * rsa; T* b = B + j * csb;
+                    T s = default;
                     int k = 0;
                     if (dense)
                     {
-                        var v0 = Vector<float>.Zero; var v1 = Vector<float>.Zero;
+                        var v0 = Vector<T>.Zero; var v1 = Vector<T>.Zero;
                         for (; k <= K - 2 * vw; k += 2 * vw)
                         {
-                            v0 += *(Vector<float>*)(a + k) * *(Vector<float>*)(b + k);
-                            v1 += *(Vector<float>*)(a + k + vw) * *(Vector<float>*)(b + k + vw);
+                            v0 += *(Vector<T>*)(a + k) * *(Vector<T>*)(b + k);
+                            v1 += *(Vector<T>*)(a + k + vw) * *(Vector<T>*)(b + k + vw);
                         }
-                        s = Vector.Dot(v0 + v1, Vector<float>.One);
+                        s = Vector.Dot(v0 + v1, Vector<T>.One);
                     }
-                    for (; k < K; k++) s += a[k * csa] * b[k * rsb];
-                    C[i * rsc + j * csc] = s;
-                }
-        }
-
-        [MethodImpl(Hot)]
-        static void DirectD(int M, int N, int K, double* A, long rsa, long csa, double* B, long rsb, long csb, double* C, long rsc, long csc)
-        {
-            if (csb == 1 && csc == 1 && N >= 4)
-            {
-                int w = Vector<double>.Count;
-                for (int i = 0; i < M; i++)
-                {
-                    double* c = C + i * rsc; double* a = A + i * rsa;
-                    for (int j = 0; j < N; j++) c[j] = 0;
-                    for (int k = 0; k < K; k++)
-                    {
-                        double x = a[k * csa]; double* b = B + k * rsb;
-                        var vx = new Vector<double>(x);
-                        int j = 0;
-                        for (; j <= N - w; j += w) *(Vector<double>*)(c + j) += vx * *(Vector<double>*)(b + j);
-                        for (; j < N; j++) c[j] += x * b[j];
-                    }
-                }
-                return;
-            }
-            int vw = Vector<double>.Count;
-            bool dense = csa == 1 && rsb == 1 && K >= 2 * vw;   // rows of A and columns of B contiguous: vector dots
-            for (int i = 0; i < M; i++)
-                for (int j = 0; j < N; j++)
-                {
-                    double* a = A + i * rsa; double* b = B + j * csb;
-                    double s = 0;
-                    int k = 0;
-                    if (dense)
-                    {
-                        var v0 = Vector<double>.Zero; var v1 = Vector<double>.Zero;
-                        for (; k <= K - 2 * vw; k += 2 * vw)
-                        {
-                            v0 += *(Vector<double>*)(a + k) * *(Vector<double>*)(b + k);
-                            v1 += *(Vector<double>*)(a + k + vw) * *(Vector<double>*)(b + k + vw);
-                        }
-                        s = Vector.Dot(v0 + v1, Vector<double>.One);
-                    }
-                    for (; k < K; k++) s += a[k * csa] * b[k * rsb];
+                    for (; k < K; k++) s = m.Add(s, m.Mul(a[k * csa], b[k * rsb]));
                     C[i * rsc + j * csc] = s;
                 }
         }

@@ -6,12 +6,7 @@ namespace GdEngine.Compute.Managed
     {
         public override void Gather(in StridedView src, int axis, in StridedView index, in StridedView dst)
         {
-            var bs = View(src, "gather", "src");
-            var bi = View(index, "gather", "index");
-            var bd = View(dst, "gather", "dst");
-            CheckIndexing("gather", src, axis, bi, index, dst, "dst");
-            SameShape(index, dst, "gather", "index", "dst");
-            SameDType(bs, bd, "gather");
+            var (bs, bi, bd) = IndexingBuffers("gather", src, axis, index, dst, gather: true);
             if (dst.Count == 0) return;
             switch (bd.DType)
             {
@@ -23,12 +18,7 @@ namespace GdEngine.Compute.Managed
 
         public override void ScatterAdd(in StridedView src, int axis, in StridedView index, in StridedView dst)
         {
-            var bs = View(src, "scatter_add", "src");
-            var bi = View(index, "scatter_add", "index");
-            var bd = View(dst, "scatter_add", "dst");
-            CheckIndexing("scatter_add", dst, axis, bi, index, src, "src");
-            SameShape(index, src, "scatter_add", "index", "src");
-            SameDType(bs, bd, "scatter_add");
+            var (bs, bi, bd) = IndexingBuffers("scatter_add", src, axis, index, dst, gather: false);
             if (src.Count == 0) return;
             switch (bd.DType)
             {
@@ -36,6 +26,20 @@ namespace GdEngine.Compute.Managed
                 case DType.Float64: Scatter<double, AddOp>(bs.D, src, axis, bi.L, index, bd.D, dst); break;
                 default: Scatter<long, AddOp>(bs.L, src, axis, bi.L, index, bd.L, dst); break;
             }
+        }
+
+        /// <summary>A gather's or a scatter's three buffers, checked alike: the index addresses src along the axis and
+        /// walks dst (gather), or addresses dst and walks src (scatter).</summary>
+        (ManagedBuffer src, ManagedBuffer index, ManagedBuffer dst) IndexingBuffers(string op, in StridedView src, int axis,
+            in StridedView index, in StridedView dst, bool gather)
+        {
+            var bs = View(src, op, "src");
+            var bi = View(index, op, "index");
+            var bd = View(dst, op, "dst");
+            if (gather) { CheckIndexing(op, src, axis, bi, index, dst, "dst"); SameShape(index, dst, op, "index", "dst"); }
+            else { CheckIndexing(op, dst, axis, bi, index, src, "src"); SameShape(index, src, op, "index", "src"); }
+            SameDType(bs, bd, op);
+            return (bs, bi, bd);
         }
 
         /// <summary><paramref name="indexed"/> is the tensor addressed through the index (gather's src, scatter's dst);
