@@ -45,7 +45,7 @@ namespace GdEngine.Tests.Cli
             Assert.That(File.ReadAllLines(real), Has.Length.EqualTo(17));
         }
 
-        [Test]
+        [Test, System.Runtime.Versioning.UnsupportedOSPlatform("windows")]   // Unix file modes
         public void TheTargetsModeIsKept()
         {
             string f = Path.Combine(_dir, "private.csv");
