@@ -7,11 +7,8 @@ layout(location = 2) in vec3 aOrigin;
 layout(location = 3) in vec3 aAxis;
 layout(location = 4) in float aRadial;
 layout(location = 5) in vec4 aColor;
-uniform mat4 uModel;
-uniform mat4 uMvp;
-out vec3 vWorld;
-out vec3 vNormal;
 out vec4 vColor;
+#include "lit_vertex.glsl"
 void main() {
     vec3 ex = normalize(aAxis);
     vec3 helper = abs(ex.z) < 0.9 ? vec3(0.0, 0.0, 1.0) : vec3(1.0, 0.0, 0.0);
@@ -19,8 +16,6 @@ void main() {
     vec3 e2 = cross(ex, e1);
     vec3 p = aOrigin + aPos.x * aAxis + (aPos.y * e1 + aPos.z * e2) * aRadial;
     vec3 n = aNormal.x * ex + aNormal.y * e1 + aNormal.z * e2;
-    vWorld = (uModel * vec4(p, 1.0)).xyz;
-    vNormal = mat3(uModel) * n;
     vColor = aColor;
-    gl_Position = uMvp * vec4(p, 1.0);
+    emitLit(p, n);
 }

@@ -6,9 +6,6 @@ in vec3 vNormal;
 in float vT;
 in vec2 vXY;
 uniform sampler2D uColormap;
-uniform int uLit;
-uniform vec3 uLightDir;
-uniform vec3 uEye;
 uniform float uContours;
 uniform vec4 uContourColor;
 uniform int uWire;
@@ -17,20 +14,12 @@ uniform vec2 uGridStep;
 uniform vec4 uWireColor;
 uniform float uOpacity;
 out vec4 fragColor;
+#include "lighting.glsl"
 
 void main() {
     float t = clamp(vT, 0.0, 1.0);
     vec3 c = texture(uColormap, vec2(t * (255.0 / 256.0) + 0.5 / 256.0, 0.5)).rgb;
-    if (uLit != 0) {
-        vec3 n = normalize(vNormal);
-        if (!gl_FrontFacing) n = -n;
-        vec3 l = normalize(uLightDir);
-        vec3 v = normalize(uEye - vWorld);
-        vec3 h = normalize(l + v);
-        float diffuse = max(dot(n, l), 0.0);
-        float specular = pow(max(dot(n, h), 0.0), 48.0);
-        c = c * (0.35 + 0.65 * diffuse) + vec3(0.22) * specular;
-    }
+    c = shade(c, gl_FrontFacing ? vNormal : -vNormal, vWorld, 48.0, 0.22);
     if (uContours > 0.5) {
         float k = t * uContours;
         float d = abs(fract(k - 0.5) - 0.5) / max(fwidth(k), 1e-5);
