@@ -61,52 +61,55 @@ namespace GdEngine.Compute.Managed
         static void Gather<T>(T[] s, in StridedView src, int axis, long[] ix, in StridedView index, T[] d, in StridedView dst)
             where T : unmanaged
         {
-            int r = dst.Rank;
-            int[] shape = dst.Shape;
-            if (r == 0) { d[dst.Offset] = s[src.Offset + CheckIdx(ix[index.Offset], 1, "gather", 0)]; return; }
-            long axisStride = src.Strides[axis];
-            int axisSize = src.Shape[axis];
-            int[] idx = new int[r];
-            long so = src.Offset, io = index.Offset, dof = dst.Offset;
-            while (true)
-            {
-                long v = CheckIdx(ix[io], axisSize, "gather", axis);
-                d[dof] = s[so + v * axisStride];
-                int e = r - 1;
-                for (; e >= 0; e--)
-                {
-                    long sst = e == axis ? 0 : src.Strides[e];
-                    so += sst; io += index.Strides[e]; dof += dst.Strides[e];
-                    if (++idx[e] < shape[e]) break;
-                    so -= sst * shape[e]; io -= index.Strides[e] * shape[e]; dof -= dst.Strides[e] * shape[e]; idx[e] = 0;
-                }
-                if (e < 0) return;
-            }
+            var visit = new GatherVisit<T> { Src = s, Dst = d };
+            WalkIndex(ref visit, src, dst, axis, ix, index, "gather");
         }
 
         static void Scatter<T, TAdd>(T[] s, in StridedView src, int axis, long[] ix, in StridedView index, T[] d, in StridedView dst)
             where T : unmanaged where TAdd : struct, IBinOp<T>
         {
-            var add = default(TAdd);
-            int r = src.Rank;
-            int[] shape = src.Shape;
-            if (r == 0) { long o = dst.Offset + CheckIdx(ix[index.Offset], 1, "scatter_add", 0); d[o] = add.Apply(d[o], s[src.Offset]); return; }
-            long axisStride = dst.Strides[axis];
-            int axisSize = dst.Shape[axis];
+            var visit = new ScatterVisit<T, TAdd> { Src = s, Dst = d };
+            WalkIndex(ref visit, dst, src, axis, ix, index, "scatter_add");
+        }
+
+        /// <summary>What gather or scatter does at one element: <paramref name="indexed"/> is the offset the index picks
+        /// in the indexed tensor, <paramref name="walked"/> the offset in the tensor walked with the index's shape.</summary>
+        interface IIndexVisit { void Visit(long indexed, long walked); }
+
+        struct GatherVisit<T> : IIndexVisit
+        {
+            public T[] Src, Dst;
+            public void Visit(long indexed, long walked) => Dst[walked] = Src[indexed];
+        }
+
+        struct ScatterVisit<T, TAdd> : IIndexVisit where T : unmanaged where TAdd : struct, IBinOp<T>
+        {
+            public T[] Src, Dst;
+            public void Visit(long indexed, long walked) => Dst[indexed] = default(TAdd).Apply(Dst[indexed], Src[walked]);
+        }
+
+        /// <summary>Walks <paramref name="walked"/> and the index together (same shape), with the offset into
+        /// <paramref name="indexed"/> following every axis but <paramref name="axis"/>, where the index's value picks it.</summary>
+        static void WalkIndex<TV>(ref TV visit, in StridedView indexed, in StridedView walked, int axis, long[] ix,
+            in StridedView index, string op) where TV : struct, IIndexVisit
+        {
+            int r = walked.Rank;
+            int[] shape = walked.Shape;
+            if (r == 0) { visit.Visit(indexed.Offset + CheckIdx(ix[index.Offset], 1, op, 0), walked.Offset); return; }
+            long axisStride = indexed.Strides[axis];
+            int axisSize = indexed.Shape[axis];
             int[] idx = new int[r];
-            long so = src.Offset, io = index.Offset, dof = dst.Offset;
+            long no = indexed.Offset, io = index.Offset, wo = walked.Offset;
             while (true)
             {
-                long v = CheckIdx(ix[io], axisSize, "scatter_add", axis);
-                long o = dof + v * axisStride;
-                d[o] = add.Apply(d[o], s[so]);
+                visit.Visit(no + CheckIdx(ix[io], axisSize, op, axis) * axisStride, wo);
                 int e = r - 1;
                 for (; e >= 0; e--)
                 {
-                    long dst_ = e == axis ? 0 : dst.Strides[e];
-                    so += src.Strides[e]; io += index.Strides[e]; dof += dst_;
+                    long nst = e == axis ? 0 : indexed.Strides[e];
+                    no += nst; io += index.Strides[e]; wo += walked.Strides[e];
                     if (++idx[e] < shape[e]) break;
-                    so -= src.Strides[e] * shape[e]; io -= index.Strides[e] * shape[e]; dof -= dst_ * shape[e]; idx[e] = 0;
+                    no -= nst * shape[e]; io -= index.Strides[e] * shape[e]; wo -= walked.Strides[e] * shape[e]; idx[e] = 0;
                 }
                 if (e < 0) return;
             }
