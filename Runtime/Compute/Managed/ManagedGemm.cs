@@ -244,8 +244,9 @@ namespace GdEngine.Compute.Managed
                 }
                 else if (rsb == 1 && n == nr && nr <= 64)
                 {
-                    // transposed B (x·Wᵀ in a Linear layer): read the nr columns side by side, each sequentially, so
-                    // the panel is written in order (column by column rewrote every line of the panel nr times)
+                    // transposed B (x·Wᵀ in a Linear layer), or row-major A (PackA): read the nr columns side by side,
+                    // each sequentially, so the panel is written in order (column by column rewrote every line of the
+                    // panel nr times)
                     for (int j = 0; j < nr; j++) cols[j] = src + j * csb;
                     for (int k = 0; k < kc; k++, dst += nr)
                         for (int j = 0; j < nr; j++) dst[j] = cols[j][k];
@@ -263,36 +264,10 @@ namespace GdEngine.Compute.Managed
             }
         }
 
-        /// <summary>A[mc×kc] → panels of mr rows, each kc columns of mr values (zero-padded past mc).</summary>
-        [MethodImpl(Hot)]
+        /// <summary>A[mc×kc] → panels of mr rows, each kc columns of mr values (zero-padded past mc): exactly B's
+        /// packing of Aᵀ (kc×mc, strides swapped), so both operands share one packing loop.</summary>
         static void PackA<T>(int mc, int kc, int mr, T* A, long rsa, long csa, T* dst) where T : unmanaged
-        {
-            T** rows = stackalloc T*[16];
-            for (int i0 = 0; i0 < mc; i0 += mr)
-            {
-                int m = Math.Min(mr, mc - i0);
-                T* src = A + i0 * rsa;
-                if (csa == 1 && m == mr)
-                {
-                    // row-major A: read the mr rows side by side so the panel is written in order
-                    for (int i = 0; i < mr; i++) rows[i] = src + i * rsa;
-                    T* d = dst;
-                    for (int k = 0; k < kc; k++, d += mr)
-                        for (int i = 0; i < mr; i++) d[i] = rows[i][k];
-                }
-                else
-                {
-                    for (int k = 0; k < kc; k++)
-                    {
-                        T* s = src + k * csa;
-                        int i = 0;
-                        for (; i < m; i++) dst[k * mr + i] = s[i * rsa];
-                        for (; i < mr; i++) dst[k * mr + i] = default;
-                    }
-                }
-                dst += kc * mr;
-            }
-        }
+            => PackB(kc, mc, mr, A, csa, rsa, dst);
 
         static void Micro<T>(int kc, T* a, T* b, T* c, long rsc, bool acc) where T : unmanaged
         {
