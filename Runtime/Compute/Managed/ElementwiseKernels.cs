@@ -224,13 +224,31 @@ namespace GdEngine.Compute.Managed
         public TC[] C;
         public T[] A, B, D;
 
+        [MethodImpl(Gemm.Hot)]
         public void Run(int o0, int o1, int o2, int o3, int n, int s0, int s1, int s2, int s3)
         {
             var cv = default(TCv);
             fixed (TC* pc0 = C) fixed (T* pa0 = A) fixed (T* pb0 = B) fixed (T* pd0 = D)
             {
                 TC* pc = pc0 + o0; T* pa = pa0 + o1, pb = pb0 + o2, pd = pd0 + o3;
-                for (int i = 0; i < n; i++, pc += s0, pa += s1, pb += s2, pd += s3)
+                int i = 0;
+                // a condition of the values' own type, contiguous, each value contiguous or one repeated (ReLU's
+                // backward: where(x > 0, g, 0)): a vector select, no data-dependent branch (the scalar loop
+                // mispredicted half of a ReLU mask, 11 % of an MLP training step)
+                if (typeof(TC) == typeof(T) && s0 == 1 && s3 == 1 && s1 <= 1 && s2 <= 1 && Vector.IsHardwareAccelerated)
+                {
+                    int w = Vector<T>.Count;
+                    T* c = (T*)pc;
+                    for (; i <= n - w; i += w)
+                    {
+                        var va = s1 == 0 ? new Vector<T>(*pa) : *(Vector<T>*)(pa + i);
+                        var vb = s2 == 0 ? new Vector<T>(*pb) : *(Vector<T>*)(pb + i);
+                        // NaN ≠ 0 picks a, −0 = 0 picks b: as the scalar test below
+                        *(Vector<T>*)(pd + i) = Vector.ConditionalSelect(Vector.Equals(*(Vector<T>*)(c + i), Vector<T>.Zero), vb, va);
+                    }
+                    pc += i; pa += i * s1; pb += i * s2; pd += i;
+                }
+                for (; i < n; i++, pc += s0, pa += s1, pb += s2, pd += s3)
                     *pd = cv.Cvt(*pc) != 0.0 ? *pa : *pb;
             }
         }

@@ -100,6 +100,22 @@ namespace GdEngine.Tests.Tensors
             T.Close(Torch.Where(x.Gt(1.5), x, 0.0), new[] { 0.0, 2, 3 }, 0, "where scalar");
         }
 
+        /// <summary>Long enough for whole vectors and a tail, with a condition holding NaN (true, as torch's nonzero
+        /// test) and −0 (false), against a repeated b and a full one.</summary>
+        [TestCaseSource(typeof(TestBackends), nameof(TestBackends.DevicesAndDTypes))]
+        public void WhereOverLongRunsTreatsNaNAsTrueAndNegativeZeroAsFalse(Device d, DType t)
+        {
+            int n = 37;
+            var c = new double[n]; var a = new double[n]; var b = new double[n];
+            for (int i = 0; i < n; i++) { c[i] = (i % 5) switch { 0 => 0.0, 1 => -0.0, 2 => double.NaN, 3 => 1, _ => -2 }; a[i] = i + 1; b[i] = -(i + 1); }
+            if (t == DType.Int64) for (int i = 0; i < n; i++) if (double.IsNaN(c[i])) c[i] = 7;
+            var ct = T.Of(d, t, c, n); var at = T.Of(d, t, a, n); var bt = T.Of(d, t, b, n);
+            var full = new double[n]; var scalar = new double[n];
+            for (int i = 0; i < n; i++) { bool pick = c[i] != 0 || double.IsNaN(c[i]); full[i] = pick ? a[i] : b[i]; scalar[i] = pick ? a[i] : 0.5; }
+            T.Close(Torch.Where(ct, at, bt), full, 0, "where, full b");
+            if (t != DType.Int64) T.Close(Torch.Where(ct, at, 0.5), scalar, 0, "where, repeated b");
+        }
+
         [TestCaseSource(typeof(TestBackends), nameof(TestBackends.DevicesAndDTypes))]
         public void BroadcastingFollowsNumPy(Device d, DType t)
         {
