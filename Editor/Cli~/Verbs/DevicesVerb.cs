@@ -12,9 +12,8 @@ namespace GdEngine.Cli.Verbs
     /// <summary>`gdengine devices`: every compute device GdEngine can use, and the GL renderer a headless context gets.</summary>
     public sealed class DevicesVerb : Verb
     {
-        public override string Name => "devices";
-        public override string Summary => "list compute devices (OpenCL and managed CPU) and the headless GL renderer";
-        public override IReadOnlyList<Option> Options { get; } = Array.Empty<Option>();
+        public DevicesVerb() : base("devices", "list compute devices (OpenCL and managed CPU) and the headless GL renderer") { }
+
         public override IReadOnlyList<string> Examples { get; } = new[] { "gdengine devices" };
 
         public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)

@@ -17,22 +17,20 @@ namespace GdEngine.Cli.Verbs
     /// <summary>`gdengine landscape`: a landscape sampled on an N×N lattice; CSV, PNG, glTF, VTK or a summary.</summary>
     public sealed class LandscapeVerb : Verb
     {
-        public override string Name => "landscape";
-        public override string Summary => "sample a loss landscape on an inclusive N x N grid; CSV, PNG heat map, GLB/VTP mesh or a summary";
-
-        public override IReadOnlyList<Option> Options { get; } = new Option[]
-        {
-            VerbSupport.LandscapeOption(),
-            CliOption.Text("expr", "FORMULA", "a formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\" (domain [-5,5]^2 unless --range)"),
-            CliOption.OptionalInt("grid", "N", "points per side, 2..4096 (default 101; with --model 2..1025, default 51); the lattice includes both ends", 2, 4096),
-            VerbSupport.RangeOption("sampled rectangle (default: the landscape's domain)"),
-            CliOption.Text("csv", "FILE", "write x,y,loss, N*N rows (rows of constant y, y then x increasing)"),
-            CliOption.Text("png", "FILE", "write a heat map with contours"),
-            CliOption.Text("glb", "FILE", "write the surface mesh as glTF binary"),
-            CliOption.Text("vtp", "FILE", "write the surface as VTK PolyData with the loss as point data"),
-            CliOption.Text("size", "WxH", "PNG size in pixels (default 800x600)"),
-            CliOption.Flag("log", "colour by log(loss - min) (PNG, GLB and VTP)"),
-        }.Concat(ModelLandscapeCommand.Options()).ToArray();   // --model ...: your own model's loss (ModelLandscapeCommand.cs)
+        public LandscapeVerb() : base("landscape", "sample a loss landscape on an inclusive N x N grid; CSV, PNG heat map, GLB/VTP mesh or a summary",
+            new Option[]
+            {
+                CommonOptions.Landscape(),
+                CommonOptions.Expr("a formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\" (domain [-5,5]^2 unless --range)"),
+                CliOption.OptionalInt("grid", "N", "points per side, 2..4096 (default 101; with --model 2..1025, default 51); the lattice includes both ends", 2, 4096),
+                CommonOptions.Range("sampled rectangle (default: the landscape's domain)"),
+                CommonOptions.OutputFile("csv", "write x,y,loss, N*N rows (rows of constant y, y then x increasing)"),
+                CommonOptions.OutputFile("png", "write a heat map with contours"),
+                CommonOptions.OutputFile("glb", "write the surface mesh as glTF binary"),
+                CommonOptions.OutputFile("vtp", "write the surface as VTK PolyData with the loss as point data"),
+                CommonOptions.Size(),
+                CliOption.Flag("log", "colour by log(loss - min) (PNG, GLB and VTP)"),
+            }.Concat(ModelLandscapeCommand.Options()).ToArray()) { }   // --model ...: your own model's loss (ModelLandscapeCommand.cs)
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
@@ -45,12 +43,12 @@ namespace GdEngine.Cli.Verbs
         public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             if (args.Has("model")) return ModelLandscapeCommand.Run(args, stdout, stderr);
-            var landscape = VerbSupport.Landscape(args);
+            var landscape = CommonOptions.Landscape(args);
             int n = args.OptionalInt("grid") ?? 101;
-            var r = VerbSupport.Range(args, landscape);
-            var (width, height) = VerbSupport.Size(args);
-            string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
-            string glb = VerbSupport.OutputPath(args, "glb"), vtp = VerbSupport.OutputPath(args, "vtp");
+            var r = CommonOptions.Range(args, landscape);
+            var (width, height) = CommonOptions.Size(args);
+            string csv = CommonOptions.OutputPath(args, "csv"), png = CommonOptions.OutputPath(args, "png");
+            string glb = CommonOptions.OutputPath(args, "glb"), vtp = CommonOptions.OutputPath(args, "vtp");
             bool log = args.Flag("log");
             VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
 

@@ -17,9 +17,11 @@ namespace GdEngine.Cli.Verbs
     /// <summary>`gdengine landscape --model ...`: your model's loss on a random or Hessian plane through its weights.</summary>
     internal static class ModelLandscapeCommand
     {
+        static readonly string[] Planes = { "random", "hessian" };
+
         public static Option[] Options() => ModelOptions.Common().Concat(new Option[]
         {
-            CliOption.WithCompletions(CliOption.Text("plane", "random|hessian", "with --model: a seeded filter-normalized random plane, or the top-2 Hessian eigenvectors (default random)"), () => new[] { "random", "hessian" }),
+            CliOption.WithCompletions(CliOption.Text("plane", "random|hessian", "with --model: a seeded filter-normalized random plane, or the top-2 Hessian eigenvectors (default random)"), () => Planes),
             CliOption.Int("seed", "N", "with --model --plane random: the directions' seed", 0, 0, int.MaxValue),
         }).ToArray();
 
@@ -27,12 +29,12 @@ namespace GdEngine.Cli.Verbs
         {
             if (args.Has("landscape") || args.Has("expr")) throw new UsageException("give either --model (your model's loss) or --landscape/--expr, not both");
             string plane = (args.Text("plane", "random")).Trim().ToLowerInvariant();
-            if (plane != "random" && plane != "hessian") throw new UsageException($"--plane: unknown plane '{args.Text("plane")}'; accepted: random, hessian");
+            if (Array.IndexOf(Planes, plane) < 0) throw new UsageException($"--plane: unknown plane '{args.Text("plane")}'; accepted: {string.Join(", ", Planes)}");
             int n = args.OptionalInt("grid") ?? 51;
             if (n > 1025) throw new UsageException($"--grid: expected a value from 2 to 1025, got {n}");
-            var (width, height) = VerbSupport.Size(args);
-            string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
-            string glb = VerbSupport.OutputPath(args, "glb"), vtp = VerbSupport.OutputPath(args, "vtp");
+            var (width, height) = CommonOptions.Size(args);
+            string csv = CommonOptions.OutputPath(args, "csv"), png = CommonOptions.OutputPath(args, "png");
+            string glb = CommonOptions.OutputPath(args, "glb"), vtp = CommonOptions.OutputPath(args, "vtp");
             bool log = args.Flag("log");
             VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
             double[] range = args.Numbers("range");
