@@ -8,7 +8,6 @@ using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Editor.Output;
 using GdEngine.Landscapes.Curvature;
-using GdEngine.Landscapes.Models;
 
 namespace GdEngine.Cli.Verbs
 {

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.CommandLine;
@@ -76,15 +74,16 @@ namespace GdEngine.Cli.Verbs
                 if (imin < 0 || v < g.Values[imin]) imin = i;
                 if (imax < 0 || v > g.Values[imax]) imax = i;
             }
-            o.WriteLine($"landscape   {l.Name}");
-            o.WriteLine($"formula     {l.Description}");
-            o.WriteLine($"grid        {g.Nx} x {g.Ny} over x [{N(g.XMin)}, {N(g.XMax)}], y [{N(g.YMin)}, {N(g.YMax)}] (inclusive)");
-            if (imin < 0) { o.WriteLine("values      no finite values on the grid"); return; }
-            o.WriteLine($"min on grid {N(g.Values[imin])} at ({N(g.Xs[imin % g.Nx])}, {N(g.Ys[imin / g.Nx])})");
-            o.WriteLine($"max on grid {N(g.Values[imax])} at ({N(g.Xs[imax % g.Nx])}, {N(g.Ys[imax / g.Nx])})");
-            if (l.Minima.Count == 0) o.WriteLine("minima      none known");
-            foreach (var m in l.Minima) o.WriteLine($"minimum     f({N(m.X)}, {N(m.Y)}) = {N(m.Value)}");
-            foreach (var s in l.SaddlePoints) o.WriteLine($"saddle      f({N(s.X)}, {N(s.Y)}) = {N(s.Value)}");
+            var f = new Fields(o, 12);
+            f.Line("landscape", l.Name);
+            f.Line("formula", l.Description);
+            f.Line("grid", $"{g.Nx} x {g.Ny} over x [{N(g.XMin)}, {N(g.XMax)}], y [{N(g.YMin)}, {N(g.YMax)}] (inclusive)");
+            if (imin < 0) { f.Line("values", "no finite values on the grid"); return; }
+            f.Line("min on grid", $"{N(g.Values[imin])} at ({N(g.Xs[imin % g.Nx])}, {N(g.Ys[imin / g.Nx])})");
+            f.Line("max on grid", $"{N(g.Values[imax])} at ({N(g.Xs[imax % g.Nx])}, {N(g.Ys[imax / g.Nx])})");
+            if (l.Minima.Count == 0) f.Line("minima", "none known");
+            foreach (var m in l.Minima) f.Line("minimum", $"f({N(m.X)}, {N(m.Y)}) = {N(m.Value)}");
+            foreach (var s in l.SaddlePoints) f.Line("saddle", $"f({N(s.X)}, {N(s.Y)}) = {N(s.Value)}");
         }
     }
 }

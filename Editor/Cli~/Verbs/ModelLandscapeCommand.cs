@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -75,12 +74,13 @@ namespace GdEngine.Cli.Verbs
             string N(double v) => VerbSupport.Num(v);
             if (csv == null && png == null && glb == null && vtp == null)
             {
-                stdout.WriteLine($"model       {src.ModelFile} ({src.Architecture}, {ml.NumParameters} parameters)");
-                stdout.WriteLine($"data        {src.Data.File}: {src.Data.Count} rows, target {src.Data.TargetName}, loss {src.LossName}");
-                stdout.WriteLine($"plane       {plane}; {note}");
-                stdout.WriteLine($"grid        {n} x {n} over alpha [{N(grid.XMin)}, {N(grid.XMax)}], beta [{N(grid.YMin)}, {N(grid.YMax)}]");
-                stdout.WriteLine($"loss        {N(lp.CenterLoss)} at the model's weights (alpha = beta = 0)");
-                stdout.WriteLine($"min on grid {N(lp.Losses.Min())}; max {N(lp.Losses.Max())}");
+                var f = new Fields(stdout, 12);
+                f.Line("model", $"{src.ModelFile} ({src.Architecture}, {ml.NumParameters} parameters)");
+                f.Line("data", $"{src.Data.File}: {src.Data.Count} rows, target {src.Data.TargetName}, loss {src.LossName}");
+                f.Line("plane", $"{plane}; {note}");
+                f.Line("grid", $"{n} x {n} over alpha [{N(grid.XMin)}, {N(grid.XMax)}], beta [{N(grid.YMin)}, {N(grid.YMax)}]");
+                f.Line("loss", $"{N(lp.CenterLoss)} at the model's weights (alpha = beta = 0)");
+                f.Line("min on grid", $"{N(lp.Losses.Min())}; max {N(lp.Losses.Max())}");
             }
             return CommandLine.Ok;
         }

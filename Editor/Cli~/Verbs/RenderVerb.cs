@@ -6,7 +6,6 @@ using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Geometry;
 using GdEngine.Imaging;
-using GdEngine.Landscapes;
 using GdEngine.Landscapes.Races;
 using GdEngine.Rendering;
 
