@@ -5,8 +5,6 @@ using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Compute;
 using GdEngine.Geometry;
-using GdEngine.Geometry.Export;
-using GdEngine.Geometry.Raster;
 using GdEngine.Landscapes;
 using GdEngine.Tensors;
 
@@ -44,22 +42,11 @@ namespace GdEngine.Cli.Verbs
             var landscape = CommonOptions.Landscape(args);
             int n = args.OptionalInt("grid") ?? 101;
             var r = CommonOptions.Range(args, landscape);
-            var (width, height) = CommonOptions.Size(args);
-            string csv = CommonOptions.OutputPath(args, "csv"), png = CommonOptions.OutputPath(args, "png");
-            string glb = CommonOptions.OutputPath(args, "glb"), vtp = CommonOptions.OutputPath(args, "vtp");
-            bool log = args.Flag("log");
-            VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
+            var outputs = new GridOutputs(args);
 
             var grid = Grid.Evaluate(landscape, r[0], r[1], r[2], r[3], n, n, device: Device.Managed, dtype: DType.Float64);
-            var scene = new SceneOptions { LogScale = log };
-            if (csv == null && png == null && glb == null && vtp == null) { PrintSummary(stdout, landscape, grid); return CommandLine.Ok; }
-            // the plot is drawn before the first file is written: a failure leaves no file behind
-            var plot = png == null ? null : Plot2D.Render(grid, null, new PlotOptions { Width = width, Height = height, LogScale = log, Title = landscape.Name });
-            var report = VerbSupport.ReportTo(stdout, stderr, csv, png, glb, vtp);
-            if (csv != null) VerbSupport.Write(csv, tmp => CsvExport.WriteGrid(tmp, grid), report, $" ({n * n} rows)");
-            if (png != null) VerbSupport.Write(png, tmp => PngExport.Save(tmp, plot), report);
-            if (glb != null) VerbSupport.Write(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene), report);
-            if (vtp != null) VerbSupport.Write(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene), report);
+            if (outputs.Any) outputs.Write(grid, landscape.Name, stdout, stderr);
+            else PrintSummary(stdout, landscape, grid);
             return CommandLine.Ok;
         }
 

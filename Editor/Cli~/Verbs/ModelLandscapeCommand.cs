@@ -4,9 +4,6 @@ using System.IO;
 using System.Linq;
 using System.CommandLine;
 using GdEngine.Cli.Parsing;
-using GdEngine.Geometry;
-using GdEngine.Geometry.Export;
-using GdEngine.Geometry.Raster;
 using GdEngine.Landscapes.Curvature;
 using GdEngine.Landscapes.Models;
 using GdEngine.Tensors;
@@ -31,11 +28,7 @@ namespace GdEngine.Cli.Verbs
             if (Array.IndexOf(Planes, plane) < 0) throw new UsageException($"--plane: unknown plane '{args.Text("plane")}'; accepted: {string.Join(", ", Planes)}");
             int n = args.OptionalInt("grid") ?? 51;
             if (n > 1025) throw new UsageException($"--grid: expected a value from 2 to 1025, got {n}");
-            var (width, height) = CommonOptions.Size(args);
-            string csv = CommonOptions.OutputPath(args, "csv"), png = CommonOptions.OutputPath(args, "png");
-            string glb = CommonOptions.OutputPath(args, "glb"), vtp = CommonOptions.OutputPath(args, "vtp");
-            bool log = args.Flag("log");
-            VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
+            var outputs = new GridOutputs(args);
             double[] range = args.Numbers("range");
             if (range != null && (!(range[1] > range[0]) || !(range[3] > range[2])))
                 throw new UsageException($"--range: need AMIN < AMAX and BMIN < BMAX, got '{args.Raw("range")}'");
@@ -62,18 +55,10 @@ namespace GdEngine.Cli.Verbs
                 note = "axes: two filter-normalized Gaussian directions";
             }
             var grid = lp.Grid;
-            var scene = new SceneOptions { LogScale = log };
-            // the plot is drawn before the first file is written: a failure leaves no file behind
-            var plot = png == null ? null : Plot2D.Render(grid, null, new PlotOptions { Width = width, Height = height, LogScale = log, Title = title });
-            var report = VerbSupport.ReportTo(stdout, stderr, csv, png, glb, vtp);
-            if (csv != null) VerbSupport.Write(csv, tmp => CsvExport.WriteGrid(tmp, grid), report, $" ({n * n} rows)");
-            if (png != null) VerbSupport.Write(png, tmp => PngExport.Save(tmp, plot), report);
-            if (glb != null) VerbSupport.Write(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene), report);
-            if (vtp != null) VerbSupport.Write(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene), report);
-
-            string N(double v) => VerbSupport.Num(v);
-            if (csv == null && png == null && glb == null && vtp == null)
+            if (outputs.Any) outputs.Write(grid, title, stdout, stderr);
+            else
             {
+                string N(double v) => VerbSupport.Num(v);
                 var f = new Fields(stdout, 12);
                 f.Line("model", $"{src.ModelFile} ({src.Architecture}, {ml.NumParameters} parameters)");
                 f.Line("data", $"{src.Data.File}: {src.Data.Count} rows, target {src.Data.TargetName}, loss {src.LossName}");
