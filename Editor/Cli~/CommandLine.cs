@@ -146,9 +146,9 @@ namespace GdEngine.Cli
             foreach (var e in result.Errors)
                 if (e.Message.StartsWith("unknown option ", StringComparison.Ordinal)) return e.Message;
             foreach (var t in result.UnmatchedTokens)
-                return verb.MaxPositionals == 0
+                return verb.Positionals == null
                     ? $"'{verb.Name}' takes no positional arguments, got '{t}'"
-                    : $"unexpected argument '{t}' (usage: gdengine {verb.Name} {verb.Positionals})";
+                    : $"unexpected argument '{t}' (usage: gdengine {verb.Name} {verb.Positionals.Usage})";
             return result.Errors[0].Message;
         }
 

@@ -13,13 +13,13 @@ namespace GdEngine.Cli.Bench
     {
         public static IEnumerable<Workload> All()
         {
-            yield return new Workload("landscape.mlp.51x51", "s", false,
+            yield return Workload.Timed("landscape.mlp.51x51", "s",
                 "loss over a 51x51 plane of a 2-64-64-2 tanh MLP, 2048 points, cross-entropy, float32: batched (ModelLandscape.Plane)",
-                "the better of the per-point loop and baddbmm over stacked perturbed weights", (dev, quick) =>
+                "the better of the per-point loop and baddbmm over stacked perturbed weights", (1, 3), 1, dev =>
                 {
                     var ml = Setup(dev);
                     var (d1, d2) = Directions.RandomPlane(ml.Model, new Generator(0));
-                    return Figure.Of(Measure.Time(() => ml.Plane(d1, d2, -1, 1, -1, 1, 51, 51), quick ? 1 : 3, 1, dev.Backend.Synchronize), t => t);
+                    return () => ml.Plane(d1, d2, -1, 1, -1, 1, 51, 51);
                 });
         }
 

@@ -17,41 +17,41 @@ namespace GdEngine.Cli.Bench
                 using (Torch.NoGrad())
                     return Figure.Of(Measure.Time(() => { var c = a + b; }, quick ? 3 : 7, 20000, dev.Backend.Synchronize), t => t * 1e6);
             });
-            yield return new Workload("op.mul_backward.tiny", "us", false,
-                "(a * b).sum().backward(), 4 float32 elements (autograd overhead)", "same", (dev, quick) =>
+            yield return Workload.Timed("op.mul_backward.tiny", "us",
+                "(a * b).sum().backward(), 4 float32 elements (autograd overhead)", "same", (3, 5), 5000, dev =>
             {
                 var a = Torch.Rand(new[] { 4 }, device: dev, requiresGrad: true);
                 var b = Torch.Rand(new[] { 4 }, device: dev);
-                return Figure.Of(Measure.Time(() => (a * b).Sum().Backward(), quick ? 3 : 5, 5000, dev.Backend.Synchronize), t => t * 1e6);
+                return () => (a * b).Sum().Backward();
             });
-            yield return new Workload("elementwise.add.16M", "GB/s", true,
-                "Torch.Add(a, b, out: c), 16M float32, c preallocated (3 x 64 MiB of traffic)", "torch.add(a, b, out=c), same", (dev, quick) =>
+            const int n16M = 16 * 1024 * 1024;
+            yield return Workload.Timed("elementwise.add.16M", "GB/s",
+                "Torch.Add(a, b, out: c), 16M float32, c preallocated (3 x 64 MiB of traffic)", "torch.add(a, b, out=c), same", (3, 7), 3, dev =>
             {
-                int n = 16 * 1024 * 1024;
-                var a = Torch.Rand(new[] { n }, device: dev);
-                var b = Torch.Rand(new[] { n }, device: dev);
-                var c = Torch.Empty(new[] { n }, device: dev);
-                return Figure.Of(Measure.Time(() => Torch.Add(a, b, c), quick ? 3 : 7, 3, dev.Backend.Synchronize), t => 3.0 * n * 4 / t / 1e9);
-            });
+                var a = Torch.Rand(new[] { n16M }, device: dev);
+                var b = Torch.Rand(new[] { n16M }, device: dev);
+                var c = Torch.Empty(new[] { n16M }, device: dev);
+                return () => Torch.Add(a, b, c);
+            }, work: 3.0 * n16M * 4);
             foreach (var (prefix, dtype) in new[] { ("sgemm", DType.Float32), ("dgemm", DType.Float64) })
                 foreach (int n in new[] { 256, 1024, 2048 })
                 {
                     int size = n; var dt = dtype;
                     string name = dt == DType.Float32 ? "float32" : "float64";
-                    yield return new Workload(prefix + "." + n, "GFLOP/s", true,
-                        $"Torch.Mm(a, b, out: c), {name} {n}x{n} · {n}x{n}, c preallocated", "torch.mm(a, b, out=c), same", (dev, quick) =>
+                    double flops = 2.0 * size * size * size;
+                    var gemm = Workload.Timed(prefix + "." + n, "GFLOP/s",
+                        $"Torch.Mm(a, b, out: c), {name} {n}x{n} · {n}x{n}, c preallocated", "torch.mm(a, b, out=c), same", (3, 7), System.Math.Max(1, (int)(2e9 / flops)), dev =>
                     {
                         var a = Torch.Rand(new[] { size, size }, dtype: dt, device: dev);
                         var b = Torch.Rand(new[] { size, size }, dtype: dt, device: dev);
                         var c = Torch.Empty(new[] { size, size }, dtype: dt, device: dev);
-                        double flops = 2.0 * size * size * size;
-                        int inner = System.Math.Max(1, (int)(2e9 / flops));
-                        return Figure.Of(Measure.Time(() => Torch.Mm(a, b, c), quick ? 3 : 7, inner, dev.Backend.Synchronize), t => flops / t / 1e9);
-                    }) { PeakFloat64 = dt == DType.Float64 };
+                        return () => Torch.Mm(a, b, c);
+                    }, work: flops);
+                    gemm.PeakFloat64 = dt == DType.Float64;
+                    yield return gemm;
                 }
-            yield return new Workload("linreg.1000", "ms", false,
-                "y = 2x + 1 from 4 points: 1000 GD iterations with autograd, lr 0.01, float32", "same loop", (dev, quick) =>
-                Figure.Of(Measure.Time(() => LinearRegression(dev), quick ? 3 : 10, 1, dev.Backend.Synchronize), t => t * 1e3));
+            yield return Workload.Timed("linreg.1000", "ms",
+                "y = 2x + 1 from 4 points: 1000 GD iterations with autograd, lr 0.01, float32", "same loop", (3, 10), 1, dev => () => LinearRegression(dev));
         }
 
         /// <summary>The seed's loop, written as a PyTorch user would.</summary>

@@ -10,13 +10,9 @@ namespace GdEngine.Cli.Bench
     {
         public static IEnumerable<Workload> All()
         {
-            yield return new Workload("mlp784.adam.step", "ms", false,
+            yield return Workload.Timed("mlp784.adam.step", "ms",
                 "MLP 784-256-10 float32, batch 128, CrossEntropyLoss, Adam lr 1e-3: zero_grad+forward+loss+backward+step",
-                "the same model and step in torch.nn / torch.optim", (dev, quick) =>
-            {
-                var step = MlpAdamStep(dev, out _);
-                return Figure.Of(Measure.Time(step, quick ? 3 : 7, 20, dev.Backend.Synchronize), t => t * 1e3);
-            });
+                "the same model and step in torch.nn / torch.optim", (3, 7), 20, dev => MlpAdamStep(dev, out _));
         }
 
         /// <summary>One full training step of torch_peer.py's mlp_adam_step, as a closure over the model and batch;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.IO;
 using System.Linq;
 
@@ -17,16 +16,20 @@ namespace GdEngine.Cli.Parsing
         Command _command;
         Argument<string[]> _positionals;
 
-        public abstract string Name { get; }
-        public abstract string Summary { get; }
-        /// <summary>Positional arguments as shown in usage ("PRESET"), or empty.</summary>
-        public virtual string Positionals => "";
-        public virtual int MaxPositionals => 0;
-        /// <summary>What the positional arguments are, for help.</summary>
-        public virtual string PositionalsHelp => "";
-        /// <summary>Tab completions for the first positional argument (a subcommand), if any.</summary>
-        public virtual IReadOnlyList<string> PositionalCompletions => Array.Empty<string>();
-        public abstract IReadOnlyList<Option> Options { get; }
+        /// <summary>A verb is declared by its name, its one-line summary, its positional arguments if it takes any, and
+        /// its options in the order help lists them (see <see cref="CliOption"/>; the shared ones: CommonOptions).</summary>
+        protected Verb(string name, string summary, Positionals positionals, params Option[] options)
+        {
+            Name = name; Summary = summary; Positionals = positionals; Options = options;
+        }
+
+        protected Verb(string name, string summary, params Option[] options) : this(name, summary, null, options) { }
+
+        public string Name { get; }
+        public string Summary { get; }
+        /// <summary>The positional arguments, or null when the verb takes none.</summary>
+        public Positionals Positionals { get; }
+        public IReadOnlyList<Option> Options { get; }
         public virtual IReadOnlyList<string> Examples => Array.Empty<string>();
 
         /// <summary>Runs the verb. Return 0 on success, 1 on a runtime failure; throw UsageException for bad usage.</summary>
@@ -63,12 +66,12 @@ namespace GdEngine.Cli.Parsing
         {
             var command = new Command(Name, Summary);
             foreach (var o in Options) command.Add(o);
-            if (MaxPositionals > 0)
+            if (Positionals != null)
             {
-                _positionals = new Argument<string[]>(Positionals.Length > 0 ? Positionals : "ARGS")
+                _positionals = new Argument<string[]>(Positionals.Usage)
                 {
-                    Description = PositionalsHelp,
-                    Arity = new ArgumentArity(0, MaxPositionals == int.MaxValue ? 100_000 : MaxPositionals),
+                    Description = Positionals.Help,
+                    Arity = new ArgumentArity(0, Positionals.Max == int.MaxValue ? 100_000 : Positionals.Max),
                     CustomParser = r =>
                     {
                         var values = new List<string>();
@@ -80,7 +83,7 @@ namespace GdEngine.Cli.Parsing
                         return values.ToArray();
                     },
                 };
-                if (PositionalCompletions.Count > 0) _positionals.CompletionSources.Add(PositionalCompletions.ToArray());
+                if (Positionals.Completions.Count > 0) _positionals.CompletionSources.Add(Positionals.Completions.ToArray());
                 command.Add(_positionals);
             }
             command.Validators.Add(result =>

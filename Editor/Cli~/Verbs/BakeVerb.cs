@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using System.CommandLine;
 using GdEngine.Cli.Parsing;
@@ -15,25 +14,18 @@ namespace GdEngine.Cli.Verbs
     /// <summary>`gdengine bake PRESET --out DIR`: computes a scene preset once and writes GLB, VTP, CSVs, PNGs, a GIF and a summary.</summary>
     public sealed class BakeVerb : Verb
     {
-        public override string Name => "bake";
-        public override string Summary => "bake a scene preset: .glb, .vtp, CSVs, PNG stills, a GIF of the race and summary.json, written atomically";
-        public override string Positionals => "PRESET";
-        public override int MaxPositionals => 1;
-        public override string PositionalsHelp => "the scene preset (.json) to bake";
-
-        public override IReadOnlyList<Option> Options { get; } = new Option[]
-        {
+        public BakeVerb() : base("bake", "bake a scene preset: .glb, .vtp, CSVs, PNG stills, a GIF of the race and summary.json, written atomically",
+            new Positionals("PRESET", 1, "the scene preset (.json) to bake"),
             CliOption.Text("out", "DIR", "output folder (created; a previous bake there is replaced only when the new one is complete)", required: true),
             CliOption.Flag("no-gif", "skip the GIF of the race"),
             CliOption.Flag("no-3d", "skip the 3-D offscreen render (2-D plots only; GIF frames from the 2-D plot)"),
-            CliOption.Int("width", "W", $"image width in pixels ({Baker.MinWidth}..8192)", 800, Baker.MinWidth, 8192),
-            CliOption.Int("height", "H", $"image height in pixels ({Baker.MinHeight}..8192)", 600, Baker.MinHeight, 8192),
+            CommonOptions.Width(Baker.MinWidth, 8192),
+            CommonOptions.Height(Baker.MinHeight, 8192),
             CliOption.OptionalInt("resolution", "N", $"override the preset's grid resolution (2..{PresetLoader.MaxResolution})", 2, PresetLoader.MaxResolution),
             CliOption.OptionalInt("steps", "N", "override the preset's number of steps", 1, PresetLoader.MaxSteps),
             CliOption.OptionalInt("frames", "N", "override the number of GIF frames (2..1000)", 2, 1000),
             CliOption.OptionalInt("epochs", "N", "override the training epochs of a model landscape", 1, 100000),
-            CliOption.Flag("allow-large", "bake even when the estimated memory or work exceeds the limits (see README \"Reliability\")"),
-        };
+            CommonOptions.AllowLarge("bake even when the estimated memory or work exceeds the limits (see README \"Reliability\")")) { }
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
@@ -74,7 +66,7 @@ namespace GdEngine.Cli.Verbs
                 Render3D = !args.Flag("no-3d"),
                 Width = args.Int("width"),
                 Height = args.Int("height"),
-                Limits = args.Flag("allow-large") ? PresetLimits.None : PresetLimits.Default,
+                Limits = CommonOptions.Limits(args),
             };
             options.Resolution = args.OptionalInt("resolution");
             options.Steps = args.OptionalInt("steps");

@@ -17,20 +17,17 @@ namespace GdEngine.Cli.Verbs
     /// (torch at its better thread count) and one thread for both sides — with the machine's measured FMA peak.</summary>
     public sealed class BenchVerb : Verb
     {
-        public override string Name => "bench";
-        public override string Summary => "measure GdEngine's backends and PyTorch on the same workloads, side by side";
+        static readonly string[] DeviceNames = { "managed", "opencl" };
 
-        public override IReadOnlyList<Option> Options { get; } = new Option[]
-        {
+        public BenchVerb() : base("bench", "measure GdEngine's backends and PyTorch on the same workloads, side by side",
             CliOption.WithCompletions(CliOption.Repeatable("only", "TEXT", "run only workloads whose id contains TEXT"), () => AllWorkloads().Select(w => w.Id)),
-            CliOption.WithCompletions(CliOption.Repeatable("device", "NAME", "managed or opencl (default: every available device)"), () => new[] { "managed", "opencl" }),
-            CliOption.Text("json", "FILE", "also write the rows as JSON (id, figures best/median per column, ratios, peak)"),
+            CliOption.WithCompletions(CliOption.Repeatable("device", "NAME", string.Join(" or ", DeviceNames) + " (default: every available device)"), () => DeviceNames),
+            CommonOptions.OutputFile("json", "also write the rows as JSON (id, figures best/median per column, ratios, peak)"),
             CliOption.OptionalInt("threads", "N", "cap the managed backend at N threads (ManagedBackend.MaxThreads) and skip the 1-thread column", min: 1),
             CliOption.Flag("no-peer", "skip the PyTorch column"),
             CliOption.Flag("no-one-thread", "skip the 1-thread column (ours and torch pinned to one core)"),
             CliOption.Flag("quick", "fewer repeats (noisier figures)"),
-            CliOption.Flag("list", "list the workload ids and exit"),
-        };
+            CliOption.Flag("list", "list the workload ids and exit")) { }
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
@@ -196,7 +193,7 @@ namespace GdEngine.Cli.Verbs
             bool wantManaged = names.Count == 0 || names.Contains("managed");
             bool wantOpenCL = names.Count == 0 || names.Contains("opencl");
             foreach (var n in names)
-                if (n != "managed" && n != "opencl") throw new UsageException($"--device: unknown device '{n}'. Accepted: managed, opencl");
+                if (Array.IndexOf(DeviceNames, n) < 0) throw new UsageException($"--device: unknown device '{n}'. Accepted: {string.Join(", ", DeviceNames)}");
             if (wantManaged) list.Add(Device.Managed);
             if (wantOpenCL)
             {

@@ -12,14 +12,14 @@ namespace GdEngine.Cli.Verbs
     /// <summary>`gdengine devices`: every compute device GdEngine can use, and the GL renderer a headless context gets.</summary>
     public sealed class DevicesVerb : Verb
     {
-        public override string Name => "devices";
-        public override string Summary => "list compute devices (OpenCL and managed CPU) and the headless GL renderer";
-        public override IReadOnlyList<Option> Options { get; } = Array.Empty<Option>();
+        public DevicesVerb() : base("devices", "list compute devices (OpenCL and managed CPU) and the headless GL renderer") { }
+
         public override IReadOnlyList<string> Examples { get; } = new[] { "gdengine devices" };
 
         public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             stdout.WriteLine("Compute devices");
+            var device = new Fields(stdout, 16, indent: 6);
             int index = 0;
             string clError = null;
             try
@@ -32,14 +32,14 @@ namespace GdEngine.Cli.Verbs
                     {
                         var p = cl.GetDeviceProperties(dev);
                         stdout.WriteLine($"  opencl:{index}  {p.Name}");
-                        stdout.WriteLine($"      platform        {pname}");
-                        stdout.WriteLine($"      vendor          {p.Vendor}");
-                        stdout.WriteLine($"      version         {p.Version} (driver {p.DriverVersion}, {p.OpenCLCVersion})");
-                        stdout.WriteLine($"      type            {p.Type}");
-                        stdout.WriteLine($"      compute units   {p.ComputeUnits}");
-                        stdout.WriteLine($"      global memory   {Mib(p.GlobalMemSize)} (max allocation {Mib(p.MaxMemAllocSize)})");
-                        stdout.WriteLine($"      local memory    {p.LocalMemSize / 1024} KiB, max work-group {p.MaxWorkGroupSize}");
-                        stdout.WriteLine($"      float64         {(p.SupportsFp64 ? "yes" : "no")}");
+                        device.Line("platform", pname);
+                        device.Line("vendor", p.Vendor);
+                        device.Line("version", $"{p.Version} (driver {p.DriverVersion}, {p.OpenCLCVersion})");
+                        device.Line("type", p.Type);
+                        device.Line("compute units", p.ComputeUnits);
+                        device.Line("global memory", $"{Mib(p.GlobalMemSize)} (max allocation {Mib(p.MaxMemAllocSize)})");
+                        device.Line("local memory", $"{p.LocalMemSize / 1024} KiB, max work-group {p.MaxWorkGroupSize}");
+                        device.Line("float64", p.SupportsFp64 ? "yes" : "no");
                         index++;
                     }
                 }
@@ -48,15 +48,16 @@ namespace GdEngine.Cli.Verbs
             if (index == 0) stdout.WriteLine("  (no OpenCL device" + (clError != null ? ": " + clError : "") + ")");
 
             stdout.WriteLine($"  managed   {ManagedBackend.Instance.Name}");
-            stdout.WriteLine($"      cores           {Environment.ProcessorCount}");
-            stdout.WriteLine($"      SIMD            {SimdDescription()}");
+            device.Line("cores", Environment.ProcessorCount);
+            device.Line("SIMD", SimdDescription());
 
             stdout.WriteLine();
             stdout.WriteLine("Graphics (headless EGL context)");
             if (HeadlessContext.TryDescribe(out string renderer, out string version, out string glError))
             {
-                stdout.WriteLine($"  renderer  {renderer}");
-                stdout.WriteLine($"  version   {version}");
+                var gl = new Fields(stdout, 10, indent: 2);
+                gl.Line("renderer", renderer);
+                gl.Line("version", version);
             }
             else stdout.WriteLine($"  (no headless GL context: {glError})");
             return CommandLine.Ok;

@@ -8,24 +8,21 @@ using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Editor.Output;
 using GdEngine.Landscapes.Curvature;
-using GdEngine.Landscapes.Models;
 
 namespace GdEngine.Cli.Verbs
 {
     /// <summary>`gdengine hessian`: the loss of a safetensors MLP on a CSV table, its top Hessian eigenvalues and trace, as JSON.</summary>
     public sealed class HessianVerb : Verb
     {
-        public override string Name => "hessian";
-        public override string Summary => "loss, top Hessian eigenvalues (Lanczos) and trace of your model (safetensors) on your data (CSV), as JSON";
-
-        public override IReadOnlyList<Option> Options { get; } = ModelOptions.Common().Concat(new Option[]
-        {
-            CliOption.Int("top", "K", "how many of the largest eigenvalues (at most the parameter count)", 5, 1, 100000),
-            VerbSupport.DTypeOption("float32|float64", "precision of the model and the products (default float64)"),
-            CliOption.OptionalInt("iterations", "N", "Lanczos iterations, one Hessian-vector product each (default max(2K+30, 60), at most the parameter count)", 1, 1000000),
-            CliOption.Int("trace-samples", "N", "Hutchinson samples for the trace of models over 1000 parameters; up to max(N, 1000) parameters the trace is exact (one product per parameter)", 100, 1, 1000000),
-            CliOption.Text("json", "FILE", "also write the JSON to FILE"),
-        }).ToArray();
+        public HessianVerb() : base("hessian", "loss, top Hessian eigenvalues (Lanczos) and trace of your model (safetensors) on your data (CSV), as JSON",
+            ModelOptions.Common().Concat(new Option[]
+            {
+                CliOption.Int("top", "K", "how many of the largest eigenvalues (at most the parameter count)", 5, 1, 100000),
+                CommonOptions.DType("float32|float64", "precision of the model and the products (default float64)"),
+                CliOption.OptionalInt("iterations", "N", "Lanczos iterations, one Hessian-vector product each (default max(2K+30, 60), at most the parameter count)", 1, 1000000),
+                CliOption.Int("trace-samples", "N", "Hutchinson samples for the trace of models over 1000 parameters; up to max(N, 1000) parameters the trace is exact (one product per parameter)", 100, 1, 1000000),
+                CommonOptions.OutputFile("json", "also write the JSON to FILE"),
+            }).ToArray()) { }
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
@@ -35,8 +32,8 @@ namespace GdEngine.Cli.Verbs
 
         public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
-            var src = ModelOptions.Load(args, VerbSupport.DType(args));
-            string json = VerbSupport.OutputPath(args, "json");
+            var src = ModelOptions.Load(args, CommonOptions.DType(args));
+            string json = CommonOptions.OutputPath(args, "json");
             var curvature = new ModelCurvature(src.Model, src.Inputs, src.Targets, src.Loss);
             int n = curvature.Count;
             int k = Math.Min(args.Int("top"), n);
@@ -70,30 +67,5 @@ namespace GdEngine.Cli.Verbs
 
         static string R(double v) =>
             double.IsNaN(v) || double.IsInfinity(v) ? "null" : v.ToString("R", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The options that name your model and data (hessian, landscape --model) and their loading.</summary>
-    internal static class ModelOptions
-    {
-        public static Option[] Common() => new Option[]
-        {
-            CliOption.Text("model", "FILE.safetensors", "an MLP's weights with torch's nn.Sequential state_dict names (0.weight, 0.bias, 2.weight, ...), F32 or F64"),
-            CliOption.Text("arch", "\"SIZES ACT\"", "layer sizes joined by '-' and one activation between layers, e.g. \"2-8-8-2 tanh\" (tanh, relu, sigmoid, gelu)"),
-            CliOption.Text("data", "FILE.csv", "a header row of column names, then numeric rows"),
-            CliOption.Text("target", "COLUMN", "the target column (the other columns are the features, in file order)"),
-            CliOption.WithCompletions(CliOption.Text("loss", "cross_entropy|mse", "mean-reduced loss: class indices in the target (cross_entropy) or real values with one output (mse)"), () => ModelSource.LossNames),
-            CliOption.Flag("standardize", "standardize the features (zero mean, unit population std) before use"),
-        };
-
-        public static ModelSource Load(ParseResult args, GdEngine.Compute.DType dtype)
-        {
-            foreach (var o in new[] { "model", "arch", "data", "target", "loss" })
-                if (!args.Has(o)) throw new UsageException($"missing --{o} (your model needs --model, --arch, --data, --target and --loss)");
-            string loss = args.Text("loss");
-            if (Array.IndexOf(ModelSource.LossNames, loss.Trim().ToLowerInvariant()) < 0)
-                throw new UsageException($"--loss: unknown loss '{loss}'; accepted: {string.Join(", ", ModelSource.LossNames)}");
-            if (!GdEngine.NN.MlpArchitecture.TryParse(args.Text("arch"), out _, out string why)) throw new UsageException("--arch: " + why);
-            return ModelSource.Load(args.Text("model"), args.Text("arch"), args.Text("data"), args.Text("target"), loss, dtype, args.Flag("standardize"));
-        }
     }
 }

@@ -1,14 +1,10 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Compute;
 using GdEngine.Geometry;
-using GdEngine.Geometry.Export;
-using GdEngine.Geometry.Raster;
 using GdEngine.Landscapes;
 using GdEngine.Tensors;
 
@@ -17,22 +13,20 @@ namespace GdEngine.Cli.Verbs
     /// <summary>`gdengine landscape`: a landscape sampled on an N×N lattice; CSV, PNG, glTF, VTK or a summary.</summary>
     public sealed class LandscapeVerb : Verb
     {
-        public override string Name => "landscape";
-        public override string Summary => "sample a loss landscape on an inclusive N x N grid; CSV, PNG heat map, GLB/VTP mesh or a summary";
-
-        public override IReadOnlyList<Option> Options { get; } = new Option[]
-        {
-            VerbSupport.LandscapeOption(),
-            CliOption.Text("expr", "FORMULA", "a formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\" (domain [-5,5]^2 unless --range)"),
-            CliOption.OptionalInt("grid", "N", "points per side, 2..4096 (default 101; with --model 2..1025, default 51); the lattice includes both ends", 2, 4096),
-            VerbSupport.RangeOption("sampled rectangle (default: the landscape's domain)"),
-            CliOption.Text("csv", "FILE", "write x,y,loss, N*N rows (rows of constant y, y then x increasing)"),
-            CliOption.Text("png", "FILE", "write a heat map with contours"),
-            CliOption.Text("glb", "FILE", "write the surface mesh as glTF binary"),
-            CliOption.Text("vtp", "FILE", "write the surface as VTK PolyData with the loss as point data"),
-            CliOption.Text("size", "WxH", "PNG size in pixels (default 800x600)"),
-            CliOption.Flag("log", "colour by log(loss - min) (PNG, GLB and VTP)"),
-        }.Concat(ModelLandscapeCommand.Options()).ToArray();   // --model ...: your own model's loss (ModelLandscapeCommand.cs)
+        public LandscapeVerb() : base("landscape", "sample a loss landscape on an inclusive N x N grid; CSV, PNG heat map, GLB/VTP mesh or a summary",
+            new Option[]
+            {
+                CommonOptions.Landscape(),
+                CommonOptions.Expr("a formula in x and y instead of --landscape, e.g. \"sin(x)*cos(y)\" (domain [-5,5]^2 unless --range)"),
+                CliOption.OptionalInt("grid", "N", "points per side, 2..4096 (default 101; with --model 2..1025, default 51); the lattice includes both ends", 2, 4096),
+                CommonOptions.Range("sampled rectangle (default: the landscape's domain)"),
+                CommonOptions.OutputFile("csv", "write x,y,loss, N*N rows (rows of constant y, y then x increasing)"),
+                CommonOptions.OutputFile("png", "write a heat map with contours"),
+                CommonOptions.OutputFile("glb", "write the surface mesh as glTF binary"),
+                CommonOptions.OutputFile("vtp", "write the surface as VTK PolyData with the loss as point data"),
+                CommonOptions.Size(),
+                CliOption.Flag("log", "colour by log(loss - min) (PNG, GLB and VTP)"),
+            }.Concat(ModelLandscapeCommand.Options()).ToArray()) { }   // --model ...: your own model's loss (ModelLandscapeCommand.cs)
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
@@ -45,25 +39,14 @@ namespace GdEngine.Cli.Verbs
         public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             if (args.Has("model")) return ModelLandscapeCommand.Run(args, stdout, stderr);
-            var landscape = VerbSupport.Landscape(args);
+            var landscape = CommonOptions.Landscape(args);
             int n = args.OptionalInt("grid") ?? 101;
-            var r = VerbSupport.Range(args, landscape);
-            var (width, height) = VerbSupport.Size(args);
-            string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
-            string glb = VerbSupport.OutputPath(args, "glb"), vtp = VerbSupport.OutputPath(args, "vtp");
-            bool log = args.Flag("log");
-            VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
+            var r = CommonOptions.Range(args, landscape);
+            var outputs = new GridOutputs(args);
 
             var grid = Grid.Evaluate(landscape, r[0], r[1], r[2], r[3], n, n, device: Device.Managed, dtype: DType.Float64);
-            var scene = new SceneOptions { LogScale = log };
-            if (csv == null && png == null && glb == null && vtp == null) { PrintSummary(stdout, landscape, grid); return CommandLine.Ok; }
-            // the plot is drawn before the first file is written: a failure leaves no file behind
-            var plot = png == null ? null : Plot2D.Render(grid, null, new PlotOptions { Width = width, Height = height, LogScale = log, Title = landscape.Name });
-            var report = VerbSupport.ReportTo(stdout, stderr, csv, png, glb, vtp);
-            if (csv != null) VerbSupport.Write(csv, tmp => CsvExport.WriteGrid(tmp, grid), report, $" ({n * n} rows)");
-            if (png != null) VerbSupport.Write(png, tmp => PngExport.Save(tmp, plot), report);
-            if (glb != null) VerbSupport.Write(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene), report);
-            if (vtp != null) VerbSupport.Write(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene), report);
+            if (outputs.Any) outputs.Write(grid, landscape.Name, stdout, stderr);
+            else PrintSummary(stdout, landscape, grid);
             return CommandLine.Ok;
         }
 
@@ -78,15 +61,16 @@ namespace GdEngine.Cli.Verbs
                 if (imin < 0 || v < g.Values[imin]) imin = i;
                 if (imax < 0 || v > g.Values[imax]) imax = i;
             }
-            o.WriteLine($"landscape   {l.Name}");
-            o.WriteLine($"formula     {l.Description}");
-            o.WriteLine($"grid        {g.Nx} x {g.Ny} over x [{N(g.XMin)}, {N(g.XMax)}], y [{N(g.YMin)}, {N(g.YMax)}] (inclusive)");
-            if (imin < 0) { o.WriteLine("values      no finite values on the grid"); return; }
-            o.WriteLine($"min on grid {N(g.Values[imin])} at ({N(g.Xs[imin % g.Nx])}, {N(g.Ys[imin / g.Nx])})");
-            o.WriteLine($"max on grid {N(g.Values[imax])} at ({N(g.Xs[imax % g.Nx])}, {N(g.Ys[imax / g.Nx])})");
-            if (l.Minima.Count == 0) o.WriteLine("minima      none known");
-            foreach (var m in l.Minima) o.WriteLine($"minimum     f({N(m.X)}, {N(m.Y)}) = {N(m.Value)}");
-            foreach (var s in l.SaddlePoints) o.WriteLine($"saddle      f({N(s.X)}, {N(s.Y)}) = {N(s.Value)}");
+            var f = new Fields(o, 12);
+            f.Line("landscape", l.Name);
+            f.Line("formula", l.Description);
+            f.Line("grid", $"{g.Nx} x {g.Ny} over x [{N(g.XMin)}, {N(g.XMax)}], y [{N(g.YMin)}, {N(g.YMax)}] (inclusive)");
+            if (imin < 0) { f.Line("values", "no finite values on the grid"); return; }
+            f.Line("min on grid", $"{N(g.Values[imin])} at ({N(g.Xs[imin % g.Nx])}, {N(g.Ys[imin / g.Nx])})");
+            f.Line("max on grid", $"{N(g.Values[imax])} at ({N(g.Xs[imax % g.Nx])}, {N(g.Ys[imax / g.Nx])})");
+            if (l.Minima.Count == 0) f.Line("minima", "none known");
+            foreach (var m in l.Minima) f.Line("minimum", $"f({N(m.X)}, {N(m.Y)}) = {N(m.Value)}");
+            foreach (var s in l.SaddlePoints) f.Line("saddle", $"f({N(s.X)}, {N(s.Y)}) = {N(s.Value)}");
         }
     }
 }

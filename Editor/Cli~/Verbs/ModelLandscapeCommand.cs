@@ -1,13 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.CommandLine;
 using GdEngine.Cli.Parsing;
-using GdEngine.Geometry;
-using GdEngine.Geometry.Export;
-using GdEngine.Geometry.Raster;
 using GdEngine.Landscapes.Curvature;
 using GdEngine.Landscapes.Models;
 using GdEngine.Tensors;
@@ -17,9 +13,11 @@ namespace GdEngine.Cli.Verbs
     /// <summary>`gdengine landscape --model ...`: your model's loss on a random or Hessian plane through its weights.</summary>
     internal static class ModelLandscapeCommand
     {
+        static readonly string[] Planes = { "random", "hessian" };
+
         public static Option[] Options() => ModelOptions.Common().Concat(new Option[]
         {
-            CliOption.WithCompletions(CliOption.Text("plane", "random|hessian", "with --model: a seeded filter-normalized random plane, or the top-2 Hessian eigenvectors (default random)"), () => new[] { "random", "hessian" }),
+            CliOption.WithCompletions(CliOption.Text("plane", "random|hessian", "with --model: a seeded filter-normalized random plane, or the top-2 Hessian eigenvectors (default random)"), () => Planes),
             CliOption.Int("seed", "N", "with --model --plane random: the directions' seed", 0, 0, int.MaxValue),
         }).ToArray();
 
@@ -27,14 +25,10 @@ namespace GdEngine.Cli.Verbs
         {
             if (args.Has("landscape") || args.Has("expr")) throw new UsageException("give either --model (your model's loss) or --landscape/--expr, not both");
             string plane = (args.Text("plane", "random")).Trim().ToLowerInvariant();
-            if (plane != "random" && plane != "hessian") throw new UsageException($"--plane: unknown plane '{args.Text("plane")}'; accepted: random, hessian");
+            if (Array.IndexOf(Planes, plane) < 0) throw new UsageException($"--plane: unknown plane '{args.Text("plane")}'; accepted: {string.Join(", ", Planes)}");
             int n = args.OptionalInt("grid") ?? 51;
             if (n > 1025) throw new UsageException($"--grid: expected a value from 2 to 1025, got {n}");
-            var (width, height) = VerbSupport.Size(args);
-            string csv = VerbSupport.OutputPath(args, "csv"), png = VerbSupport.OutputPath(args, "png");
-            string glb = VerbSupport.OutputPath(args, "glb"), vtp = VerbSupport.OutputPath(args, "vtp");
-            bool log = args.Flag("log");
-            VerbSupport.Distinct(("csv", csv), ("png", png), ("glb", glb), ("vtp", vtp));
+            var outputs = new GridOutputs(args);
             double[] range = args.Numbers("range");
             if (range != null && (!(range[1] > range[0]) || !(range[3] > range[2])))
                 throw new UsageException($"--range: need AMIN < AMAX and BMIN < BMAX, got '{args.Raw("range")}'");
@@ -61,24 +55,17 @@ namespace GdEngine.Cli.Verbs
                 note = "axes: two filter-normalized Gaussian directions";
             }
             var grid = lp.Grid;
-            var scene = new SceneOptions { LogScale = log };
-            // the plot is drawn before the first file is written: a failure leaves no file behind
-            var plot = png == null ? null : Plot2D.Render(grid, null, new PlotOptions { Width = width, Height = height, LogScale = log, Title = title });
-            var report = VerbSupport.ReportTo(stdout, stderr, csv, png, glb, vtp);
-            if (csv != null) VerbSupport.Write(csv, tmp => CsvExport.WriteGrid(tmp, grid), report, $" ({n * n} rows)");
-            if (png != null) VerbSupport.Write(png, tmp => PngExport.Save(tmp, plot), report);
-            if (glb != null) VerbSupport.Write(glb, tmp => LandscapeScene.WriteGlb(tmp, grid, null, scene), report);
-            if (vtp != null) VerbSupport.Write(vtp, tmp => LandscapeScene.WriteVtp(tmp, grid, null, scene), report);
-
-            string N(double v) => VerbSupport.Num(v);
-            if (csv == null && png == null && glb == null && vtp == null)
+            if (outputs.Any) outputs.Write(grid, title, stdout, stderr);
+            else
             {
-                stdout.WriteLine($"model       {src.ModelFile} ({src.Architecture}, {ml.NumParameters} parameters)");
-                stdout.WriteLine($"data        {src.Data.File}: {src.Data.Count} rows, target {src.Data.TargetName}, loss {src.LossName}");
-                stdout.WriteLine($"plane       {plane}; {note}");
-                stdout.WriteLine($"grid        {n} x {n} over alpha [{N(grid.XMin)}, {N(grid.XMax)}], beta [{N(grid.YMin)}, {N(grid.YMax)}]");
-                stdout.WriteLine($"loss        {N(lp.CenterLoss)} at the model's weights (alpha = beta = 0)");
-                stdout.WriteLine($"min on grid {N(lp.Losses.Min())}; max {N(lp.Losses.Max())}");
+                string N(double v) => VerbSupport.Num(v);
+                var f = new Fields(stdout, 12);
+                f.Line("model", $"{src.ModelFile} ({src.Architecture}, {ml.NumParameters} parameters)");
+                f.Line("data", $"{src.Data.File}: {src.Data.Count} rows, target {src.Data.TargetName}, loss {src.LossName}");
+                f.Line("plane", $"{plane}; {note}");
+                f.Line("grid", $"{n} x {n} over alpha [{N(grid.XMin)}, {N(grid.XMax)}], beta [{N(grid.YMin)}, {N(grid.YMax)}]");
+                f.Line("loss", $"{N(lp.CenterLoss)} at the model's weights (alpha = beta = 0)");
+                f.Line("min on grid", $"{N(lp.Losses.Min())}; max {N(lp.Losses.Max())}");
             }
             return CommandLine.Ok;
         }

@@ -10,16 +10,9 @@ namespace GdEngine.Cli.Verbs
     /// <summary>`gdengine preset validate FILE...` and `gdengine preset show FILE`.</summary>
     public sealed class PresetVerb : Verb
     {
-        public override string Name => "preset";
-        public override string Summary => "check scene presets (every error with file and JSON path) or print one normalized";
-        public override string Positionals => "validate FILE... | show FILE";
-        public override int MaxPositionals => int.MaxValue;
-        public override string PositionalsHelp => "validate: check one or more preset files; show: print one preset normalized";
-        public override IReadOnlyList<string> PositionalCompletions { get; } = new[] { "validate", "show" };
-        public override IReadOnlyList<Option> Options { get; } = new Option[]
-        {
-            CliOption.Flag("allow-large", "accept presets whose estimated memory or work exceeds the limits (see README \"Reliability\")"),
-        };
+        public PresetVerb() : base("preset", "check scene presets (every error with file and JSON path) or print one normalized",
+            new Positionals("validate FILE... | show FILE", int.MaxValue, "validate: check one or more preset files; show: print one preset normalized", "validate", "show"),
+            CommonOptions.AllowLarge("accept presets whose estimated memory or work exceeds the limits (see README \"Reliability\")")) { }
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
@@ -36,7 +29,7 @@ namespace GdEngine.Cli.Verbs
             if (positionals.Count == 0) throw new UsageException("missing subcommand: validate FILE... or show FILE");
             string sub = positionals[0];
             var files = positionals.Skip(1).ToList();
-            var limits = args.Flag("allow-large") ? PresetLimits.None : PresetLimits.Default;
+            var limits = CommonOptions.Limits(args);
             switch (sub)
             {
                 case "validate":

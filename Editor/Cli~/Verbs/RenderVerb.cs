@@ -6,7 +6,6 @@ using System.CommandLine;
 using GdEngine.Cli.Parsing;
 using GdEngine.Geometry;
 using GdEngine.Imaging;
-using GdEngine.Landscapes;
 using GdEngine.Landscapes.Races;
 using GdEngine.Rendering;
 
@@ -17,26 +16,21 @@ namespace GdEngine.Cli.Verbs
     {
         public const int MinSize = 16, MaxSize = 8192;
 
-        public override string Name => "render";
-        public override string Summary => "render the 3-D view of an optimizer race headless (EGL): a PNG still, optionally a GIF of the race";
-
-        public override IReadOnlyList<Option> Options { get; } = new Option[]
-        {
-            VerbSupport.LandscapeOption(),
-            CliOption.Text("expr", "FORMULA", "a landscape formula in x and y instead of --landscape"),
-            VerbSupport.OptimizerOption("an optimizer, e.g. \"adam lr=0.01\" (same SPEC as 'gdengine race')"),
-            VerbSupport.StartOption(),
-            CliOption.Int("steps", "N", "steps to run", 300, 0, 1_000_000),
-            CliOption.Int("width", "W", $"image width in pixels ({MinSize}..{MaxSize})", 800, MinSize, MaxSize),
-            CliOption.Int("height", "H", $"image height in pixels ({MinSize}..{MaxSize})", 600, MinSize, MaxSize),
-            CliOption.Text("png", "FILE", "the still after all steps (required)"),
-            CliOption.Text("gif", "FILE", "also an animated GIF of the race from its start"),
+        public RenderVerb() : base("render", "render the 3-D view of an optimizer race headless (EGL): a PNG still, optionally a GIF of the race",
+            CommonOptions.Landscape(),
+            CommonOptions.Expr("a landscape formula in x and y instead of --landscape"),
+            CommonOptions.Optimizer("an optimizer, e.g. \"adam lr=0.01\" (same SPEC as 'gdengine race')"),
+            CommonOptions.Start(),
+            CommonOptions.Steps(300, 0, 1_000_000),
+            CommonOptions.Width(MinSize, MaxSize),
+            CommonOptions.Height(MinSize, MaxSize),
+            CommonOptions.OutputFile("png", "the still after all steps (required)"),
+            CommonOptions.OutputFile("gif", "also an animated GIF of the race from its start"),
             CliOption.Int("frames", "K", "GIF frames, spread evenly over the steps", 60, 1, 2000),
             CliOption.WithCompletions(CliOption.Text("colormap", "NAME", "surface colours: " + string.Join(", ", Colormap.Names) + " (default viridis)"), () => Colormap.Names),
             CliOption.Flag("log", "heights from log(loss - min) (deep valleys such as rosenbrock's)"),
             CliOption.Flag("no-legend", "leave out the legend"),
-            CliOption.Flag("curvature", "show each racer's local curvature: Hessian eigen-directions and lr*lambda_max in the legend"),
-        };
+            CliOption.Flag("curvature", "show each racer's local curvature: Hessian eigen-directions and lr*lambda_max in the legend")) { }
 
         public override IReadOnlyList<string> Examples { get; } = new[]
         {
@@ -48,12 +42,12 @@ namespace GdEngine.Cli.Verbs
         public override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
         {
             // everything is checked before anything is rendered or written
-            string png = VerbSupport.OutputPath(args, "png");
+            string png = CommonOptions.OutputPath(args, "png");
             if (png == null) throw new UsageException("missing --png FILE (where to write the image)");
-            string gif = VerbSupport.OutputPath(args, "gif");
+            string gif = CommonOptions.OutputPath(args, "gif");
             VerbSupport.Distinct(("png", png), ("gif", gif));
-            var landscape = VerbSupport.Landscape(args);
-            var start = VerbSupport.Point(args, "start", RaceVerb.DefaultStart(landscape));
+            var landscape = CommonOptions.Landscape(args);
+            var start = CommonOptions.Start(args, landscape);
             int steps = args.Int("steps");
             int width = args.Int("width"), height = args.Int("height");
             if (args.Has("frames") && gif == null) throw new UsageException("--frames needs --gif FILE");
@@ -61,13 +55,7 @@ namespace GdEngine.Cli.Verbs
             Colormap colormap;
             try { colormap = Colormap.Get(args.Text("colormap", "viridis")); }
             catch (ArgumentException) { throw new UsageException($"--colormap: unknown colormap '{args.Text("colormap")}'; accepted: {string.Join(", ", Colormap.Names)}"); }
-            var racers = new List<RacerSpec>();
-            foreach (var text in args.All("optimizer"))
-            {
-                try { OptimizerSpec.Parse(text); }
-                catch (OptimizerSpecException e) { throw new UsageException($"--optimizer \"{text}\": {e.Message}"); }
-                racers.Add(new RacerSpec(null, text, start[0], start[1]));
-            }
+            var racers = CommonOptions.Racers(args, start);
             var race = new Race(landscape, racers);   // validates the hyper-parameters (torch's messages)
 
             var clock = Stopwatch.StartNew();
