@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 
 namespace GdEngine.Compute.Managed
@@ -54,66 +55,92 @@ namespace GdEngine.Compute.Managed
             return o;
         }
 
-        static void RunChunks<T>(ElementwiseProgram program, T[][] arrays, int[] offsets, T[] scalars, int n) where T : unmanaged
+        static unsafe void RunChunks<T>(ElementwiseProgram program, T[][] arrays, int[] offsets, T[] scalars, int n) where T : unmanaged
         {
             var code = program.CodeArray;
             // scalar registers are broadcast vectors, made once per run; the others are chunk-long arrays
             var broadcast = new Vector<T>[code.Length];
             for (int r = 0; r < code.Length; r++) if (code[r].Op == ProgramOp.Scalar) broadcast[r] = new Vector<T>(scalars[code[r].A]);
-            var axpy = AxpyPlan(program);
-            int chunks = (n + ProgramChunk - 1) / ProgramChunk;
-            if (n < Strided.ParallelThreshold || Environment.ProcessorCount < 2)
+            var plan = PlanOf(program);
+            for (int i = 0; i < arrays.Length; i++)
+                for (int j = i + 1; j < arrays.Length; j++)
+                    if (ReferenceEquals(arrays[i], arrays[j])) plan = plan.Copying;   // operands sharing memory
+            // the operands stay pinned for the run: whole chunks read them and write them in place (see ChunkPlan)
+            var pins = new GCHandle[arrays.Length];
+            var bases = new nint[arrays.Length];
+            try
             {
-                // a small tensor takes a chunk of its own size (rounded up to whole vectors)
-                int w = Vector<T>.Count, chunk = Math.Min(ProgramChunk, (n + w - 1) / w * w);
-                var regs = Registers<T>.Get(Math.Max(1, program.SlotCount) * chunk);
-                for (int c = 0; c * chunk < n; c++) RunChunk(code, program.Slots, axpy, arrays, offsets, broadcast, regs, c * chunk, Math.Min(chunk, n - c * chunk), chunk);
-                return;
+                for (int k = 0; k < arrays.Length; k++)
+                {
+                    pins[k] = GCHandle.Alloc(arrays[k], GCHandleType.Pinned);
+                    bases[k] = (nint)((T*)pins[k].AddrOfPinnedObject() + offsets[k]);
+                }
+                int chunks = (n + ProgramChunk - 1) / ProgramChunk;
+                if (n < Strided.ParallelThreshold || Environment.ProcessorCount < 2)
+                {
+                    // a small tensor takes a chunk of its own size (rounded up to whole vectors)
+                    int w = Vector<T>.Count, chunk = Math.Min(ProgramChunk, (n + w - 1) / w * w);
+                    var regs = Registers<T>.Get(Math.Max(1, program.SlotCount) * chunk);
+                    for (int c = 0; c * chunk < n; c++) RunChunk(code, program.Slots, plan, bases, broadcast, regs, c * chunk, Math.Min(chunk, n - c * chunk), chunk);
+                    return;
+                }
+                // fixed chunk groups per task, so the split (and the result) does not depend on the thread count
+                int per = Strided.ParallelChunk / ProgramChunk;
+                int groups = (chunks + per - 1) / per;
+                Parallel.For(0, groups, gi =>
+                {
+                    var regs = Registers<T>.Get(Math.Max(1, program.SlotCount) * ProgramChunk);
+                    for (int c = gi * per; c < Math.Min(chunks, (gi + 1) * per); c++)
+                        RunChunk(code, program.Slots, plan, bases, broadcast, regs, c * ProgramChunk, Math.Min(ProgramChunk, n - c * ProgramChunk), ProgramChunk);
+                });
             }
-            // fixed chunk groups per task, so the split (and the result) does not depend on the thread count
-            int per = Strided.ParallelChunk / ProgramChunk;
-            int groups = (chunks + per - 1) / per;
-            Parallel.For(0, groups, gi =>
+            finally
             {
-                var regs = Registers<T>.Get(Math.Max(1, program.SlotCount) * ProgramChunk);
-                for (int c = gi * per; c < Math.Min(chunks, (gi + 1) * per); c++)
-                    RunChunk(code, program.Slots, axpy, arrays, offsets, broadcast, regs, c * ProgramChunk, Math.Min(ProgramChunk, n - c * ProgramChunk), ProgramChunk);
-            });
+                for (int k = 0; k < pins.Length; k++) if (pins[k].IsAllocated) pins[k].Free();
+            }
         }
 
-        /// <summary>Elements [start, start+len) through every instruction; register r is regs[r·chunk ..].</summary>
-        static unsafe void RunChunk<T>(ProgramInstr[] code, int[] slots, bool[] axpy, T[][] arrays, int[] offsets, Vector<T>[] broadcast,
+        /// <summary>Elements [start, start+len) through every instruction. Register r is regs[slot(r)·chunk ..], except
+        /// in a whole chunk, where the plan's loads read their operand where it lies and its direct stores' values are
+        /// computed straight into their operand (no copy in or out). A short last chunk copies, padding the vectors.</summary>
+        static unsafe void RunChunk<T>(ProgramInstr[] code, int[] slots, ChunkPlan plan, nint[] bases, Vector<T>[] broadcast,
                                        T[] regs, int start, int len, int chunk) where T : unmanaged
         {
             int m = chunk / Vector<T>.Count;
+            bool whole = len == chunk && chunk % Vector<T>.Count == 0;
+            var at = stackalloc nint[code.Length];   // where each register's chunk lies
             fixed (T* r0 = regs)
             {
                 for (int r = 0; r < code.Length; r++)
+                    at[r] = whole && plan.Operand[r] >= 0 ? (nint)((T*)bases[plan.Operand[r]] + start) : (nint)(r0 + slots[r] * chunk);
+                for (int r = 0; r < code.Length; r++)
                 {
                     var c = code[r];
-                    if (axpy[r]) continue;   // folded into the Add that follows
-                    var o = (Vector<T>*)(r0 + slots[r] * chunk);
-                    var a = (Vector<T>*)(r0 + slots[c.A] * chunk);
-                    var b = (Vector<T>*)(r0 + slots[c.B] * chunk);
+                    if (plan.Axpy[r]) continue;   // folded into the Add that follows
+                    var o = (Vector<T>*)at[r];
+                    var a = (Vector<T>*)at[c.A];
+                    var b = (Vector<T>*)at[c.B];
                     switch (c.Op)
                     {
                         case ProgramOp.Scalar: break;
                         case ProgramOp.Load:
                         {
+                            if (whole && plan.Operand[r] >= 0) break;   // read in place
                             var dst = new Span<T>(o, chunk);
-                            arrays[c.A].AsSpan(offsets[c.A] + start, len).CopyTo(dst);
+                            new Span<T>((T*)bases[c.A] + start, len).CopyTo(dst);
                             if (len < chunk) dst.Slice(len).Clear();   // padding lanes: computed, never stored
                             break;
                         }
                         case ProgramOp.Store:
-                            new Span<T>(r0 + slots[c.B] * chunk, len).CopyTo(arrays[c.A].AsSpan(offsets[c.A] + start, len));
+                            if (whole && plan.Operand[c.B] == c.A) break;   // computed in place by its producer
+                            new Span<T>((T*)at[c.B], len).CopyTo(new Span<T>((T*)bases[c.A] + start, len));
                             break;
                         case ProgramOp.Add:
-                            if (r > 0 && axpy[r - 1])
+                            if (r > 0 && plan.Axpy[r - 1])
                             {
                                 // a + (y·s) in one pass: the product rounded, then the sum, as the two instructions
                                 var mul = code[r - 1];
-                                var y = (Vector<T>*)(r0 + slots[mul.A] * chunk);
+                                var y = (Vector<T>*)at[mul.A];
                                 var vs = broadcast[mul.B];
                                 for (int i = 0; i < m; i++) o[i] = a[i] + y[i] * vs;
                             }
@@ -129,32 +156,10 @@ namespace GdEngine.Compute.Managed
             }
         }
 
-        static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ElementwiseProgram, bool[]> Axpy =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<ElementwiseProgram, bool[]>();
+        static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ElementwiseProgram, ChunkPlan> Plans =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<ElementwiseProgram, ChunkPlan>();
 
-        /// <summary>
-        /// Which instructions are a Mul by a scalar read only by the Add right after it (x + y·s: add_ with alpha,
-        /// addcmul_, addcdiv_): those run as one pass with the Add. The Mul's operand is still intact then (nothing
-        /// runs in between), so reading it in the Add is the same as reading the product's register.
-        /// </summary>
-        static bool[] AxpyPlan(ElementwiseProgram program) => Axpy.GetValue(program, p =>
-        {
-            var code = p.CodeArray;
-            var uses = new int[code.Length];
-            foreach (var c in code)
-            {
-                if (c.Op == ProgramOp.Store) uses[c.B]++;
-                else if (c.Op != ProgramOp.Load && c.Op != ProgramOp.Scalar) { uses[c.A]++; if (c.Op != ProgramOp.Sqrt && c.Op != ProgramOp.Neg) uses[c.B]++; }
-            }
-            var plan = new bool[code.Length];
-            for (int r = 1; r < code.Length; r++)
-            {
-                ProgramInstr add = code[r], mul = code[r - 1];
-                plan[r - 1] = add.Op == ProgramOp.Add && add.B == r - 1 && code[add.A].Op != ProgramOp.Scalar
-                    && mul.Op == ProgramOp.Mul && code[mul.B].Op == ProgramOp.Scalar && code[mul.A].Op != ProgramOp.Scalar && uses[r - 1] == 1;
-            }
-            return plan;
-        });
+        static ChunkPlan PlanOf(ElementwiseProgram program) => Plans.GetValue(program, p => new ChunkPlan(p.CodeArray));
 
         /// <summary>A binary instruction; an operand from a Scalar instruction is its broadcast vector.</summary>
         static unsafe void Bin<TOp, T>(TOp op, ProgramInstr[] code, Vector<T>[] broadcast,
