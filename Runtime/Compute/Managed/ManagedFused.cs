@@ -50,10 +50,10 @@ namespace GdEngine.Compute.Managed
             {
                 int n = (int)d.Count;
                 int oc = (int)c.Offset, oa = (int)a.Offset, ob = (int)b.Offset, od = (int)d.Offset;
-                if (n < Strided.ParallelThreshold || Environment.ProcessorCount < 2) { k.Run(oc, oa, ob, od, n, 1, 1, 1, 1); return; }
+                if (n < Strided.ParallelThreshold || !Threads.Many) { k.Run(oc, oa, ob, od, n, 1, 1, 1, 1); return; }
                 var kk = k;
                 int chunks = (n + Strided.ParallelChunk - 1) / Strided.ParallelChunk;
-                Parallel.For(0, chunks, ci =>
+                Threads.For(0, chunks, ci =>
                 {
                     var kc = kk;
                     int start = ci * Strided.ParallelChunk, len = Math.Min(Strided.ParallelChunk, n - start);

@@ -76,7 +76,7 @@ namespace GdEngine.Compute.Managed
                     bases[k] = (nint)((T*)pins[k].AddrOfPinnedObject() + offsets[k]);
                 }
                 int chunks = (n + ProgramChunk - 1) / ProgramChunk;
-                if (n < Strided.ParallelThreshold || Environment.ProcessorCount < 2)
+                if (n < Strided.ParallelThreshold || !Threads.Many)
                 {
                     // a small tensor takes a chunk of its own size (rounded up to whole vectors)
                     int w = Vector<T>.Count, chunk = Math.Min(ProgramChunk, (n + w - 1) / w * w);
@@ -87,7 +87,7 @@ namespace GdEngine.Compute.Managed
                 // fixed chunk groups per task, so the split (and the result) does not depend on the thread count
                 int per = Strided.ParallelChunk / ProgramChunk;
                 int groups = (chunks + per - 1) / per;
-                Parallel.For(0, groups, gi =>
+                Threads.For(0, groups, gi =>
                 {
                     var regs = Registers<T>.Get(Math.Max(1, program.SlotCount) * ProgramChunk);
                     for (int c = gi * per; c < Math.Min(chunks, (gi + 1) * per); c++)

@@ -287,7 +287,7 @@ namespace GdEngine.Landscapes.Models
                 // bench) is memory-bound where 8 points (4 MB) is not. At least 4 points per core keep the batched
                 // GEMM's one-product-per-thread split balanced.
                 long cachePoints = (4L << 20) / Math.Max(1, n * _mlp.HiddenWidth * DType.SizeOf());
-                p = Math.Min(p, Math.Max(4L * Environment.ProcessorCount, cachePoints));
+                p = Math.Min(p, Math.Max(4L * Compute.Managed.Threads.Count, cachePoints));
             }
             return (int)Math.Max(1, Math.Min(p, Math.Max(1, total)));
         }
