@@ -149,11 +149,13 @@ namespace GdEngine.Compute.OpenCL
                 for (int i = 0; i < nin; i++) v.Off[i + 1] = offs[i];
                 ClView va = v; // lambdas cannot capture a struct whose fixed buffers were addressed
                 nint kern = Kernel("Elementwise.cl", opts, name + "_strided");
-                Launch1D(kern, what, x =>
+                nuint* g = stackalloc nuint[2];
+                g[0] = (nuint)shape[shape.Length - 1]; g[1] = (nuint)(n / shape[shape.Length - 1]);   // (last dim, rows)
+                Launch(kern, what, x =>
                 {
                     x.Set(0, mem0); x.Set(1, mems[0]); x.Set(2, mems[1]); x.Set(3, mems[2]);
-                    x.Scalar(4, dt, s); x.Set(5, n); x.Set(6, va);
-                }, n, 256);
+                    x.Scalar(4, dt, s); x.Set(5, va);
+                }, 2, g, null);
             }
         }
 
