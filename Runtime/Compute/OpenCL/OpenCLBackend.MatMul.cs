@@ -148,27 +148,32 @@ namespace GdEngine.Compute.OpenCL
             Launch(Kernel("MatMul.cl", opts, "matmul_tiled"), what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
         }
 
-        // The CPU variant: b (and a, unless its k stride is 1) packed into panels in pooled scratch buffers, then one
-        // register-blocked kernel. Three launches at most; the scratch buffers go back to the pool at once (the
-        // in-order queue runs anything that reuses them after this product).
+        // Operands up to this size are read in place by the CPU variant when their layout allows (they stay in L2);
+        // larger ones are packed. Half the smallest L2 of the CPUs PoCL runs on.
+        internal const long InPlaceBytes = 256 * 1024;
+
+        // The CPU variant: b packed into panels unless it is small with unit n stride, a packed when it is large with
+        // k stride not 1 (pooled scratch buffers), then one register-blocked kernel: one to three launches. The scratch
+        // buffers go back to the pool at once (the in-order queue runs whatever reuses them after this product).
         void MatMulPacked(in StridedView a, in StridedView b, in StridedView dst, MMView v, UnaryOp? epilogue)
         {
             const string what = "MatMul";
             DType t = dst.DType;
             var c = PackedFor(t);
             int B = dst.Shape[0], M = (int)v.M, N = (int)v.N, K = (int)v.K;
-            bool aPacked = a.Strides[2] != 1 && K > 1;
+            bool bPacked = !(b.Strides[2] == 1 || N == 1) || (long)K * N * t.SizeOf() >= InPlaceBytes;
+            bool aPacked = a.Strides[2] != 1 && K > 1 && (long)M * K * t.SizeOf() >= InPlaceBytes;
             long mp = (M + c.MR - 1) / c.MR, np = (N + c.NR - 1) / c.NR;
             string opts = $"{TypeDefine("T", t)} -DPACKED -DVT={ClType(t)}{c.VW} -DVW={c.VW} -DNV={c.NV} -DMR={c.MR}" + (t == DType.Int64 ? " -DIS_INT" : "");
             nint am = Own(a, what).Mem, bm = Own(b, what).Mem, dm = Own(dst, what).Mem;
             nuint* g = stackalloc nuint[3];
             nuint* l = stackalloc nuint[3];
-            using (var bp = Allocate(B * np * K * c.NR, t))
+            using (var bp = bPacked ? Allocate(B * np * K * c.NR, t) : null)
             using (var ap = aPacked ? Allocate(B * mp * K * c.MR, t) : null)
             {
-                nint bpm = ((OpenCLBuffer)bp).Mem, apm = aPacked ? ((OpenCLBuffer)ap).Mem : 0;
+                nint bpm = bPacked ? ((OpenCLBuffer)bp).Mem : 0, apm = aPacked ? ((OpenCLBuffer)ap).Mem : 0;
                 g[0] = (nuint)K; g[1] = (nuint)np; g[2] = (nuint)B;
-                Launch(Kernel("MatMul.cl", opts, "pack_b"), what, x => { x.Set(0, bm); x.Set(1, bpm); x.Set(2, v); }, 3, g, null);
+                if (bPacked) Launch(Kernel("MatMul.cl", opts, "pack_b"), what, x => { x.Set(0, bm); x.Set(1, bpm); x.Set(2, v); }, 3, g, null);
                 if (aPacked)
                 {
                     g[1] = (nuint)mp;
@@ -181,9 +186,9 @@ namespace GdEngine.Compute.OpenCL
                 while (lg < 64 && lg * 2 <= mp && mp * np * B / (lg * 2) >= groupsWanted) lg *= 2;
                 l[0] = (nuint)lg; l[1] = 1; l[2] = 1;
                 g[0] = (nuint)((mp + lg - 1) / lg * lg); g[1] = (nuint)np; g[2] = (nuint)B;
-                string gemmOpts = opts + (aPacked ? " -DA_PACKED" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "");
-                nint src = aPacked ? apm : am;
-                Launch(Kernel("MatMul.cl", gemmOpts, "matmul_packed"), what, x => { x.Set(0, src); x.Set(1, bpm); x.Set(2, dm); x.Set(3, v); }, 3, g, l);
+                string gemmOpts = opts + (aPacked ? " -DA_PACKED" : "") + (bPacked ? " -DB_PACKED" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "");
+                nint srcA = aPacked ? apm : am, srcB = bPacked ? bpm : bm;
+                Launch(Kernel("MatMul.cl", gemmOpts, "matmul_packed"), what, x => { x.Set(0, srcA); x.Set(1, srcB); x.Set(2, dm); x.Set(3, v); }, 3, g, l);
             }
         }
     }

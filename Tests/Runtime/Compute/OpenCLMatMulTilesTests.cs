@@ -81,12 +81,14 @@ namespace GdEngine.Tests.Compute
         /// The backend's MatMul on raw views, as a device picks its kernel (the packed CPU variant on PoCL): a
         /// destination that is a transposed, offset window of a larger buffer (strided stores, columns and rows past
         /// the register block's edge), a transposed a (packed) and a row-major a (read in place), K = 1, int64, and a
-        /// fused ReLU — each against the managed backend on the same views.
+        /// fused ReLU; operands small enough to be read in place and large enough to be packed — each against the
+        /// managed backend on the same views.
         /// </summary>
         [Test]
         public void DeviceMatMulMatchesManagedOnStridedDestinations([Values(DType.Float32, DType.Float64, DType.Int64)] DType t)
         {
-            foreach (var (B, M, K, N) in new[] { (1, 70, 1, 500), (2, 17, 119, 35), (1, 70, 129, 50), (3, 8, 32, 160) })   // each above TiledThreshold
+            // each above TiledThreshold; the last two have an a, then a b, of more than InPlaceBytes (packed, not read in place)
+            foreach (var (B, M, K, N) in new[] { (1, 70, 1, 500), (2, 17, 119, 35), (1, 70, 129, 50), (3, 8, 32, 160), (1, 300, 260, 40), (2, 20, 300, 260) })
                 foreach (bool aT in new[] { false, true })
                     foreach (var act in new[] { UnaryOp.Copy, UnaryOp.Relu })
                     {

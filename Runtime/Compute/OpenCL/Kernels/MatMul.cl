@@ -181,13 +181,14 @@ void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMVie
 #ifdef PACKED
 // The CPU variant (PoCL and other CPU devices), BLIS-shaped: a work-group runs as a loop over its work-items and
 // local memory is ordinary memory, so instead of __local tiles and barriers each work-item keeps an MR x NR block of
-// d in registers (MR rows x NV vectors of VW) over the whole of K, and caches do the tiling. b is first packed into
-// NR-column panels (pack_b: panel p holds b[k][p*NR .. p*NR+NR) for every k, contiguous and zero-padded past N), so
-// the inner loop reads one contiguous stream of b whatever its strides (a row of b at a power-of-two stride would
-// alias one cache set per row). a is read in place when its k stride is 1 (A_UNIT_K: MR row streams, broadcast one
-// element at a time); otherwise it is packed into MR-row panels first (pack_a: [k][MR], A_PACKED). Consecutive
-// work-items of a group take consecutive row panels against one b panel, which stays in L2 while they run.
-// Global (LG*ceil(ceil(M/MR)/LG), ceil(N/NR), B), local (LG, 1, 1).
+// d in registers (MR rows x NV vectors of VW) over the whole of K, and caches do the tiling. A large b, or one whose
+// n stride is not 1, is first packed into NR-column panels (pack_b, B_PACKED: panel p holds b[k][p*NR .. p*NR+NR)
+// for every k, contiguous and zero-padded past N), so the inner loop reads one contiguous stream whatever b's strides
+// (rows of b at a power-of-two stride would alias a few cache sets); a small one with unit n stride is read in place
+// (it stays in cache; one launch fewer). Likewise a is read in place (MR row streams, one element broadcast at a time)
+// unless it is large and its k stride is not 1: then pack_a copies it into MR-row panels ([k][MR], A_PACKED).
+// Consecutive work-items of a group take consecutive row panels against one b panel, which stays in L2 while they
+// run. Global (LG*ceil(ceil(M/MR)/LG), ceil(N/NR), B), local (LG, 1, 1).
 #define NR (VW * NV)
 
 // bp[((z*P + p)*K + k)*NR + c] = b[z][k][p*NR + c] (0 past N). Global (K, P = ceil(N/NR), B).
@@ -220,7 +221,8 @@ __kernel void pack_a(__global const T* a, __global T* ap, MMView v)
 #define STORE(r) if (r < MR && i0 + r < v.M) { __global T* row = db + (i0 + r) * ds1; \
     store_vec(row, ds2, j0, v.N, EPI(c##r##_0)); if (NV > 1) store_vec(row, ds2, j0 + VW, v.N, EPI(c##r##_1)); }
 
-__kernel void matmul_packed(__global const T* a, __global const T* bp, __global T* d, MMView v)
+// b: its packed panels (B_PACKED) or b itself, read in place.
+__kernel void matmul_packed(__global const T* a, __global const T* b, __global T* d, MMView v)
 {
     long ip = get_global_id(0), jp = get_global_id(1), z = get_global_id(2);
     long i0 = ip * MR, j0 = jp * NR;
@@ -229,24 +231,33 @@ __kernel void matmul_packed(__global const T* a, __global const T* bp, __global 
 #ifdef A_PACKED
     __global const T* pa = a + ((z * ((v.M + MR - 1) / MR) + ip) * K) * MR;
     #define AREAD(r) pa[r]
-    #define ASTEP MR
+    const long as2 = MR;
 #else
     // Rows past M read row M-1 (in bounds; their results are not stored), so the loop has no branches.
     __global const T* pa = a + v.aoff + z * v.as[0];
     long ar[MR];
     for (int r = 0; r < MR; r++) ar[r] = min(i0 + r, v.M - 1) * v.as[1];
     #define AREAD(r) pa[ar[r]]
-    #define ASTEP 1
+    const long as2 = v.as[2];
 #endif
-    __global const T* pb = bp + ((z * get_global_size(1) + jp) * K) * NR;
+#ifdef B_PACKED
+    __global const T* pb = b + ((z * get_global_size(1) + jp) * K) * NR;
+    const long bs1 = NR;
+#else
+    __global const T* pb = b + v.boff + z * v.bs[0] + j0;   // n stride 1
+    const long bs1 = v.bs[1];
+#endif
     ROWS(DECL)
-    #pragma unroll 4
-    for (long k = 0; k < K; k++, pa += ASTEP, pb += NR)
+#define KLOOP(LOADB) for (long k = 0; k < K; k++, pa += as2, pb += bs1) { VT b0, b1; LOADB; ROWS(FMA) }
+#ifndef B_PACKED
+    if (j0 + NR > v.N)   // b in place, the last panel: columns past N read as 0
     {
-        VT b0 = VLOAD(0, pb);
-        VT b1 = NV > 1 ? VLOAD(1, pb) : (VT)0;
-        ROWS(FMA)
+        int rem = (int)(v.N - j0);
+        KLOOP(T t[NR]; for (int c = 0; c < NR; c++) t[c] = c < rem ? pb[c] : (T)0; b0 = VLOAD(0, t); b1 = NV > 1 ? VLOAD(1, t) : (VT)0)
     }
+    else
+#endif
+        KLOOP(b0 = VLOAD(0, pb); b1 = NV > 1 ? VLOAD(1, pb) : (VT)0)
     __global T* db = d + v.doff + z * v.ds[0];
     const long ds1 = v.ds[1], ds2 = v.ds[2];
     ROWS(STORE)
