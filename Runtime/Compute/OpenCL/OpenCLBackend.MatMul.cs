@@ -152,8 +152,8 @@ namespace GdEngine.Compute.OpenCL
         // larger ones are packed. Half the smallest L2 of the CPUs PoCL runs on.
         internal const long InPlaceBytes = 256 * 1024;
 
-        // The CPU variant: b packed into panels unless it is small with unit n stride, a packed when it is large with
-        // k stride not 1 (pooled scratch buffers), then one register-blocked kernel: one to three launches. The scratch
+        // The CPU variant: b packed into panels unless it is small (or used once) with unit n stride, a packed when it
+        // is large, used more than once and its k stride is not 1 (pooled scratch buffers), then one register-blocked kernel: one to three launches. The scratch
         // buffers go back to the pool at once (the in-order queue runs whatever reuses them after this product).
         void MatMulPacked(in StridedView a, in StridedView b, in StridedView dst, MMView v, UnaryOp? epilogue)
         {
@@ -161,8 +161,10 @@ namespace GdEngine.Compute.OpenCL
             DType t = dst.DType;
             var c = PackedFor(t);
             int B = dst.Shape[0], M = (int)v.M, N = (int)v.N, K = (int)v.K;
-            bool bPacked = !(b.Strides[2] == 1 || N == 1) || (long)K * N * t.SizeOf() >= InPlaceBytes;
-            bool aPacked = a.Strides[2] != 1 && K > 1 && (long)M * K * t.SizeOf() >= InPlaceBytes;
+            // A panel used by one work-item only (a single row panel, or a single column panel for a) is streamed
+            // once whatever its size: packing it would only add a copy.
+            bool bPacked = !(b.Strides[2] == 1 || N == 1) || ((long)K * N * t.SizeOf() >= InPlaceBytes && M > c.MR);
+            bool aPacked = a.Strides[2] != 1 && K > 1 && (long)M * K * t.SizeOf() >= InPlaceBytes && N > c.NR;
             long mp = (M + c.MR - 1) / c.MR, np = (N + c.NR - 1) / c.NR;
             string opts = $"{TypeDefine("T", t)} -DPACKED -DVT={ClType(t)}{c.VW} -DVW={c.VW} -DNV={c.NV} -DMR={c.MR}" + (t == DType.Int64 ? " -DIS_INT" : "");
             nint am = Own(a, what).Mem, bm = Own(b, what).Mem, dm = Own(dst, what).Mem;
@@ -179,13 +181,15 @@ namespace GdEngine.Compute.OpenCL
                     g[1] = (nuint)mp;
                     Launch(Kernel("MatMul.cl", opts, "pack_a"), what, x => { x.Set(0, am); x.Set(1, apm); x.Set(2, v); }, 3, g, null);
                 }
-                // Work-groups of LG row panels (a power of two, so few distinct kernels get built): as many as keeps
-                // ~8 groups per compute unit for the cores to share, at most 64 (one b panel serves them from L2).
+                // Work-groups of LX row panels (then LY column panels when the rows run out), powers of two so few
+                // distinct kernels get built: as large as keeps ~8 groups per compute unit for the cores to share, at
+                // most 64 work-items (a group costs PoCL ~0.5 us; one b panel serves a group's rows from L2).
                 long groupsWanted = 8L * Math.Max(1u, Device.Properties.ComputeUnits);
-                int lg = 1;
-                while (lg < 64 && lg * 2 <= mp && mp * np * B / (lg * 2) >= groupsWanted) lg *= 2;
-                l[0] = (nuint)lg; l[1] = 1; l[2] = 1;
-                g[0] = (nuint)((mp + lg - 1) / lg * lg); g[1] = (nuint)np; g[2] = (nuint)B;
+                int lx = 1, ly = 1;
+                while (lx < 64 && lx * 2 <= mp && mp * np * B / (lx * 2) >= groupsWanted) lx *= 2;
+                while (lx * ly < 64 && ly * 2 <= np && mp * np * B / (lx * ly * 2) >= groupsWanted) ly *= 2;
+                l[0] = (nuint)lx; l[1] = (nuint)ly; l[2] = 1;
+                g[0] = (nuint)((mp + lx - 1) / lx * lx); g[1] = (nuint)((np + ly - 1) / ly * ly); g[2] = (nuint)B;
                 string gemmOpts = opts + (aPacked ? " -DA_PACKED" : "") + (bPacked ? " -DB_PACKED" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "");
                 nint srcA = aPacked ? apm : am, srcB = bPacked ? bpm : bm;
                 Launch(Kernel("MatMul.cl", gemmOpts, "matmul_packed"), what, x => { x.Set(0, srcA); x.Set(1, srcB); x.Set(2, dm); x.Set(3, v); }, 3, g, l);

@@ -188,7 +188,7 @@ void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMVie
 // (it stays in cache; one launch fewer). Likewise a is read in place (MR row streams, one element broadcast at a time)
 // unless it is large and its k stride is not 1: then pack_a copies it into MR-row panels ([k][MR], A_PACKED).
 // Consecutive work-items of a group take consecutive row panels against one b panel, which stays in L2 while they
-// run. Global (LG*ceil(ceil(M/MR)/LG), ceil(N/NR), B), local (LG, 1, 1).
+// run. Global (ceil(M/MR), ceil(N/NR), B) rounded up to the local size (LX row panels, LY column panels, 1).
 #define NR (VW * NV)
 
 // bp[((z*P + p)*K + k)*NR + c] = b[z][k][p*NR + c] (0 past N). Global (K, P = ceil(N/NR), B).
@@ -226,7 +226,7 @@ __kernel void matmul_packed(__global const T* a, __global const T* b, __global T
 {
     long ip = get_global_id(0), jp = get_global_id(1), z = get_global_id(2);
     long i0 = ip * MR, j0 = jp * NR;
-    if (i0 >= v.M) return;
+    if (i0 >= v.M || j0 >= v.N) return;
     const long K = v.K;
 #ifdef A_PACKED
     __global const T* pa = a + ((z * ((v.M + MR - 1) / MR) + ip) * K) * MR;
@@ -241,7 +241,7 @@ __kernel void matmul_packed(__global const T* a, __global const T* b, __global T
     const long as2 = v.as[2];
 #endif
 #ifdef B_PACKED
-    __global const T* pb = b + ((z * get_global_size(1) + jp) * K) * NR;
+    __global const T* pb = b + ((z * ((v.N + NR - 1) / NR) + jp) * K) * NR;
     const long bs1 = NR;
 #else
     __global const T* pb = b + v.boff + z * v.bs[0] + j0;   // n stride 1
