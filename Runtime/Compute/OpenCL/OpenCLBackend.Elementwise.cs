@@ -154,7 +154,7 @@ namespace GdEngine.Compute.OpenCL
                 int inner = shape[shape.Length - 1];
                 nuint* g = stackalloc nuint[2];
                 nuint* l = stackalloc nuint[2];
-                l[0] = 1; while (l[0] < 256 && l[0] < (nuint)inner) l[0] *= 2;
+                l[0] = 1; while (l[0] < 256 && l[0] < (nuint)inner && l[0] * 2 <= Device.Properties.MaxWorkGroupSize) l[0] *= 2;
                 l[1] = 1;
                 g[0] = ((nuint)inner + l[0] - 1) / l[0] * l[0]; g[1] = (nuint)(n / inner);
                 Launch(kern, what, x =>
