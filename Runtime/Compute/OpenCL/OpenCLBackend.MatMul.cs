@@ -162,8 +162,12 @@ namespace GdEngine.Compute.OpenCL
             var c = PackedFor(t);
             int B = dst.Shape[0], M = (int)v.M, N = (int)v.N, K = (int)v.K;
             // A panel used by one work-item only (a single row panel, or a single column panel for a) is streamed
-            // once whatever its size: packing it would only add a copy.
-            bool bPacked = !(b.Strides[2] == 1 || N == 1) || ((long)K * N * t.SizeOf() >= InPlaceBytes && M > c.MR);
+            // once whatever its size: packing it would only add a copy. A b up to 4x InPlaceBytes whose rows are not
+            // a multiple of 512 bytes apart (so its panel's rows spread over the cache sets; the MLP's 784-float
+            // rows) stays in place too.
+            long bBytes = (long)K * N * t.SizeOf(), bRowBytes = Math.Abs(b.Strides[1]) * t.SizeOf();
+            bool bFits = bBytes < InPlaceBytes || (bBytes < 4 * InPlaceBytes && bRowBytes % 512 != 0);
+            bool bPacked = !(b.Strides[2] == 1 || N == 1) || (!bFits && M > c.MR);
             bool aPacked = a.Strides[2] != 1 && K > 1 && (long)M * K * t.SizeOf() >= InPlaceBytes && N > c.NR;
             long mp = (M + c.MR - 1) / c.MR, np = (N + c.NR - 1) / c.NR;
             string opts = $"{TypeDefine("T", t)} -DPACKED -DVT={ClType(t)}{c.VW} -DVW={c.VW} -DNV={c.NV} -DMR={c.MR}" + (t == DType.Int64 ? " -DIS_INT" : "");

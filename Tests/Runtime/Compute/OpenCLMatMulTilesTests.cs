@@ -87,11 +87,12 @@ namespace GdEngine.Tests.Compute
         [Test]
         public void DeviceMatMulMatchesManagedOnStridedDestinations([Values(DType.Float32, DType.Float64, DType.Int64)] DType t)
         {
-            // each above TiledThreshold; (1,300,260,40) and (2,20,300,260) have an a, then a b, of more than
-            // InPlaceBytes (packed); (1,300,260,20) and (1,5,300,260) too, but used by one work-item (read in place);
+            // each above TiledThreshold; (1,300,260,40) has an a, (1,20,300,256) a b (rows 1 KiB apart), of more than
+            // InPlaceBytes (packed); (2,20,300,260)'s b is as large but its rows are not a multiple of 512 bytes apart
+            // (read in place); (1,300,260,20) and (1,5,300,260) are large but used by one work-item (read in place);
             // (1,8,64,2000): one row panel, 63 column panels in groups of several (the last group part empty)
             foreach (var (B, M, K, N) in new[] { (1, 70, 1, 500), (2, 17, 119, 35), (1, 70, 129, 50), (3, 8, 32, 160), (1, 300, 260, 40),
-                                                 (2, 20, 300, 260), (1, 300, 260, 20), (1, 5, 300, 260), (1, 8, 64, 2000) })
+                                                 (1, 20, 300, 256), (2, 20, 300, 260), (1, 300, 260, 20), (1, 5, 300, 260), (1, 8, 64, 2000) })
                 foreach (bool aT in new[] { false, true })
                     foreach (var act in new[] { UnaryOp.Copy, UnaryOp.Relu })
                     {
