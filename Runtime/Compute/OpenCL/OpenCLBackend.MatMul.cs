@@ -63,7 +63,7 @@ namespace GdEngine.Compute.OpenCL
         /// register: 16 floats or 8 doubles with AVX-512), two vectors of columns, and 8 rows when registers are 64
         /// bytes wide (AVX-512 has 32 of them: 16 accumulators, 2 of b, a broadcast) or 6 when narrower (AVX2's 16
         /// registers: 12 + 2 + 1). Measured on PoCL 3.1 / AVX-512, 2048³ float32: ~2.5x the GFLOP/s of the tiled
-        /// kernel with its best CPU tiles, and 8 x 32 ahead of 6 x 48, 12 x 32 and 14 x 32 in a noisy sweep.
+        /// kernel with its best CPU tiles; in a noisy sweep 8 x 32 matched 6 x 48 and beat 12 x 32 and 14 x 32.
         /// </summary>
         internal PackedShape PackedFor(DType t)
         {
