@@ -11,12 +11,39 @@ namespace GdEngine.Tensors
         {
             if (index._dtype != DType.Int64)
                 throw new ArgumentException($"{op}: index must be an int64 tensor, got {index._dtype.Name()} {Shapes.Str(index._shape)}");
-            if (!Torch.ValidateIndices) return;
-            var host = index.ToLongArray();
+            if (!Torch.ValidateIndices || index.ValuesWithin(0, size, out long[] host)) return;
             for (int i = 0; i < host.Length; i++)
                 if (host[i] < 0 || host[i] >= size)
                     throw new ArgumentOutOfRangeException(nameof(index),
                         $"{op}: index {host[i]} is out of bounds for dimension {d} with size {size} (input shape {Shapes.Str(_shape)})");
+        }
+
+        // The range of this int64 tensor's values when an index check last read them back, and the storage and
+        // version it was read at (see ValuesWithin).
+        Storage _rangeStorage;
+        int _rangeVersion;
+        long _rangeMin, _rangeMax;
+
+        /// <summary>
+        /// True when every value of this int64 tensor lies in [<paramref name="lo"/>, <paramref name="hi"/>). The
+        /// values are read back (on OpenCL a wait for the whole queue) only when the storage was written since the
+        /// last read (every write through the tensor API bumps its version), so a target or index tensor reused every
+        /// step is checked once, not synced on every step. <paramref name="host"/> is the values when they were read
+        /// (always when the answer is false, for the caller's message), else null.
+        /// </summary>
+        internal bool ValuesWithin(long lo, long hi, out long[] host)
+        {
+            if (ReferenceEquals(_rangeStorage, _storage) && _rangeVersion == _storage.Version && _numel > 0)
+            {
+                host = null;
+                if (_rangeMin >= lo && _rangeMax < hi) return true;
+            }
+            host = ToLongArray();
+            if (host.Length == 0) return true;
+            long min = long.MaxValue, max = long.MinValue;
+            foreach (long v in host) { if (v < min) min = v; if (v > max) max = v; }
+            _rangeStorage = _storage; _rangeVersion = _storage.Version; _rangeMin = min; _rangeMax = max;
+            return min >= lo && max < hi;
         }
 
         Tensor SameDevice(Tensor other, string op)

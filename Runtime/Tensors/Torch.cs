@@ -27,9 +27,11 @@ namespace GdEngine
         }
 
         /// <summary>
-        /// Whether IndexSelect/Gather read their indices back to the host to check bounds first (default true, so a
-        /// bad index throws naming itself and nothing runs). On OpenCL that read waits for the queue; turn it off in
-        /// a tight loop whose indices are known to be valid (an out-of-range index is then undefined behaviour).
+        /// Whether IndexSelect/Gather (and class-index losses) read their indices back to the host to check bounds
+        /// first (default true, so a bad index throws naming itself and nothing runs). On OpenCL that read waits for
+        /// the queue; it is taken only when the index tensor was written since its last check, so indices reused as
+        /// they are (a training loop's targets) cost one read. Turn it off in a tight loop whose fresh indices are
+        /// known to be valid (an out-of-range index is then undefined behaviour).
         /// </summary>
         public static bool ValidateIndices { get; set; } = true;
 

@@ -24,21 +24,15 @@ namespace GdEngine.Compute.OpenCL
         internal static long TiledThreshold = 32L * 32 * 32;
 
         /// <summary>
-        /// Tiles for an M x N x K product on this device. On a CPU device (PoCL) a work-group runs as loops over its
-        /// work-items and __local memory is ordinary cache-resident memory, so a work-item takes a whole AVX-512
-        /// register row (VW = 16 floats, 8 doubles) and 8 x 2 of them (16 accumulators, the register file's useful
-        /// half), and few work-items per group keep the tile small enough for L1/L2 (measured on PoCL 3.1/AVX-512:
-        /// 1 x 8 work-items, a 64 x 32 tile, TK = 128: ~1.3-2x the GFLOP/s of 2 x 8 with TK = 64 at 1024-2048, a noisy sweep;
-        /// 48 KB of tiles). On a GPU: 16 x 16 work-items of 8 rows x 2 float4s (a 128 x 128 tile, TK = 16),
-        /// shrunk to the device's max work-group size and __local memory.
+        /// Tiles for an M x N x K product on a GPU (CPU devices take the packed kernel, see <see cref="PackedFor"/>):
+        /// 16 x 16 work-items of 8 rows x 2 float4s (a 128 x 128 tile, TK = 16), shrunk to the device's max work-group
+        /// size and __local memory.
         /// </summary>
         internal MatMulTiles TilesFor(DType t, int M, int N, int K, bool kVector)
         {
             if (TileOverride is MatMulTiles o) return o;
             var p = Device.Properties;
-            MatMulTiles c;
-            if (IsCpu) c = new MatMulTiles { VW = t == DType.Float32 ? 16 : 8, WN = 2, WM = 8, LX = 1, LY = 8, TK = 128 };
-            else c = new MatMulTiles { VW = 4, WN = 2, WM = 8, LX = 16, LY = 16, TK = 16 };
+            var c = new MatMulTiles { VW = 4, WN = 2, WM = 8, LX = 16, LY = 16, TK = 16 };
             // A product up to two default tiles tall or wide gets one tile that just covers it (work-group sizes need
             // not be powers of two): an MLP layer of 65 rows takes 9 x 8 rows, not two tiles of 64 with the second
             // all padding. The same for K: a short K is one step (a multiple of VW when k is read as vectors).
@@ -54,6 +48,29 @@ namespace GdEngine.Compute.OpenCL
             while ((ulong)c.LocalBytes(t) > local && c.TK > 2 * kq) c.TK = (c.TK / 2 + kq - 1) / kq * kq;
             while ((ulong)c.LocalBytes(t) > local && c.LY > 1) c.LY = (c.LY + 1) / 2;
             return c;
+        }
+
+        /// <summary>Register block of Kernels/MatMul.cl's matmul_packed (the CPU variant): MR rows x NV vectors of VW.</summary>
+        internal struct PackedShape
+        {
+            public int VW, NV, MR;
+            public int NR => VW * NV;
+            public override string ToString() => $"VW={VW} NV={NV} MR={MR}";
+        }
+
+        /// <summary>
+        /// The CPU variant's register block for <paramref name="t"/>: VW = the device's preferred vector width (one
+        /// register: 16 floats or 8 doubles with AVX-512), two vectors of columns, and 8 rows when registers are 64
+        /// bytes wide (AVX-512 has 32 of them: 16 accumulators, 2 of b, a broadcast) or 6 when narrower (AVX2's 16
+        /// registers: 12 + 2 + 1). Measured on PoCL 3.1 / AVX-512, 2048³ float32: ~2.5x the GFLOP/s of the tiled
+        /// kernel with its best CPU tiles; in a noisy sweep 8 x 32 matched 6 x 48 and beat 12 x 32 and 14 x 32.
+        /// </summary>
+        internal PackedShape PackedFor(DType t)
+        {
+            var p = Device.Properties;
+            uint w = t == DType.Float32 ? p.PreferredVectorWidthFloat : t == DType.Float64 ? p.PreferredVectorWidthDouble : p.PreferredVectorWidthLong;
+            int vw = w >= 16 ? 16 : w >= 8 ? 8 : w >= 4 ? 4 : t == DType.Float32 ? 8 : 4;   // unknown: an AVX2-sized register
+            return new PackedShape { VW = vw, NV = 2, MR = vw * t.SizeOf() >= 64 ? 8 : 6 };
         }
 
         public override void MatMul(in StridedView a, in StridedView b, in StridedView dst) => MatMul(a, b, dst, null);
@@ -117,6 +134,7 @@ namespace GdEngine.Compute.OpenCL
                 return;
             }
             DType t = dst.DType;
+            if (IsCpu && TileOverride == null) { MatMulPacked(a, b, dst, va, epilogue); return; }
             // A tile is read along whichever of its axes is contiguous in memory (row-major a: along k).
             bool aUnitK = Math.Abs(a.Strides[2]) <= Math.Abs(a.Strides[1]) || M == 1;
             bool bUnitN = Math.Abs(b.Strides[2]) <= Math.Abs(b.Strides[1]) || K == 1;
@@ -128,6 +146,58 @@ namespace GdEngine.Compute.OpenCL
             l[0] = (nuint)c.LX; l[1] = (nuint)c.LY; l[2] = 1;
             g[0] = (nuint)((N + c.TN - 1) / c.TN * c.LX); g[1] = (nuint)((M + c.TM - 1) / c.TM * c.LY); g[2] = (nuint)B;
             Launch(Kernel("MatMul.cl", opts, "matmul_tiled"), what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
+        }
+
+        // Operands up to this size are read in place by the CPU variant when their layout allows (they stay in L2);
+        // larger ones are packed. Half the smallest L2 of the CPUs PoCL runs on.
+        internal const long InPlaceBytes = 256 * 1024;
+
+        // The CPU variant: b packed into panels unless it is small (or used once) with unit n stride, a packed when it
+        // is large, used more than once and its k stride is not 1 (pooled scratch buffers), then one register-blocked kernel: one to three launches. The scratch
+        // buffers go back to the pool at once (the in-order queue runs whatever reuses them after this product).
+        void MatMulPacked(in StridedView a, in StridedView b, in StridedView dst, MMView v, UnaryOp? epilogue)
+        {
+            const string what = "MatMul";
+            DType t = dst.DType;
+            var c = PackedFor(t);
+            int B = dst.Shape[0], M = (int)v.M, N = (int)v.N, K = (int)v.K;
+            // A panel used by one work-item only (a single row panel, or a single column panel for a) is streamed
+            // once whatever its size: packing it would only add a copy. A b up to 4x InPlaceBytes whose rows are not
+            // a multiple of 512 bytes apart (so its panel's rows spread over the cache sets; the MLP's 784-float
+            // rows) stays in place too.
+            long bBytes = (long)K * N * t.SizeOf(), bRowBytes = Math.Abs(b.Strides[1]) * t.SizeOf();
+            bool bFits = bBytes < InPlaceBytes || (bBytes < 4 * InPlaceBytes && bRowBytes % 512 != 0);
+            bool bPacked = !(b.Strides[2] == 1 || N == 1) || (!bFits && M > c.MR);
+            bool aPacked = a.Strides[2] != 1 && K > 1 && (long)M * K * t.SizeOf() >= InPlaceBytes && N > c.NR;
+            long mp = (M + c.MR - 1) / c.MR, np = (N + c.NR - 1) / c.NR;
+            string opts = $"{TypeDefine("T", t)} -DPACKED -DVT={ClType(t)}{c.VW} -DVW={c.VW} -DNV={c.NV} -DMR={c.MR}" + (t == DType.Int64 ? " -DIS_INT" : "");
+            nint am = Own(a, what).Mem, bm = Own(b, what).Mem, dm = Own(dst, what).Mem;
+            nuint* g = stackalloc nuint[3];
+            nuint* l = stackalloc nuint[3];
+            using (var bp = bPacked ? Allocate(B * np * K * c.NR, t) : null)
+            using (var ap = aPacked ? Allocate(B * mp * K * c.MR, t) : null)
+            {
+                nint bpm = bPacked ? ((OpenCLBuffer)bp).Mem : 0, apm = aPacked ? ((OpenCLBuffer)ap).Mem : 0;
+                g[0] = (nuint)K; g[1] = (nuint)np; g[2] = (nuint)B;
+                if (bPacked) Launch(Kernel("MatMul.cl", opts, "pack_b"), what, x => { x.Set(0, bm); x.Set(1, bpm); x.Set(2, v); }, 3, g, null);
+                if (aPacked)
+                {
+                    g[1] = (nuint)mp;
+                    Launch(Kernel("MatMul.cl", opts, "pack_a"), what, x => { x.Set(0, am); x.Set(1, apm); x.Set(2, v); }, 3, g, null);
+                }
+                // Work-groups of LX row panels (then LY column panels when the rows run out), powers of two so few
+                // distinct kernels get built: as large as keeps ~8 groups per compute unit for the cores to share, at
+                // most 64 work-items (a group costs PoCL ~0.5 us; one b panel serves a group's rows from L2).
+                long groupsWanted = 8L * Math.Max(1u, Device.Properties.ComputeUnits);
+                int lx = 1, ly = 1;
+                while (lx < 64 && lx * 2 <= mp && mp * np * B / (lx * 2) >= groupsWanted) lx *= 2;
+                while (lx * ly < 64 && ly * 2 <= np && mp * np * B / (lx * ly * 2) >= groupsWanted) ly *= 2;
+                l[0] = (nuint)lx; l[1] = (nuint)ly; l[2] = 1;
+                g[0] = (nuint)((mp + lx - 1) / lx * lx); g[1] = (nuint)((np + ly - 1) / ly * ly); g[2] = (nuint)B;
+                string gemmOpts = opts + (aPacked ? " -DA_PACKED" : "") + (bPacked ? " -DB_PACKED" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "");
+                nint srcA = aPacked ? apm : am, srcB = bPacked ? bpm : bm;
+                Launch(Kernel("MatMul.cl", gemmOpts, "matmul_packed"), what, x => { x.Set(0, srcA); x.Set(1, srcB); x.Set(2, dm); x.Set(3, v); }, 3, g, l);
+            }
         }
     }
 }

@@ -67,10 +67,15 @@ namespace GdEngine.Compute.OpenCL
             string opts = TypeDefine("T", x.DType) + " -DOP_" + op + (x.DType == DType.Int64 ? " -DIS_INT" : "") + (cpu ? " -DCHUNKED" : "");
             int es = x.DType.SizeOf();
             nint xm = xb.Mem, dm = db.Mem;
-            nint k1 = Kernel("Reduce.cl", opts, "reduce");
+            nint k1 = G == 1 && cpu ? 0 : Kernel("Reduce.cl", opts, "reduce");
             if (G == 1)
             {
                 nuint g = (nuint)(O * L), l = (nuint)L;
+                if (cpu)   // one work-item per output, 64 to a group (ROWS)
+                {
+                    k1 = Kernel("Reduce.cl", opts + " -DROWS", "reduce");
+                    l = 64; g = (nuint)((O + 63) / 64 * 64);
+                }
                 Launch(k1, what, a =>
                 {
                     a.Set(0, xm); a.Set(1, dm); a.Set(2, dm); a.Set(3, dm);

@@ -12,6 +12,8 @@ namespace GdEngine.Interop.OpenCL
         public ulong GlobalMemSize, MaxMemAllocSize, LocalMemSize;
         public nuint MaxWorkGroupSize;
         public bool SupportsFp64;
+        /// <summary>CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT / _DOUBLE / _LONG: elements per native vector (0 when absent).</summary>
+        public uint PreferredVectorWidthFloat, PreferredVectorWidthDouble, PreferredVectorWidthLong;
 
         public override string ToString()
             => $"{Name} ({Vendor}; {Version}; driver {DriverVersion}; {ComputeUnits} CUs; " +
@@ -90,6 +92,9 @@ namespace GdEngine.Interop.OpenCL
                 MaxMemAllocSize = GetDeviceValue<ulong>(device, DeviceInfo.MaxMemAllocSize),
                 LocalMemSize = GetDeviceValue<ulong>(device, DeviceInfo.LocalMemSize),
                 MaxWorkGroupSize = GetDeviceValue<nuint>(device, DeviceInfo.MaxWorkGroupSize),
+                PreferredVectorWidthFloat = GetDeviceValue<uint>(device, DeviceInfo.PreferredVectorWidthFloat),
+                PreferredVectorWidthDouble = GetDeviceValue<uint>(device, DeviceInfo.PreferredVectorWidthDouble),
+                PreferredVectorWidthLong = GetDeviceValue<uint>(device, DeviceInfo.PreferredVectorWidthLong),
                 // cl_khr_fp64 or a non-zero double config (OpenCL 1.2+ reports it without the extension on some drivers).
                 SupportsFp64 = ext.Contains("cl_khr_fp64") || GetDeviceValue<ulong>(device, DeviceInfo.DoubleFPConfig) != 0,
             };

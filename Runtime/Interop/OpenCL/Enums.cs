@@ -12,7 +12,8 @@ namespace GdEngine.Interop.OpenCL
     public enum DeviceInfo : uint
     {
         Type = 0x1000, VendorID = 0x1001, MaxComputeUnits = 0x1002, MaxWorkItemDimensions = 0x1003,
-        MaxWorkGroupSize = 0x1004, MaxWorkItemSizes = 0x1005, PreferredVectorWidthFloat = 0x100A,
+        MaxWorkGroupSize = 0x1004, MaxWorkItemSizes = 0x1005, PreferredVectorWidthLong = 0x1009, PreferredVectorWidthFloat = 0x100A,
+        PreferredVectorWidthDouble = 0x100B,
         MaxClockFrequency = 0x100C, AddressBits = 0x100D, MaxMemAllocSize = 0x1010, MaxParameterSize = 0x1017,
         MemBaseAddrAlign = 0x1019, GlobalMemCacheSize = 0x101E, GlobalMemSize = 0x101F, MaxConstantBufferSize = 0x1020,
         LocalMemSize = 0x1023, Available = 0x1027, CompilerAvailable = 0x1028, Name = 0x102B, Vendor = 0x102C,

@@ -121,10 +121,10 @@ namespace GdEngine.NN
                 throw new ArgumentException($"{op}: weight should have shape [{c}] (one per class), got {S(weight.Shape)}");
 
             // index and mask are built on the target's device (no host round trip); the bounds check reads the
-            // targets back only while Torch.ValidateIndices is on (the default), and nothing is written from the host
-            if (Torch.ValidateIndices)
+            // targets back only while Torch.ValidateIndices is on (the default) and only when they were written since
+            // the last check (ValuesWithin), and nothing is written from the host
+            if (Torch.ValidateIndices && !target.ValuesWithin(0, c, out long[] t))
             {
-                long[] t = target.ToLongArray();
                 for (int i = 0; i < t.Length; i++)
                     if (t[i] != ignoreIndex && (t[i] < 0 || t[i] >= c))
                         throw new ArgumentOutOfRangeException(nameof(target), $"{op}: Target {t[i]} is out of bounds (classes: {c}).");

@@ -77,6 +77,76 @@ namespace GdEngine.Tests.Compute
                 }
         }
 
+        /// <summary>
+        /// The backend's MatMul on raw views, as a device picks its kernel (the packed CPU variant on PoCL): a
+        /// destination that is a transposed, offset window of a larger buffer (strided stores, columns and rows past
+        /// the register block's edge), a transposed a (packed) and a row-major a (read in place), K = 1, int64, and a
+        /// fused ReLU; operands small enough to be read in place and large enough to be packed — each against the
+        /// managed backend on the same views.
+        /// </summary>
+        [Test]
+        public void DeviceMatMulMatchesManagedOnStridedDestinations([Values(DType.Float32, DType.Float64, DType.Int64)] DType t)
+        {
+            // each above TiledThreshold; (1,300,260,40) has an a, (1,20,300,256) a b (rows 1 KiB apart), of more than
+            // InPlaceBytes (packed); (2,20,300,260)'s b is as large but its rows are not a multiple of 512 bytes apart
+            // (read in place); (1,300,260,20) and (1,5,300,260) are large but used by one work-item (read in place);
+            // (1,8,64,2000): one row panel, 63 column panels in groups of several (the last group part empty)
+            foreach (var (B, M, K, N) in new[] { (1, 70, 1, 500), (2, 17, 119, 35), (1, 70, 129, 50), (3, 8, 32, 160), (1, 300, 260, 40),
+                                                 (1, 20, 300, 256), (2, 20, 300, 260), (1, 300, 260, 20), (1, 5, 300, 260), (1, 8, 64, 2000) })
+                foreach (bool aT in new[] { false, true })
+                    foreach (var act in new[] { UnaryOp.Copy, UnaryOp.Relu })
+                    {
+                        if (t == DType.Int64 && act != UnaryOp.Copy) continue;   // no int64 activations
+                        string what = $"{t.Name()} [{B},{M},{K}]x[{B},{K},{N}] a{(aT ? "ᵀ" : "")} {act}";
+                        var results = new double[2][];
+                        var backends = new[] { Device.Managed.Backend, _cl.Backend };
+                        for (int d = 0; d < 2; d++)
+                        {
+                            var be = backends[d];
+                            var rng = new Random(B * 7 + M + K * 3 + N);
+                            long[] aVals = new long[B * M * K], bVals = new long[B * K * N];
+                            for (int i = 0; i < aVals.Length; i++) aVals[i] = rng.Next(-4, 5);
+                            for (int i = 0; i < bVals.Length; i++) bVals[i] = rng.Next(-4, 5);
+                            using (var ab = Upload(be, aVals, t))
+                            using (var bb = Upload(be, bVals, t))
+                            using (var db = be.Allocate(5 + (long)B * (N + 3) * M, t))
+                            {
+                                be.Fill(StridedView.Contiguous(db, new[] { (int)db.Length }), -7);
+                                var av = aT ? new StridedView(ab, new[] { B, M, K }, new long[] { (long)M * K, 1, M }, 0)   // stored [B,K,M]
+                                            : StridedView.Contiguous(ab, new[] { B, M, K });
+                                var bv = StridedView.Contiguous(bb, new[] { B, K, N });
+                                // d[z][i][j] at 5 + z·(N+3)·M + j·M + i: column-major rows, 3 spare columns per batch
+                                var dv = new StridedView(db, new[] { B, M, N }, new long[] { (long)(N + 3) * M, 1, M }, 5);
+                                if (act == UnaryOp.Copy) be.MatMul(av, bv, dv);
+                                else be.MatMul(av, bv, dv, act);
+                                var host = new double[db.Length];
+                                Download(be, db, host);
+                                results[d] = host;
+                            }
+                        }
+                        for (int e = 0; e < results[0].Length; e++)
+                            if (!(Math.Abs(results[1][e] - results[0][e]) <= 1e-4 * (1 + Math.Abs(results[0][e]))))
+                                Assert.Fail($"{what}: buffer element {e} expected {results[0][e]}, got {results[1][e]}");
+                    }
+        }
+
+        static DeviceBuffer Upload(Backend be, long[] values, DType t)
+        {
+            var buf = be.Allocate(values.Length, t);
+            if (t == DType.Int64) be.Write<long>(buf, 0, values);
+            else if (t == DType.Float64) be.Write<double>(buf, 0, Array.ConvertAll(values, x => (double)x));
+            else be.Write<float>(buf, 0, Array.ConvertAll(values, x => (float)x));
+            return buf;
+        }
+
+        static void Download(Backend be, DeviceBuffer buf, double[] dst)
+        {
+            int n = dst.Length;
+            if (buf.DType == DType.Int64) { var h = new long[n]; be.Read<long>(buf, 0, h); for (int i = 0; i < n; i++) dst[i] = h[i]; }
+            else if (buf.DType == DType.Float64) be.Read<double>(buf, 0, dst);
+            else { var h = new float[n]; be.Read<float>(buf, 0, h); for (int i = 0; i < n; i++) dst[i] = h[i]; }
+        }
+
         [Test]
         public void FusedActivationEqualsMatMulThenActivation([Values(UnaryOp.Tanh, UnaryOp.Relu, UnaryOp.Sigmoid, UnaryOp.Exp)] UnaryOp act)
         {

@@ -5,6 +5,7 @@ using GdEngine.Json;
 using GdEngine.Compute;
 using GdEngine.NN;
 using GdEngine.Tensors;
+using GdEngine.Tests.Tensors;
 using NUnit.Framework;
 using static GdEngine.Tests.NN.NNFixtures;
 
@@ -102,6 +103,26 @@ namespace GdEngine.Tests.NN
                 Throws.ArgumentException.With.Message.Contains("int64"));
             Assert.That(() => new BCELoss().Call(Torch.Tensor(new[] { -0.5f, 0.5f }, 2), Torch.Tensor(new[] { 0f, 1f }, 2)),
                 Throws.ArgumentException.With.Message.Contains("between 0 and 1, got min -0.5 and max 0.5"));
+        }
+
+        /// <summary>The bounds check of class targets reads them back only when they were written since the last
+        /// check (a read waits for the OpenCL queue): a target reused as is passes without a read, and one written in
+        /// place after passing (same tensor, new values) is checked again, on every device.</summary>
+        [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Devices))]
+        public void TargetWrittenInPlaceAfterPassingIsCheckedAgain(Device d)
+        {
+            var x = Torch.Zeros(new[] { 2, 3 }, device: d);
+            var y = Torch.Tensor(new long[] { 0, 2 }, new[] { 2 }, d);
+            Assert.That(Functional.CrossEntropy(x, y).Item(), Is.EqualTo(Math.Log(3)).Within(1e-6));
+            Assert.That(Functional.CrossEntropy(x, y).Item(), Is.EqualTo(Math.Log(3)).Within(1e-6));   // cached range
+            y.Add_(Torch.Tensor(new long[] { 0, 1 }, new[] { 2 }, d));                                   // [0, 3]
+            Assert.That(() => Functional.CrossEntropy(x, y),
+                Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Target 3 is out of bounds"));
+            var idx = Torch.Tensor(new long[] { 1, 0 }, new[] { 2 }, d);
+            Assert.That(x.IndexSelect(0, idx).Shape, Is.EqualTo(new[] { 2, 3 }));
+            idx.Add_(Torch.Tensor(new long[] { 1, 0 }, new[] { 2 }, d));                                 // [2, 0]
+            Assert.That(() => x.IndexSelect(0, idx),
+                Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("index 2"));
         }
 
         [Test]
