@@ -18,11 +18,17 @@ namespace GdEngine.Tensors
                         $"{op}: index {host[i]} is out of bounds for dimension {d} with size {size} (input shape {Shapes.Str(_shape)})");
         }
 
-        // The range of this int64 tensor's values when an index check last read them back, and the storage and
-        // version it was read at (see ValuesWithin).
-        Storage _rangeStorage;
-        int _rangeVersion;
-        long _rangeMin, _rangeMax;
+        /// <summary>The range of an int64 tensor's values when an index check last read them back, and the storage
+        /// and version it was read at (see ValuesWithin). Its own object, made only for tensors that are checked, so
+        /// every other tensor carries one null reference rather than four fields.</summary>
+        sealed class CheckedRange
+        {
+            internal Storage Storage;
+            internal int Version;
+            internal long Min, Max;
+        }
+
+        CheckedRange _range;
 
         /// <summary>
         /// True when every value of this int64 tensor lies in [<paramref name="lo"/>, <paramref name="hi"/>). The
@@ -33,16 +39,17 @@ namespace GdEngine.Tensors
         /// </summary>
         internal bool ValuesWithin(long lo, long hi, out long[] host)
         {
-            if (ReferenceEquals(_rangeStorage, _storage) && _rangeVersion == _storage.Version && _numel > 0)
+            var r = _range;
+            if (r != null && ReferenceEquals(r.Storage, _storage) && r.Version == _storage.Version && _numel > 0)
             {
                 host = null;
-                if (_rangeMin >= lo && _rangeMax < hi) return true;
+                if (r.Min >= lo && r.Max < hi) return true;
             }
             host = ToLongArray();
             if (host.Length == 0) return true;
             long min = long.MaxValue, max = long.MinValue;
             foreach (long v in host) { if (v < min) min = v; if (v > max) max = v; }
-            _rangeStorage = _storage; _rangeVersion = _storage.Version; _rangeMin = min; _rangeMax = max;
+            _range = new CheckedRange { Storage = _storage, Version = _storage.Version, Min = min, Max = max };
             return min >= lo && max < hi;
         }
 
