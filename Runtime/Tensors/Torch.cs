@@ -31,7 +31,8 @@ namespace GdEngine
         /// first (default true, so a bad index throws naming itself and nothing runs). On OpenCL that read waits for
         /// the queue; it is taken only when the index tensor was written since its last check, so indices reused as
         /// they are (a training loop's targets) cost one read. Turn it off in a tight loop whose fresh indices are
-        /// known to be valid (an out-of-range index is then undefined behaviour).
+        /// known to be valid: an out-of-range index then throws at the op on the managed backend, and on OpenCL the kernel
+        /// skips it and the next read or Synchronize throws (the device-side guard).
         /// </summary>
         public static bool ValidateIndices { get; set; } = true;
 

@@ -18,11 +18,14 @@ namespace GdEngine.Compute.OpenCL
             int[] shape = Layout.Collapse(dst.Shape, new[] { dst.Strides, index.Strides, sStr }, out long[][] st);
             Layout.CheckRank(shape.Length, what);
             ClView v = MakeView(shape, st, dst.Offset, index.Offset, src.Offset);
+            long axisSize = src.Shape[axis];
             nint k = Kernel("Index.cl", TypeDefine("T", dst.DType), "gather");
             nint dm = db.Mem, im = ib.Mem, sm = sb.Mem;
             Launch1D(k, what, a =>
             {
-                a.Set(0, dm); a.Set(1, im); a.Set(2, sm); a.Set(3, axisStride); a.Set(4, n); a.Set(5, v);
+                var (fault, seq) = Guard("gather", axis, (int)axisSize);
+                a.Set(0, dm); a.Set(1, im); a.Set(2, sm); a.Set(3, axisStride); a.Set(4, axisSize); a.Set(5, n); a.Set(6, v);
+                a.Set(7, fault); a.Set(8, seq);
             }, n, 64);
         }
 
@@ -43,12 +46,15 @@ namespace GdEngine.Compute.OpenCL
             long lines = 1;
             foreach (int s in shape) lines *= s;
             ClView v = MakeView(shape, st, dst.Offset, index.Offset, src.Offset);
+            long axisSize = dst.Shape[axis];
             nint k = Kernel("Index.cl", TypeDefine("T", dst.DType), "scatter_add");
             nint dm = db.Mem, im = ib.Mem, sm = sb.Mem;
             Launch1D(k, what, a =>
             {
+                var (fault, seq) = Guard("scatter_add", axis, (int)axisSize);
                 a.Set(0, dm); a.Set(1, im); a.Set(2, sm); a.Set(3, len);
-                a.Set(4, dAxis); a.Set(5, iAxis); a.Set(6, sAxis); a.Set(7, lines); a.Set(8, v);
+                a.Set(4, dAxis); a.Set(5, iAxis); a.Set(6, sAxis); a.Set(7, axisSize); a.Set(8, lines); a.Set(9, v);
+                a.Set(10, fault); a.Set(11, seq);
             }, lines, 16);
         }
 

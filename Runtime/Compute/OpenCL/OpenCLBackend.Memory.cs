@@ -59,12 +59,15 @@ namespace GdEngine.Compute.OpenCL
             var b = Check<T>(src, srcOffset, dst.Length, "Read");
             if (dst.Length == 0) return;
             ThrowIfDisposed();
+            bool fault;
+            lock (_launch) fault = QueueFaultRead();   // the index guard's word, read in the same wait
             // Not under the launch lock: other threads may keep queueing while this one waits.
             fixed (T* p = dst)
             {
                 int st = _cl.EnqueueReadBuffer(_queue, b.Mem, true, (nuint)(srcOffset * sizeof(T)), (nuint)((long)dst.Length * sizeof(T)), p, 0, null, null);
                 if (st != 0) throw new ClException(st, "EnqueueReadBuffer");
             }
+            if (fault) lock (_launch) CheckFault();
         }
 
         OpenCLBuffer Own(in StridedView v, string op)

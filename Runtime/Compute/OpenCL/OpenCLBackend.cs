@@ -273,7 +273,7 @@ namespace GdEngine.Compute.OpenCL
             lock (_launch)
             {
                 ThrowIfDisposed();
-                ClException.Check(_cl.Finish(_queue), "Finish");
+                FinishAndCheckFault();
             }
         }
 
@@ -290,6 +290,7 @@ namespace GdEngine.Compute.OpenCL
                 if (_disposed) return;
                 _cl.Finish(_queue);
                 _disposed = true;
+                ReleaseFaultWord();
                 Pool.Close();
                 foreach (var k in _kernels.Values) _cl.ReleaseKernel(k);
                 foreach (var p in _programs.Values) _cl.ReleaseProgram(p);
