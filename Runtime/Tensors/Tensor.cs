@@ -33,11 +33,15 @@ namespace GdEngine.Tensors
         internal int _pendingUses;           // backward: how many nodes hold this as their pending gradient
 
         internal Tensor(Storage storage, int[] shape, long[] strides, long offset, Device device)
+            : this(storage, shape, strides, offset, device, Shapes.NumEl(shape), Shapes.IsContiguous(shape, strides)) { }
+
+        /// <summary>For callers that already know the element count and contiguity (a new tensor is counted once).</summary>
+        Tensor(Storage storage, int[] shape, long[] strides, long offset, Device device, long numel, bool contiguous)
         {
             _storage = storage; _shape = shape; _strides = strides; _offset = offset; _device = device;
             _dtype = storage.Buffer.DType;
-            _numel = Shapes.NumEl(shape);
-            _contiguous = Shapes.IsContiguous(shape, strides);
+            _numel = numel;
+            _contiguous = contiguous;
             _view = new StridedView(storage.Buffer, shape, strides, offset);
         }
 
@@ -46,7 +50,7 @@ namespace GdEngine.Tensors
         {
             long n = Shapes.NumEl(shape);
             var buf = device.Backend.Allocate(n == 0 ? 1 : n, dtype);
-            return new Tensor(new Storage(buf), shape, Shapes.ContiguousStrides(shape), 0, device);
+            return new Tensor(new Storage(buf), shape, Shapes.ContiguousStrides(shape), 0, device, n, contiguous: true);
         }
 
         /// <summary>Empty tensor shaped like <paramref name="like"/> (contiguous), same dtype/device/placement.</summary>
