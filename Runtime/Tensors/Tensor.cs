@@ -20,7 +20,9 @@ namespace GdEngine.Tensors
         internal readonly bool _contiguous;
         internal readonly Device _device;
         internal readonly DType _dtype;
-        internal readonly StridedView _view; // cached: what kernels receive
+        /// <summary>What kernels receive. Built on use rather than kept: a copy of four fields the tensor already has
+        /// would add 32 bytes and three write barriers to every tensor an op creates.</summary>
+        internal StridedView _view => new StridedView(_storage.Buffer, _shape, _strides, _offset);
         internal bool _autoPlaced;           // created under Device.Auto: may be moved to meet another input
         internal Tensor _base;               // the tensor this is a view of (null when it owns its storage)
         bool _disposed;
@@ -42,7 +44,8 @@ namespace GdEngine.Tensors
             _dtype = storage.Buffer.DType;
             _numel = numel;
             _contiguous = contiguous;
-            _view = new StridedView(storage.Buffer, shape, strides, offset);
+            if (shape.Length != strides.Length)
+                throw new ArgumentException($"view rank mismatch: shape has {shape.Length} dims, strides {strides.Length}");
         }
 
         /// <summary>A new contiguous tensor with undefined contents.</summary>
