@@ -204,7 +204,8 @@ namespace GdEngine.Tensors
         // several inputs); the last consumer disposes it so device buffers return to the pool during backward
         // rather than at the next GC. Views of a gradient keep its storage alive through the storage refcount.
         internal static void Hold(Tensor g) => g._pendingUses++;
-        internal static void Release(Tensor g) { if (--g._pendingUses == 0 && !CreatingGraph) g.Dispose(); }   // a created graph may hold it
+        internal static void Release(Tensor g) => Release(g, CreatingGraph);
+        static void Release(Tensor g, bool creatingGraph) { if (--g._pendingUses == 0 && !creatingGraph) g.Dispose(); }   // a created graph may hold it
         const int Pinned = 1 << 24;
 
         static void Capture(Tensor t, Tensor g)
@@ -235,6 +236,7 @@ namespace GdEngine.Tensors
                 Hold(gradient);
                 root._gradFn.Pending = gradient;
                 var items = order.Items;
+                var captures = Captures;   // a [ThreadStatic] read is a call into the runtime: once here, not per node
                 for (int i = order.Count - 1; i >= 0; i--)
                 {
                     var n = items[i].Node;
@@ -248,13 +250,13 @@ namespace GdEngine.Tensors
                     var o = n.Output;
                     if (o != null && ReferenceEquals(o._gradFn, n))
                     {
-                        if (Captures != null) Capture(o, g);   // a non-leaf input of Grad()
+                        if (captures != null) Capture(o, g);   // a non-leaf input of Grad()
                         else if (o._retainsGrad) AccumulateLeaf(o, g);
                     }
                     n.CheckSaved();
                     n.Backward(g);
                     if (!retainGraph) n.Free();
-                    Release(g);
+                    Release(g, createGraph);   // CreatingGraph is createGraph throughout
                 }
             }
             finally

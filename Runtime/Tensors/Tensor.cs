@@ -44,8 +44,7 @@ namespace GdEngine.Tensors
             _dtype = storage.Buffer.DType;
             _numel = numel;
             _contiguous = contiguous;
-            if (shape.Length != strides.Length)
-                throw new ArgumentException($"view rank mismatch: shape has {shape.Length} dims, strides {strides.Length}");
+            _ = new StridedView(storage.Buffer, shape, strides, offset);   // checks the ranks agree, as kernels will
         }
 
         /// <summary>A new contiguous tensor with undefined contents.</summary>
