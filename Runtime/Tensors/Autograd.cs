@@ -185,6 +185,9 @@ namespace GdEngine.Tensors
         {
             internal NodeSlot[] Items = new NodeSlot[16], Stack = new NodeSlot[16];
             internal int Count;
+            /// <summary>A list grown past this many nodes is not kept for the next backward (a thread should not hold
+            /// a huge graph's worth of slots for good).</summary>
+            internal const int MaxSpare = 1 << 14;
 
             internal void Add(Node n)
             {
@@ -264,7 +267,7 @@ namespace GdEngine.Tensors
                 Disabled = was;
                 CreatingGraph = wasCreating;
                 if (pinned) gradient._pendingUses = usesBefore;
-                if (order != null) { order.Clear(); _spareOrder = order; }
+                if (order != null) { order.Clear(); _spareOrder = order.Items.Length <= NodeList.MaxSpare ? order : null; }
             }
         }
 
