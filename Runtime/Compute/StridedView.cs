@@ -10,10 +10,13 @@ namespace GdEngine.Compute
     {
         public StridedView(DeviceBuffer buffer, int[] shape, long[] strides, long offset)
         {
-            if (shape.Length != strides.Length)
-                throw new ArgumentException($"view rank mismatch: shape has {shape.Length} dims, strides {strides.Length}");
+            if (shape.Length != strides.Length) throw RankMismatch(shape, strides);
             Buffer = buffer; Shape = shape; Strides = strides; Offset = offset;
         }
+
+        // the message is built out of line so that the constructor inlines (tensors build their view on every use)
+        static ArgumentException RankMismatch(int[] shape, long[] strides) =>
+            new ArgumentException($"view rank mismatch: shape has {shape.Length} dims, strides {strides.Length}");
 
         /// <summary>A contiguous (row-major) view of the whole buffer, or of its first prod(shape) elements.</summary>
         public static StridedView Contiguous(DeviceBuffer buffer, int[] shape, long offset = 0)

@@ -126,7 +126,7 @@ namespace GdEngine.Tensors
         [ThreadStatic] internal static bool CreatingGraph;
         /// <summary>While <see cref="Grad"/> runs: its inputs and the gradients gathered for them (nothing goes to .Grad).</summary>
         [ThreadStatic] internal static Dictionary<Tensor, Tensor> Captures;
-        [ThreadStatic] static Stack<Node> _stack;
+        [ThreadStatic] static NodeList _spareOrder;
         static int _stamp;
 
         internal static bool Enabled => !Disabled;
@@ -149,33 +149,66 @@ namespace GdEngine.Tensors
             }
         }
 
-        /// <summary>Nodes reachable from <paramref name="root"/> in post-order (inputs before the ops using them);
-        /// iterative, so deep graphs cannot overflow the stack.</summary>
-        internal static List<Node> PostOrder(Node root)
+        /// <summary>Nodes reachable from <paramref name="root"/> in post-order (inputs before the ops using them), in
+        /// <paramref name="order"/>; iterative, so deep graphs cannot overflow the stack.</summary>
+        internal static void PostOrder(Node root, NodeList order)
         {
             int stamp = Interlocked.Increment(ref _stamp);
-            var order = new List<Node>();
-            var stack = _stack ?? (_stack = new Stack<Node>());
-            stack.Clear();
-            root.Mark = stamp; root.Cursor = 0; stack.Push(root);
-            while (stack.Count > 0)
+            var stack = order.Stack;
+            int top = 0;
+            root.Mark = stamp; root.Cursor = 0; stack[top++].Node = root;
+            while (top > 0)
             {
-                var n = stack.Peek();
+                var n = stack[top - 1].Node;
                 if (n.Cursor < n.Count)
                 {
                     var next = n.Next(n.Cursor++);
-                    if (next != null && next.Mark != stamp) { next.Mark = stamp; next.Cursor = 0; stack.Push(next); }
+                    if (next != null && next.Mark != stamp)
+                    {
+                        next.Mark = stamp; next.Cursor = 0;
+                        if (top == stack.Length) Array.Resize(ref order.Stack, top * 2);
+                        stack = order.Stack;
+                        stack[top++].Node = next;
+                    }
                 }
-                else { stack.Pop(); order.Add(n); }
+                else { stack[--top].Node = null; order.Add(n); }
             }
-            return order;
+        }
+
+        /// <summary>A node in an array slot. Node is abstract, so storing one in a Node[] (a List or Stack of them)
+        /// pays the array covariance check's slow path on every store; a struct slot stores plainly.</summary>
+        internal struct NodeSlot { internal Node Node; }
+
+        /// <summary>The post-order of one backward and the traversal stack behind it, reused by the next backward on
+        /// this thread (a nested backward, which finds none spare, makes its own).</summary>
+        internal sealed class NodeList
+        {
+            internal NodeSlot[] Items = new NodeSlot[16], Stack = new NodeSlot[16];
+            internal int Count;
+            /// <summary>A list grown past this many nodes is not kept for the next backward (a thread should not hold
+            /// a huge graph's worth of slots for good).</summary>
+            internal const int MaxSpare = 1 << 14;
+
+            internal void Add(Node n)
+            {
+                if (Count == Items.Length) Array.Resize(ref Items, Count * 2);
+                Items[Count++].Node = n;
+            }
+
+            /// <summary>Drops every node (clearing its pending gradient) so a spare list holds no graph alive.</summary>
+            internal void Clear()
+            {
+                for (int i = 0; i < Count; i++) { Items[i].Node.Pending = null; Items[i].Node = null; }
+                Count = 0;
+            }
         }
 
         // Pending gradients are counted by how many nodes hold them (pass-through ops hand the same tensor to
         // several inputs); the last consumer disposes it so device buffers return to the pool during backward
         // rather than at the next GC. Views of a gradient keep its storage alive through the storage refcount.
         internal static void Hold(Tensor g) => g._pendingUses++;
-        internal static void Release(Tensor g) { if (--g._pendingUses == 0 && !CreatingGraph) g.Dispose(); }   // a created graph may hold it
+        internal static void Release(Tensor g) => Release(g, CreatingGraph);
+        static void Release(Tensor g, bool creatingGraph) { if (--g._pendingUses == 0 && !creatingGraph) g.Dispose(); }   // a created graph may hold it
         const int Pinned = 1 << 24;
 
         static void Capture(Tensor t, Tensor g)
@@ -192,20 +225,24 @@ namespace GdEngine.Tensors
             bool was = Disabled, wasCreating = CreatingGraph;
             Disabled = !createGraph;   // backward itself is recorded only for create_graph
             CreatingGraph = createGraph;
-            List<Node> order = null;
+            NodeList order = null;
             bool pinned = false;
             int usesBefore = gradient._pendingUses;
             try
             {
                 if (root._gradFn == null) { AccumulateLeaf(root, gradient); return; }
-                order = PostOrder(root._gradFn);
+                order = _spareOrder ?? new NodeList();
+                _spareOrder = null;
+                PostOrder(root._gradFn, order);
                 gradient._pendingUses += Pinned;   // the caller's gradient is never disposed here
                 pinned = true;
                 Hold(gradient);
                 root._gradFn.Pending = gradient;
+                var items = order.Items;
+                var captures = Captures;   // a [ThreadStatic] read is a call into the runtime: once here, not per node
                 for (int i = order.Count - 1; i >= 0; i--)
                 {
-                    var n = order[i];
+                    var n = items[i].Node;
                     var g = n.Pending;
                     if (g == null) continue;
                     n.Pending = null;
@@ -216,13 +253,13 @@ namespace GdEngine.Tensors
                     var o = n.Output;
                     if (o != null && ReferenceEquals(o._gradFn, n))
                     {
-                        if (Captures != null) Capture(o, g);   // a non-leaf input of Grad()
+                        if (captures != null) Capture(o, g);   // a non-leaf input of Grad()
                         else if (o._retainsGrad) AccumulateLeaf(o, g);
                     }
                     n.CheckSaved();
                     n.Backward(g);
                     if (!retainGraph) n.Free();
-                    Release(g);
+                    Release(g, createGraph);   // CreatingGraph is createGraph throughout
                 }
             }
             finally
@@ -230,7 +267,7 @@ namespace GdEngine.Tensors
                 Disabled = was;
                 CreatingGraph = wasCreating;
                 if (pinned) gradient._pendingUses = usesBefore;
-                if (order != null) for (int i = 0; i < order.Count; i++) order[i].Pending = null;
+                if (order != null) { order.Clear(); _spareOrder = order.Items.Length <= NodeList.MaxSpare ? order : null; }
             }
         }
 

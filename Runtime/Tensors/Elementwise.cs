@@ -56,20 +56,20 @@ namespace GdEngine.Tensors
             if (Shapes.Equal(g._shape, shape)) return g;
             int lead = g._shape.Length - shape.Length;
             var axes = new bool[g._shape.Length];
-            var keep = new int[g._shape.Length];
+            // the keepdim form of the result; with no leading dims summed away it is the target shape itself
+            var keep = lead == 0 ? shape : new int[g._shape.Length];
             for (int i = 0; i < axes.Length; i++)
             {
                 int d = i - lead;
                 axes[i] = d < 0 || (shape[d] == 1 && g._shape[i] != 1);
-                keep[i] = axes[i] ? 1 : g._shape[i];
+                if (lead != 0) keep[i] = axes[i] ? 1 : g._shape[i];
             }
             if (Diff(g)) return g.SumImpl(axes, keepdim: true).Reshape(shape);   // create_graph: recorded
-            var o = Empty(keep, g._dtype, g._device);
-            o._autoPlaced = g._autoPlaced;
-            g.B.Reduce(ReduceOp.Sum, g._view, axes, o._view);
-            // same elements in the same order: re-label the contiguous result with the target shape
-            var r = new Tensor(o._storage, shape, Shapes.ContiguousStrides(shape), 0, o._device);
-            r._autoPlaced = o._autoPlaced;
+            var r = Empty(shape, g._dtype, g._device);
+            r._autoPlaced = g._autoPlaced;
+            // same elements in the same order: the backend writes the result through its keepdim-shaped view
+            var dst = lead == 0 ? r._view : StridedView.Contiguous(r._storage.Buffer, keep);
+            g.B.Reduce(ReduceOp.Sum, g._view, axes, dst);
             return r;
         }
 

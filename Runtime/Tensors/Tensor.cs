@@ -20,7 +20,9 @@ namespace GdEngine.Tensors
         internal readonly bool _contiguous;
         internal readonly Device _device;
         internal readonly DType _dtype;
-        internal readonly StridedView _view; // cached: what kernels receive
+        /// <summary>What kernels receive. Built on use rather than kept: a copy of four fields the tensor already has
+        /// would add 32 bytes and three write barriers to every tensor an op creates.</summary>
+        internal StridedView _view => new StridedView(_storage.Buffer, _shape, _strides, _offset);
         internal bool _autoPlaced;           // created under Device.Auto: may be moved to meet another input
         internal Tensor _base;               // the tensor this is a view of (null when it owns its storage)
         bool _disposed;
@@ -33,12 +35,16 @@ namespace GdEngine.Tensors
         internal int _pendingUses;           // backward: how many nodes hold this as their pending gradient
 
         internal Tensor(Storage storage, int[] shape, long[] strides, long offset, Device device)
+            : this(storage, shape, strides, offset, device, Shapes.NumEl(shape), Shapes.IsContiguous(shape, strides)) { }
+
+        /// <summary>For callers that already know the element count and contiguity (a new tensor is counted once).</summary>
+        Tensor(Storage storage, int[] shape, long[] strides, long offset, Device device, long numel, bool contiguous)
         {
             _storage = storage; _shape = shape; _strides = strides; _offset = offset; _device = device;
             _dtype = storage.Buffer.DType;
-            _numel = Shapes.NumEl(shape);
-            _contiguous = Shapes.IsContiguous(shape, strides);
-            _view = new StridedView(storage.Buffer, shape, strides, offset);
+            _numel = numel;
+            _contiguous = contiguous;
+            _ = new StridedView(storage.Buffer, shape, strides, offset);   // checks the ranks agree, as kernels will
         }
 
         /// <summary>A new contiguous tensor with undefined contents.</summary>
@@ -46,7 +52,7 @@ namespace GdEngine.Tensors
         {
             long n = Shapes.NumEl(shape);
             var buf = device.Backend.Allocate(n == 0 ? 1 : n, dtype);
-            return new Tensor(new Storage(buf), shape, Shapes.ContiguousStrides(shape), 0, device);
+            return new Tensor(new Storage(buf), shape, Shapes.ContiguousStrides(shape), 0, device, n, contiguous: true);
         }
 
         /// <summary>Empty tensor shaped like <paramref name="like"/> (contiguous), same dtype/device/placement.</summary>

@@ -137,28 +137,7 @@ namespace GdEngine.Compute.Managed
             {
                 T* p = px + x.Offset; T* q = pd + dst.Offset;
                 int n = (int)inner;
-                if (outer == 1 && n >= 4 * Strided.ParallelThreshold)
-                {
-                    // one big reduction: partial results per fixed chunk (on the thread pool when there are cores),
-                    // then the partials reduced in index order. The chunking does not depend on the core count, so
-                    // the result is the same bits on every machine and every run.
-                    const int chunk = 1 << 16;
-                    int chunks = (n + chunk - 1) / chunk;
-                    var partial = new T[chunks];
-                    nint pp = (nint)p;
-                    System.Action<int> one = c =>
-                    {
-                        var r = default(TR);
-                        r.Reset();
-                        r.Seg((T*)pp + (long)c * chunk, Math.Min(chunk, n - c * chunk), 1);
-                        partial[c] = r.Result();
-                    };
-                    Threads.For(0, chunks, one);
-                    acc.Reset();
-                    fixed (T* pr = partial) acc.Seg(pr, chunks, 1);
-                    *q = acc.Result();
-                    return true;
-                }
+                if (outer == 1 && n >= 4 * Strided.ParallelThreshold) { *q = Chunked<T, TR>(p, n); return true; }
                 for (long o = 0; o < outer; o++, p += n)
                 {
                     acc.Reset();
@@ -167,6 +146,30 @@ namespace GdEngine.Compute.Managed
                 }
             }
             return true;
+        }
+
+        /// <summary>One big reduction: partial results per fixed chunk (on the thread pool when there are cores), then
+        /// the partials reduced in index order. The chunking does not depend on the core count, so the result is the
+        /// same bits on every machine and every run. Its own method: the lambda's closure would otherwise be allocated
+        /// on every call of <see cref="Fast"/>, small reductions included.</summary>
+        static unsafe T Chunked<T, TR>(T* p, int n) where T : unmanaged where TR : struct, IRed<T>
+        {
+            const int chunk = 1 << 16;
+            int chunks = (n + chunk - 1) / chunk;
+            var partial = new T[chunks];
+            nint pp = (nint)p;
+            System.Action<int> one = c =>
+            {
+                var r = default(TR);
+                r.Reset();
+                r.Seg((T*)pp + (long)c * chunk, Math.Min(chunk, n - c * chunk), 1);
+                partial[c] = r.Result();
+            };
+            Threads.For(0, chunks, one);
+            var acc = default(TR);
+            acc.Reset();
+            fixed (T* pr = partial) acc.Seg(pr, chunks, 1);
+            return acc.Result();
         }
 
         static bool RowFriendly(int[] ks, long[] kx, long[] kd)

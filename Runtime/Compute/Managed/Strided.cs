@@ -47,8 +47,14 @@ namespace GdEngine.Compute.Managed
         /// <summary>Runs k over n contiguous-or-constant elements, split over threads when large.</summary>
         internal static void Run3<K>(ref K k, int o0, int o1, int o2, int n, int s0, int s1, int s2) where K : struct, IInner3
         {
-            if (n < ParallelThreshold) { k.Run(o0, o1, o2, n, s0, s1, s2); return; }
-            var kk = k;
+            if (n < ParallelThreshold) k.Run(o0, o1, o2, n, s0, s1, s2);
+            else Run3Parallel(k, o0, o1, o2, n, s0, s1, s2);
+        }
+
+        // Its own method: a lambda capturing parameters makes the compiler allocate the closure on entry to the method
+        // that declares them, so in Run3 every 4-element op paid for a closure it never used.
+        static void Run3Parallel<K>(K kk, int o0, int o1, int o2, int n, int s0, int s1, int s2) where K : struct, IInner3
+        {
             int chunks = (n + ParallelChunk - 1) / ParallelChunk;
             Threads.For(0, chunks, c =>
             {

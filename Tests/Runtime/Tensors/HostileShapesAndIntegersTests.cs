@@ -43,6 +43,21 @@ namespace GdEngine.Tests.Tensors
             Assert.That(Torch.Zeros(new[] { int.MaxValue, 0, int.MaxValue }, DType.Float32, d).NumEl, Is.EqualTo(0));
         }
 
+        /// <summary>The count check skips its division while the count so far times any int cannot pass the limit:
+        /// the limit itself (2^60 - 1 = (2^30 - 1)(2^30 + 1)) is a count, one more element is not, in any dim order.</summary>
+        [Test]
+        public void TheElementCountLimitIsExact()
+        {
+            const long limit = (1L << 60) - 1;
+            Assert.That(Shapes.MaxElements, Is.EqualTo(limit));
+            Assert.That(Shapes.NumEl(new[] { (1 << 30) - 1, (1 << 30) + 1 }), Is.EqualTo(limit));
+            Assert.That(Shapes.NumEl(new[] { 1, (1 << 30) + 1, 1, (1 << 30) - 1 }), Is.EqualTo(limit));
+            Assert.Throws<ArgumentException>(() => Shapes.NumEl(new[] { 1 << 30, (1 << 30) + 1 }));
+            Assert.Throws<ArgumentException>(() => Shapes.NumEl(new[] { (1 << 30) + 1, 1 << 30 }));
+            Assert.Throws<ArgumentException>(() => Shapes.NumEl(new[] { 3, int.MaxValue, 1 << 29 }));
+            Assert.That(Shapes.NumEl(new[] { 0, 3, int.MaxValue, 1 << 29 }), Is.EqualTo(0));   // empty from the start
+        }
+
         [Test]
         public void TheSameParameterTwiceWarnsLikeTorchAndProceeds()
         {
