@@ -11,7 +11,7 @@ namespace GdEngine.Compute.Managed
 {
     /// <summary>
     /// C = A·B for one float32/float64 matrix, any element strides (BLIS structure): B is packed into
-    /// KC×NR column panels, A into MR×KC row panels, and a register-blocked micro-kernel computes each MR×NR tile
+    /// KC×NR column panels, A into MR×KC row panels (KC: <see cref="KcBytes"/>), and a register-blocked micro-kernel computes each MR×NR tile
     /// with FMA over the packed panels. Row blocks of C run in parallel when the product is large. The packing
     /// absorbs every stride pattern, so transposed and sliced operands cost no more than contiguous ones.
     /// Three micro-kernels: Vector512 (12×2 vectors), Vector256 (6×2 vectors), and System.Numerics.Vector&lt;T&gt;
@@ -23,12 +23,13 @@ namespace GdEngine.Compute.Managed
         /// kernels fully optimised at once instead of running them at tier 0 first.</summary>
         internal const MethodImplOptions Hot = (MethodImplOptions)512;
         // Block sizes (Zen 5, per CPU-second on one core: the 12×32 kernel alone reaches ~215 of the 228 GFLOP/s
-        // FMA peak on packed data; the whole product gained most from fewer passes over C — KC 256 → 384 → 512 and
-        // the C-tile prefetch — since C outgrows the caches and each pass re-reads it; 384 → 512, one core, pinned,
-        // alternating runs: sgemm 2048 193-196 → 197-202 GFLOP/s, dgemm 2048 88 → 94-98; 1024 (a 64 KB B
-        // micro-panel, an A micro-panel of 24-48 KB) was faster at 2048 in some runs and slower in others; MC 48..192
-        // within noise): a KC×NR B micro-panel stays in L2, an MC×KC A block in L2.
-        internal const int KC = 512;   // depth of one packed block
+        // FMA peak on packed data; the whole product gained most from fewer passes over C — KC 256 → 384 → 512 → 4 KB
+        // of elements and the C-tile prefetch — since C outgrows the caches and each pass re-reads it, and each
+        // micro-kernel call's load-add-store of its C tile is paid once per depth block. Depth 1024 against 512 for
+        // float32, the two interleaved in one process (best/median CPU-seconds of 16-40 products, 6 runs): sgemm 2048
+        // +2-3 %, sgemm 1024 +3-4 %, two threads too; float64 at 1024 against 512 was mixed (2048 +2 %, 1024 -1..-3 %),
+        // so both keep 4 KB. MC 96 against 192 within noise): a KC×NR B micro-panel and an MC×KC A block share L2.
+        internal const int KcBytes = 4096;   // depth of one packed block, in bytes of one element row: 1024 float, 512 double
         const int MC = 96;      // rows of A packed per block (multiple of every MR: 4, 6, 12)
         const int NC = 4096;    // columns of B packed per block
         /// <summary>Below this many multiply-adds a direct loop beats packing.</summary>
@@ -125,7 +126,9 @@ namespace GdEngine.Compute.Managed
             var rowStart = new int[blocks + 1];
             for (int i = 0; i < blocks; i++) rowStart[i] = (int)((long)i * tiles / blocks) * mr;
             rowStart[blocks] = M;
-            int kcMax = Math.Min(KC, K);
+            // depth blocks of near-equal size (K = 1100: 550 + 550, not 1024 + a short 76 that pays a whole pass over C)
+            int kcBlocks = (K + KcBytes / sizeof(T) - 1) / (KcBytes / sizeof(T));
+            int kcMax = (K + kcBlocks - 1) / kcBlocks;
             T[] bPack = ArrayPool<T>.Shared.Rent(ncMax * kcMax + 64);
             try
             {
@@ -137,9 +140,9 @@ namespace GdEngine.Compute.Managed
                     {
                         int nc = Math.Min(NC, N - jc);
                         int panels = (nc + nr - 1) / nr;
-                        for (int pc = 0; pc < K; pc += KC)
+                        for (int pc = 0; pc < K; pc += kcMax)
                         {
-                            int kc = Math.Min(KC, K - pc);
+                            int kc = Math.Min(kcMax, K - pc);
                             bool acc = pc > 0;
                             int jc0 = jc, pc0 = pc;
                             if (parallel)

@@ -745,6 +745,8 @@ namespace GdEngine.Tests.Compute
         public unsafe void GemmEdgeShapesMatchAFloat64Reference()
         {
             var rng = new Random(43);
+            // depths past one and two float32 depth blocks (float64's blocks are half as deep: more of them)
+            const int FloatKc = Gemm.KcBytes / sizeof(float);
             var savedKernel = Gemm.Kernel;
             int savedThreads = ManagedBackend.MaxThreads;
             try
@@ -756,8 +758,8 @@ namespace GdEngine.Tests.Compute
                     foreach (int threads in new[] { 1, Math.Max(2, Environment.ProcessorCount) })
                     {
                         ManagedBackend.MaxThreads = threads;
-                        foreach (var (M, K, N, ta, tb) in new[] { (25, 2 * Gemm.KC + 2, 33, false, false), (13, Gemm.KC + 1, 65, true, false), (97, 41, 31, false, true), (131, 300, 77, true, true),
-                                     (70, 300, 200, false, true), (130, Gemm.KC + 7, 150, true, false) })
+                        foreach (var (M, K, N, ta, tb) in new[] { (25, 2 * FloatKc + 2, 33, false, false), (13, FloatKc + 1, 65, true, false), (97, 41, 31, false, true), (131, 300, 77, true, true),
+                                     (70, 300, 200, false, true), (130, FloatKc + 7, 150, true, false) })
                         {
                             // A is M×K with rows `lda` apart (lda > K: a slice of a wider matrix), or column-major when ta
                             int lda = (ta ? M : K) + 3, ldb = (tb ? K : N) + 5, ldc = N + 2;
