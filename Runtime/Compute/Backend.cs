@@ -83,6 +83,25 @@ namespace GdEngine.Compute
         /// index has src's shape. Repeated indices accumulate.</summary>
         public abstract void ScatterAdd(in StridedView src, int axis, in StridedView index, in StridedView dst);
 
+        // ---- row-wise softmax cross-entropy (a classifier's loss in one pass instead of ~20 small ops) ----------
+        // x is [M, C] (any strides), target [M] int64 class indices, weight [C] or default(StridedView) (no class
+        // weights), ε the label smoothing. Per row r with t = target[r], valid = t != ignoreIndex:
+        //   lse_r = log Σ_c exp x[r,c]   (max subtracted first; a row of -inf takes max 0, as logsumexp)
+        //   w_r = valid ? (weight[t] or 1) : 0
+        //   loss_r = valid ? (1-ε)·w_r·(lse_r - x[r,t]) + (ε/C)·Σ_c weight_c·(lse_r - x[r,c]) : 0   (ε term only when ε > 0)
+        // A valid t outside [0, C) gives NaN (callers check bounds first; the kernel never reads out of range).
+
+        /// <summary>Writes loss [M], w [M] and lse [M] (what <see cref="CrossEntropyBackward"/> reads) as above.</summary>
+        public abstract void CrossEntropy(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex,
+                                          double labelSmoothing, in StridedView loss, in StridedView w, in StridedView lse);
+
+        /// <summary>dx[r,c] = s_r·((1-ε)·w_r·(p - [c = t]) + valid·(ε/C)·(p·Σweight - weight_c)), p = exp(x[r,c] - lse_r),
+        /// s_r = g[r] / divisor[r] (divisor default(StridedView): 1). g and divisor are [M] views on the device (stride
+        /// 0 for a scalar: the mean's gradient and Σ w), so nothing is read back to the host.</summary>
+        public abstract void CrossEntropyBackward(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex,
+                                                  double labelSmoothing, in StridedView lse, in StridedView g, in StridedView divisor,
+                                                  in StridedView dx);
+
         // ---- fused element-wise updates (optimizers, gradient accumulation) -------------------------------
         // Virtual with the unfused composition as the default, so a backend only overrides what it can fuse.
         // Every operand has dst's shape and dtype (broadcast by the caller); dst may alias a (in-place updates).
