@@ -75,6 +75,15 @@ namespace GdEngine.Compute
             Unary(epilogue, dst, dst);
         }
 
+        /// <summary>dst = a · b + bias (torch's addmm): bias is read as dst's shape, stride 0 where it broadcasts (a Linear
+        /// layer's bias [N] is strides [0, 0, 1]), so a backend that can adds it in the matmul's store instead of a
+        /// second pass over dst. The default runs the two ops. dst must not alias bias.</summary>
+        public virtual void MatMulAdd(in StridedView a, in StridedView b, in StridedView bias, in StridedView dst)
+        {
+            MatMul(a, b, dst);
+            Binary(BinaryOp.Add, dst, bias, dst);
+        }
+
         /// <summary>dst[..., i, ...] = src[..., index[..., i, ...], ...] along <paramref name="axis"/>; index is Int64
         /// with dst's shape (torch.gather). Out-of-range indices are checked by the caller.</summary>
         public abstract void Gather(in StridedView src, int axis, in StridedView index, in StridedView dst);

@@ -18,13 +18,7 @@ namespace GdEngine.Tensors
             if (!ReferenceEquals(x._device, w._device) || x._dtype != w._dtype || !x._dtype.IsFloatingPoint()) return null;
             if (b != null && (b._disposed || b._shape.Length != 1 || b._shape[0] != w._shape[0]
                               || !ReferenceEquals(b._device, x._device) || b._dtype != x._dtype)) return null;
-            int n = x._shape[0], o = w._shape[0];
-            var y = Gemm(x, false, w, true);   // x · Wᵀ
-            if (b != null)
-            {
-                var bv = new StridedView(b._storage.Buffer, new[] { n, o }, new[] { 0L, b._strides[0] }, b._offset);
-                y.B.Binary(BinaryOp.Add, y._view, bv, y._view);
-            }
+            var y = Gemm(x, false, w, true, b);   // x · Wᵀ + b, the bias added in the matmul's store where the backend can
             y._autoPlaced = x._autoPlaced && w._autoPlaced && (b == null || b._autoPlaced);
             bool needs = b == null ? NeedsGrad(x, w) : !Autograd.Disabled && (x._requiresGrad || w._requiresGrad || b._requiresGrad);
             if (needs)
@@ -35,18 +29,20 @@ namespace GdEngine.Tensors
             return y;
         }
 
-        /// <summary>op(a)·op(b) for 2-D tensors (op = transpose when the flag is set) into a new contiguous tensor;
+        /// <summary>op(a)·op(b) (+ a bias row) for 2-D tensors (op = transpose when the flag is set) into a new contiguous tensor;
         /// transposes are stride swaps, no views are created (so no storage references linger).</summary>
-        static Tensor Gemm(Tensor a, bool ta, Tensor b, bool tb)
+        static Tensor Gemm(Tensor a, bool ta, Tensor b, bool tb, Tensor bias = null)
         {
             int n = ta ? a._shape[1] : a._shape[0], m = ta ? a._shape[0] : a._shape[1];
             int p = tb ? b._shape[0] : b._shape[1];
             long ar = a._strides[ta ? 1 : 0], ac = a._strides[ta ? 0 : 1];
             long br = b._strides[tb ? 1 : 0], bc = b._strides[tb ? 0 : 1];
             var o = Empty(new[] { n, p }, a._dtype, a._device);
-            a.B.MatMul(new StridedView(a._storage.Buffer, new[] { 1, n, m }, new[] { 0L, ar, ac }, a._offset),
-                       new StridedView(b._storage.Buffer, new[] { 1, m, p }, new[] { 0L, br, bc }, b._offset),
-                       new StridedView(o._storage.Buffer, new[] { 1, n, p }, new[] { 0L, (long)p, 1L }, 0));
+            var av = new StridedView(a._storage.Buffer, new[] { 1, n, m }, new[] { 0L, ar, ac }, a._offset);
+            var bv = new StridedView(b._storage.Buffer, new[] { 1, m, p }, new[] { 0L, br, bc }, b._offset);
+            var ov = new StridedView(o._storage.Buffer, new[] { 1, n, p }, new[] { 0L, (long)p, 1L }, 0);
+            if (bias == null) a.B.MatMul(av, bv, ov);
+            else a.B.MatMulAdd(av, bv, new StridedView(bias._storage.Buffer, new[] { 1, n, p }, new[] { 0L, 0L, bias._strides[0] }, bias._offset), ov);
             return o;
         }
 

@@ -42,6 +42,19 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
 #ifndef EPI
   #define EPI(x) (x)   // -DEPI(x)=tanh(x): an activation applied to the result as it is stored
 #endif
+#ifdef BIAS
+// -DBIAS: d = EPI(a·b + bias), bias[j] at bias[boff + j*bst] (a Linear layer's bias, the same for every row and
+// batch), added in the store as the separate add would: the product is rounded first.
+inline VT bias_vec(__global const T* bias, long bst, long j, long N)
+{
+    T t[VW];
+    for (int q = 0; q < VW; q++) t[q] = j + q < N ? bias[(j + q) * bst] : (T)0;
+    return VLOAD(0, t);
+}
+  #define ADDB(x, bv) ((x) + (bv))
+#else
+  #define ADDB(x, bv) (x)
+#endif
 // The register block's rows, unrolled by name (PoCL keeps an indexed private array in memory).
 #define ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
 // Writes VW elements of a d row from column j (those below N), one vector store when they are contiguous.
@@ -64,7 +77,7 @@ inline void store_vec(__global T* row, long ds2, long j, long N, VT x)
 // past the edges so the inner loop has no bounds checks. Shaped for a GPU (VW = 4, 16x16 work-items); CPU devices
 // take PACKED below (tests still run this kernel on PoCL with GPU tile shapes). A_UNIT_K / B_UNIT_N say which
 // index of a tile is contiguous in global memory, so the cooperative loads walk memory in order. With
-// -DEPI(x)=f(x), d = f(a·b) (an activation fused into the store). Global (LX*ceil(N/TN), LY*ceil(M/TM), B).
+// -DEPI(x)=f(x), d = f(a·b) (an activation fused into the store; -DBIAS adds a bias first). Global (LX*ceil(N/TN), LY*ceil(M/TM), B).
 #define TM (WM * LY)
 #define TN (VW * WN * LX)
 // The A tile is kept with its contiguous global axis contiguous in __local too: [m][k] when a's rows are
@@ -79,11 +92,11 @@ inline void store_vec(__global T* row, long ds2, long j, long N, VT x)
 #define FMA(r) if (r < WM) { VT s = (VT)ak[AIDX(r * LY, 0)]; c##r##_0 = MAD(s, b0, c##r##_0); if (WN > 1) c##r##_1 = MAD(s, b1, c##r##_1); }
 #define STORE(r) if (r < WM && i0 + ty + r * LY < M) { \
     long i = i0 + ty + r * LY; \
-    store_vec(db + i * ds1, ds2, j0 + tx * VW, N, EPI(c##r##_0)); \
-    if (WN > 1) store_vec(db + i * ds1, ds2, j0 + (LX + tx) * VW, N, EPI(c##r##_1)); }
+    store_vec(db + i * ds1, ds2, j0 + tx * VW, N, EPI(ADDB(c##r##_0, bv0))); \
+    if (WN > 1) store_vec(db + i * ds1, ds2, j0 + (LX + tx) * VW, N, EPI(ADDB(c##r##_1, bv1))); }
 
 __kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
-void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMView v)
+void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMView v, __global const T* bias, long boff, long bst)
 {
     __local T As[TK * TM];   // [k][m]
     __local T Bs[TK * TN];   // [k][n]
@@ -174,6 +187,9 @@ void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMVie
 
     __global T* db = d + v.doff + z * v.ds[0];
     const long ds1 = v.ds[1], ds2 = v.ds[2];
+#ifdef BIAS
+    VT bv0 = bias_vec(bias + boff, bst, j0 + tx * VW, N), bv1 = WN > 1 ? bias_vec(bias + boff, bst, j0 + (LX + tx) * VW, N) : (VT)0;
+#endif
     ROWS(STORE)
 }
 #endif
@@ -219,10 +235,10 @@ __kernel void pack_a(__global const T* a, __global T* ap, MMView v)
 #define DECL(r) VT c##r##_0 = 0, c##r##_1 = 0;
 #define FMA(r) if (r < MR) { VT s = (VT)AREAD(r); c##r##_0 = MAD(s, b0, c##r##_0); if (NV > 1) c##r##_1 = MAD(s, b1, c##r##_1); }
 #define STORE(r) if (r < MR && i0 + r < v.M) { __global T* row = db + (i0 + r) * ds1; \
-    store_vec(row, ds2, j0, v.N, EPI(c##r##_0)); if (NV > 1) store_vec(row, ds2, j0 + VW, v.N, EPI(c##r##_1)); }
+    store_vec(row, ds2, j0, v.N, EPI(ADDB(c##r##_0, bv0))); if (NV > 1) store_vec(row, ds2, j0 + VW, v.N, EPI(ADDB(c##r##_1, bv1))); }
 
 // b: its packed panels (B_PACKED) or b itself, read in place.
-__kernel void matmul_packed(__global const T* a, __global const T* b, __global T* d, MMView v)
+__kernel void matmul_packed(__global const T* a, __global const T* b, __global T* d, MMView v, __global const T* bias, long boff, long bst)
 {
     long ip = get_global_id(0), jp = get_global_id(1), z = get_global_id(2);
     long i0 = ip * MR, j0 = jp * NR;
@@ -260,6 +276,9 @@ __kernel void matmul_packed(__global const T* a, __global const T* b, __global T
         KLOOP(b0 = VLOAD(0, pb); b1 = NV > 1 ? VLOAD(1, pb) : (VT)0)
     __global T* db = d + v.doff + z * v.ds[0];
     const long ds1 = v.ds[1], ds2 = v.ds[2];
+#ifdef BIAS
+    VT bv0 = bias_vec(bias + boff, bst, j0, v.N), bv1 = NV > 1 ? bias_vec(bias + boff, bst, j0 + VW, v.N) : (VT)0;
+#endif
     ROWS(STORE)
 }
 #endif
