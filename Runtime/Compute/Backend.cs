@@ -77,11 +77,21 @@ namespace GdEngine.Compute
 
         /// <summary>dst = a · b + bias (torch's addmm): bias is read as dst's shape, stride 0 where it broadcasts (a Linear
         /// layer's bias [N] is strides [0, 0, 1]), so a backend that can adds it in the matmul's store instead of a
-        /// second pass over dst. The default runs the two ops. dst must not alias bias.</summary>
+        /// second pass over dst. bias may be dst itself (the same view: a gradient accumulated in place, torch's
+        /// grad += a·b) but must not otherwise overlap it. The default runs the two ops.</summary>
         public virtual void MatMulAdd(in StridedView a, in StridedView b, in StridedView bias, in StridedView dst)
         {
-            MatMul(a, b, dst);
-            Binary(BinaryOp.Add, dst, bias, dst);
+            if (bias.Buffer != dst.Buffer)
+            {
+                MatMul(a, b, dst);
+                Binary(BinaryOp.Add, dst, bias, dst);
+                return;
+            }
+            var tmp = Allocate(Math.Max(1, dst.Count), dst.DType);
+            var t = StridedView.Contiguous(tmp, dst.Shape);
+            MatMul(a, b, t);
+            Binary(BinaryOp.Add, bias, t, dst);
+            tmp.Dispose();
         }
 
         /// <summary>dst[..., i, ...] = src[..., index[..., i, ...], ...] along <paramref name="axis"/>; index is Int64

@@ -63,10 +63,42 @@ namespace GdEngine.Tensors
                 }
                 // fresh tensors used only here: SendOwned hands them over or frees them right away
                 if (Needs(0)) SendOwned(0, Gemm(g, false, Weight.Value, false));   // [N, in]
-                if (Needs(1)) SendOwned(1, Gemm(g, true, X.Value, false));     // [out, in]
+                if (Needs(1))
+                {
+                    // W.grad += gᵀ·x in the product's store when W is a leaf that already has a gradient (after
+                    // zero_grad: every training step), as AccumulateLeaf would add it: no temporary, no second pass
+                    var acc = InPlaceGrad(1);
+                    if (acc != null) GemmAdd(g, true, X.Value, false, acc);
+                    else SendOwned(1, Gemm(g, true, X.Value, false));     // [out, in]
+                }
                 if (Count > 2 && Needs(2)) SendOwned(2, g.Sum(0));
             }
             internal override void CheckSaved() { X.Check(this); Weight.Check(this); }
+
+            /// <summary>Input <paramref name="i"/>'s existing .grad when <see cref="Autograd.AccumulateLeaf"/> would add
+            /// into it in place (a leaf, not during autograd.grad or a create_graph pass, same shape/dtype/device);
+            /// null otherwise.</summary>
+            Tensor InPlaceGrad(int i)
+            {
+                var t = Input(i);
+                if (t == null || !t._requiresGrad || Next(i) != null || t._gradFn != null || Autograd.Captures != null || Autograd.CreatingGraph) return null;
+                var grad = t._grad;
+                if (grad == null || grad._disposed || !Shapes.Equal(grad._shape, t._shape) || grad._dtype != t._dtype
+                    || !ReferenceEquals(grad._device, t._device)) return null;
+                return grad;
+            }
+        }
+
+        /// <summary>dst += op(a)·op(b) for 2-D tensors (the backend's matmul with dst as its own bias).</summary>
+        static void GemmAdd(Tensor a, bool ta, Tensor b, bool tb, Tensor dst)
+        {
+            int n = ta ? a._shape[1] : a._shape[0], m = ta ? a._shape[0] : a._shape[1];
+            int p = tb ? b._shape[0] : b._shape[1];
+            long ar = a._strides[ta ? 1 : 0], ac = a._strides[ta ? 0 : 1];
+            long br = b._strides[tb ? 1 : 0], bc = b._strides[tb ? 0 : 1];
+            var dv = new StridedView(dst._storage.Buffer, new[] { 1, n, p }, new[] { 0L, dst._strides[0], dst._strides[1] }, dst._offset);
+            a.B.MatMulAdd(new StridedView(a._storage.Buffer, new[] { 1, n, m }, new[] { 0L, ar, ac }, a._offset),
+                          new StridedView(b._storage.Buffer, new[] { 1, m, p }, new[] { 0L, br, bc }, b._offset), dv, dv);
         }
     }
 }

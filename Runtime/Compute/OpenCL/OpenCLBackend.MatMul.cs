@@ -75,12 +75,11 @@ namespace GdEngine.Compute.OpenCL
 
         public override void MatMul(in StridedView a, in StridedView b, in StridedView dst) => MatMul(a, b, dst, null, default);
 
-        /// <summary>A bias that is one row broadcast over every row and batch (a Linear layer's) is added in the tiled
-        /// and packed kernels' store (-DBIAS); any other bias takes the two ops.</summary>
+        /// <summary>The bias (any strides: a Linear layer's row, or dst itself to accumulate a gradient) is added in the
+        /// tiled and packed kernels' store (-DBIAS); a product small enough for the plain kernel adds it after.</summary>
         public override void MatMulAdd(in StridedView a, in StridedView b, in StridedView bias, in StridedView dst)
         {
-            if (bias.Rank != 3 || bias.Strides[0] != 0 || bias.Strides[1] != 0 || bias.DType != dst.DType || dst.DType == DType.Int64
-                || !SameShape(bias.Shape, dst.Shape))
+            if (bias.Rank != 3 || bias.DType != dst.DType || dst.DType == DType.Int64 || !SameShape(bias.Shape, dst.Shape))
                 base.MatMulAdd(a, b, bias, dst);
             else MatMul(a, b, dst, null, bias);
         }
@@ -100,7 +99,7 @@ namespace GdEngine.Compute.OpenCL
             else MatMul(a, b, dst, (UnaryOp?)epilogue, default);
         }
 
-        /// <param name="bias">default(StridedView), or a row bias (strides [0, 0, s]) added before the epilogue.</param>
+        /// <param name="bias">default(StridedView), or a view of dst's shape added before the epilogue (it may be dst).</param>
         void MatMul(in StridedView a, in StridedView b, in StridedView dst, UnaryOp? epilogue, in StridedView bias)
         {
             const string what = "MatMul";
@@ -122,9 +121,11 @@ namespace GdEngine.Compute.OpenCL
             nint am = ab.Mem, bm = bb.Mem, dm = db.Mem;
             MMView va = v; // lambdas cannot capture a struct whose fixed buffers were addressed
 
-            if (dst.Buffer == a.Buffer || dst.Buffer == b.Buffer)
+            bool plain = (long)M * N * K < TiledThreshold && TileOverride == null;
+            if (dst.Buffer == a.Buffer || dst.Buffer == b.Buffer || (plain && bias.Buffer != null && bias.Buffer == dst.Buffer))
             {
-                // dst shares storage with an input: compute into a temporary, then copy.
+                // dst shares storage with an input: compute into a temporary, then copy (the plain kernel adds a bias
+                // after the product, so a bias that is dst goes this way too).
                 using (var tmp = Allocate((long)B * M * N, dst.DType))
                 {
                     MatMul(a, b, StridedView.Contiguous(tmp, new[] { B, M, N }), epilogue, bias);
@@ -134,7 +135,7 @@ namespace GdEngine.Compute.OpenCL
             }
             nuint* g = stackalloc nuint[3];
             nuint* l = stackalloc nuint[3];
-            if ((long)M * N * K < TiledThreshold && TileOverride == null)
+            if (plain)
             {
                 nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType) + (b.Strides[2] == 1 ? " -DUNIT_B" : ""), "matmul_strided");
                 int lr = M >= 4 ? 4 : 1; // rows per group; a vector-matrix product keeps them all busy
@@ -147,10 +148,10 @@ namespace GdEngine.Compute.OpenCL
             }
             bool hasBias = bias.Buffer != null;
             nint biasMem = hasBias ? Own(bias, what).Mem : dm;   // never read without -DBIAS
-            long boff = hasBias ? bias.Offset : 0, bst = hasBias ? bias.Strides[2] : 0;
+            long boff = hasBias ? bias.Offset : 0, bsb = hasBias ? bias.Strides[0] : 0, bsm = hasBias ? bias.Strides[1] : 0, bsn = hasBias ? bias.Strides[2] : 0;
             string biasOpt = hasBias ? " -DBIAS" : "";
             DType t = dst.DType;
-            if (IsCpu && TileOverride == null) { MatMulPacked(a, b, dst, va, epilogue, biasOpt, biasMem, boff, bst); return; }
+            if (IsCpu && TileOverride == null) { MatMulPacked(a, b, dst, va, epilogue, biasOpt, biasMem, boff, bsb, bsm, bsn); return; }
             // A tile is read along whichever of its axes is contiguous in memory (row-major a: along k).
             bool aUnitK = Math.Abs(a.Strides[2]) <= Math.Abs(a.Strides[1]) || M == 1;
             bool bUnitN = Math.Abs(b.Strides[2]) <= Math.Abs(b.Strides[1]) || K == 1;
@@ -163,7 +164,7 @@ namespace GdEngine.Compute.OpenCL
             g[0] = (nuint)((N + c.TN - 1) / c.TN * c.LX); g[1] = (nuint)((M + c.TM - 1) / c.TM * c.LY); g[2] = (nuint)B;
             Launch(Kernel("MatMul.cl", opts, "matmul_tiled"), what, x =>
             {
-                x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); x.Set(4, biasMem); x.Set(5, boff); x.Set(6, bst);
+                x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); x.Set(4, biasMem); x.Set(5, boff); x.Set(6, bsb); x.Set(7, bsm); x.Set(8, bsn);
             }, 3, g, l);
         }
 
@@ -175,7 +176,7 @@ namespace GdEngine.Compute.OpenCL
         // is large, used more than once and its k stride is not 1 (pooled scratch buffers), then one register-blocked kernel: one to three launches. The scratch
         // buffers go back to the pool at once (the in-order queue runs whatever reuses them after this product).
         void MatMulPacked(in StridedView a, in StridedView b, in StridedView dst, MMView v, UnaryOp? epilogue,
-                          string biasOpt, nint biasMem, long boff, long bst)
+                          string biasOpt, nint biasMem, long boff, long bsb, long bsm, long bsn)
         {
             const string what = "MatMul";
             DType t = dst.DType;
@@ -218,7 +219,7 @@ namespace GdEngine.Compute.OpenCL
                 nint srcA = aPacked ? apm : am, srcB = bPacked ? bpm : bm;
                 Launch(Kernel("MatMul.cl", gemmOpts, "matmul_packed"), what, x =>
                 {
-                    x.Set(0, srcA); x.Set(1, srcB); x.Set(2, dm); x.Set(3, v); x.Set(4, biasMem); x.Set(5, boff); x.Set(6, bst);
+                    x.Set(0, srcA); x.Set(1, srcB); x.Set(2, dm); x.Set(3, v); x.Set(4, biasMem); x.Set(5, boff); x.Set(6, bsb); x.Set(7, bsm); x.Set(8, bsn);
                 }, 3, g, l);
             }
         }

@@ -43,17 +43,21 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
   #define EPI(x) (x)   // -DEPI(x)=tanh(x): an activation applied to the result as it is stored
 #endif
 #ifdef BIAS
-// -DBIAS: d = EPI(a·b + bias), bias[j] at bias[boff + j*bst] (a Linear layer's bias, the same for every row and
-// batch), added in the store as the separate add would: the product is rounded first.
-inline VT bias_vec(__global const T* bias, long bst, long j, long N)
+// -DBIAS: d = EPI(a·b + bias), bias[z][i][j] at bias[boff + z*bsb + i*bsm + j*bsn]: a Linear layer's bias row
+// (bsb = bsm = 0), or d itself (a gradient accumulated in place: each element is read and written by one work-item).
+// Added in the store as the separate add would: the product is rounded first.
+inline VT bias_vec(__global const T* p, long bsn, long j, long N)
 {
+    if (bsn == 1 && j + VW <= N) return VLOAD(0, p + j);
     T t[VW];
-    for (int q = 0; q < VW; q++) t[q] = j + q < N ? bias[(j + q) * bst] : (T)0;
+    for (int q = 0; q < VW; q++) t[q] = j + q < N ? p[(j + q) * bsn] : (T)0;
     return VLOAD(0, t);
 }
   #define ADDB(x, bv) ((x) + (bv))
+  #define BIAS_ARGS , __global const T* bias, long boff, long bsb, long bsm, long bsn
 #else
   #define ADDB(x, bv) (x)
+  #define BIAS_ARGS , __global const T* bias, long boff, long bsb, long bsm, long bsn
 #endif
 // The register block's rows, unrolled by name (PoCL keeps an indexed private array in memory).
 #define ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
@@ -90,13 +94,20 @@ inline void store_vec(__global T* row, long ds2, long j, long N, VT x)
 #endif
 #define DECL(r) VT c##r##_0 = 0, c##r##_1 = 0;
 #define FMA(r) if (r < WM) { VT s = (VT)ak[AIDX(r * LY, 0)]; c##r##_0 = MAD(s, b0, c##r##_0); if (WN > 1) c##r##_1 = MAD(s, b1, c##r##_1); }
+#ifdef BIAS
+  #define TILED_BIAS(i) VT bv0 = bias_vec(bz + (i) * bsm, bsn, j0 + tx * VW, N), \
+                           bv1 = WN > 1 ? bias_vec(bz + (i) * bsm, bsn, j0 + (LX + tx) * VW, N) : (VT)0;
+#else
+  #define TILED_BIAS(i)
+#endif
 #define STORE(r) if (r < WM && i0 + ty + r * LY < M) { \
     long i = i0 + ty + r * LY; \
+    TILED_BIAS(i) \
     store_vec(db + i * ds1, ds2, j0 + tx * VW, N, EPI(ADDB(c##r##_0, bv0))); \
     if (WN > 1) store_vec(db + i * ds1, ds2, j0 + (LX + tx) * VW, N, EPI(ADDB(c##r##_1, bv1))); }
 
 __kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
-void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMView v, __global const T* bias, long boff, long bst)
+void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMView v BIAS_ARGS)
 {
     __local T As[TK * TM];   // [k][m]
     __local T Bs[TK * TN];   // [k][n]
@@ -188,7 +199,7 @@ void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMVie
     __global T* db = d + v.doff + z * v.ds[0];
     const long ds1 = v.ds[1], ds2 = v.ds[2];
 #ifdef BIAS
-    VT bv0 = bias_vec(bias + boff, bst, j0 + tx * VW, N), bv1 = WN > 1 ? bias_vec(bias + boff, bst, j0 + (LX + tx) * VW, N) : (VT)0;
+    __global const T* bz = bias + boff + z * bsb;
 #endif
     ROWS(STORE)
 }
@@ -234,11 +245,16 @@ __kernel void pack_a(__global const T* a, __global T* ap, MMView v)
 
 #define DECL(r) VT c##r##_0 = 0, c##r##_1 = 0;
 #define FMA(r) if (r < MR) { VT s = (VT)AREAD(r); c##r##_0 = MAD(s, b0, c##r##_0); if (NV > 1) c##r##_1 = MAD(s, b1, c##r##_1); }
-#define STORE(r) if (r < MR && i0 + r < v.M) { __global T* row = db + (i0 + r) * ds1; \
+#ifdef BIAS
+  #define PACKED_BIAS(i) VT bv0 = bias_vec(bz + (i) * bsm, bsn, j0, v.N), bv1 = NV > 1 ? bias_vec(bz + (i) * bsm, bsn, j0 + VW, v.N) : (VT)0;
+#else
+  #define PACKED_BIAS(i)
+#endif
+#define STORE(r) if (r < MR && i0 + r < v.M) { __global T* row = db + (i0 + r) * ds1; PACKED_BIAS(i0 + r) \
     store_vec(row, ds2, j0, v.N, EPI(ADDB(c##r##_0, bv0))); if (NV > 1) store_vec(row, ds2, j0 + VW, v.N, EPI(ADDB(c##r##_1, bv1))); }
 
 // b: its packed panels (B_PACKED) or b itself, read in place.
-__kernel void matmul_packed(__global const T* a, __global const T* b, __global T* d, MMView v, __global const T* bias, long boff, long bst)
+__kernel void matmul_packed(__global const T* a, __global const T* b, __global T* d, MMView v BIAS_ARGS)
 {
     long ip = get_global_id(0), jp = get_global_id(1), z = get_global_id(2);
     long i0 = ip * MR, j0 = jp * NR;
@@ -277,7 +293,7 @@ __kernel void matmul_packed(__global const T* a, __global const T* b, __global T
     __global T* db = d + v.doff + z * v.ds[0];
     const long ds1 = v.ds[1], ds2 = v.ds[2];
 #ifdef BIAS
-    VT bv0 = bias_vec(bias + boff, bst, j0, v.N), bv1 = NV > 1 ? bias_vec(bias + boff, bst, j0 + VW, v.N) : (VT)0;
+    __global const T* bz = bias + boff + z * bsb;
 #endif
     ROWS(STORE)
 }
