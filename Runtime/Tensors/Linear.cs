@@ -46,7 +46,8 @@ namespace GdEngine.Tensors
             return o;
         }
 
-        /// <summary>dx = g·W, dW = gᵀ·x (W's [out, in] layout), db = Σ_n g (input 2, when there is a bias).</summary>
+        /// <summary>dx = g·W, dW = gᵀ·x (W's [out, in] layout), db = Σ_n g (input 2, when there is a bias); dW and db are
+        /// added into existing gradients in the products' stores.</summary>
         sealed class LinearBackward : Node
         {
             internal Saved X, Weight;   // the layer input and W
@@ -71,7 +72,17 @@ namespace GdEngine.Tensors
                     if (acc != null) GemmAdd(g, true, X.Value, false, acc);
                     else SendOwned(1, Gemm(g, true, X.Value, false));     // [out, in]
                 }
-                if (Count > 2 && Needs(2)) SendOwned(2, g.Sum(0));
+                if (Count > 2 && Needs(2))
+                {
+                    var acc = InPlaceGrad(2);
+                    if (acc == null) { SendOwned(2, g.Sum(0)); return; }
+                    // b.grad += Σ_n g as the product 1ᵀ·g accumulated in its store: one launch, where sum-then-add is two
+                    int n = g._shape[0], o = g._shape[1];
+                    var ones = g._device.One(g._dtype, Shapes.Scalar);
+                    var dv = new StridedView(acc._storage.Buffer, new[] { 1, 1, o }, new[] { 0L, 0L, acc._strides[0] }, acc._offset);
+                    g.B.MatMulAdd(new StridedView(ones._storage.Buffer, new[] { 1, 1, n }, new[] { 0L, 0L, 0L }, ones._offset),
+                                  new StridedView(g._storage.Buffer, new[] { 1, n, o }, new[] { 0L, g._strides[0], g._strides[1] }, g._offset), dv, dv);
+                }
             }
             internal override void CheckSaved() { X.Check(this); Weight.Check(this); }
 
