@@ -75,8 +75,8 @@ namespace GdEngine.Compute.OpenCL
 
         public override void MatMul(in StridedView a, in StridedView b, in StridedView dst) => MatMul(a, b, dst, null, default);
 
-        /// <summary>The bias (any strides: a Linear layer's row, or dst itself to accumulate a gradient) is added in the
-        /// tiled and packed kernels' store (-DBIAS); a product small enough for the plain kernel adds it after.</summary>
+        /// <summary>The bias (any strides: a Linear layer's row, or dst itself to accumulate a gradient) is added in every
+        /// matmul kernel's store (-DBIAS).</summary>
         public override void MatMulAdd(in StridedView a, in StridedView b, in StridedView bias, in StridedView dst)
         {
             if (bias.Rank != 3 || bias.DType != dst.DType || dst.DType == DType.Int64 || !SameShape(bias.Shape, dst.Shape))
@@ -121,11 +121,9 @@ namespace GdEngine.Compute.OpenCL
             nint am = ab.Mem, bm = bb.Mem, dm = db.Mem;
             MMView va = v; // lambdas cannot capture a struct whose fixed buffers were addressed
 
-            bool plain = (long)M * N * K < TiledThreshold && TileOverride == null;
-            if (dst.Buffer == a.Buffer || dst.Buffer == b.Buffer || (plain && bias.Buffer != null && bias.Buffer == dst.Buffer))
+            if (dst.Buffer == a.Buffer || dst.Buffer == b.Buffer)
             {
-                // dst shares storage with an input: compute into a temporary, then copy (the plain kernel adds a bias
-                // after the product, so a bias that is dst goes this way too).
+                // dst shares storage with an input: compute into a temporary, then copy.
                 using (var tmp = Allocate((long)B * M * N, dst.DType))
                 {
                     MatMul(a, b, StridedView.Contiguous(tmp, new[] { B, M, N }), epilogue, bias);
@@ -135,21 +133,23 @@ namespace GdEngine.Compute.OpenCL
             }
             nuint* g = stackalloc nuint[3];
             nuint* l = stackalloc nuint[3];
-            if (plain)
-            {
-                nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType) + (b.Strides[2] == 1 ? " -DUNIT_B" : ""), "matmul_strided");
-                int lr = M >= 4 ? 4 : 1; // rows per group; a vector-matrix product keeps them all busy
-                l[0] = 16; l[1] = (nuint)lr; l[2] = 1;
-                g[0] = (nuint)((N + 15) / 16 * 16); g[1] = (nuint)((M + lr - 1) / lr * lr); g[2] = (nuint)B;
-                Launch(k, what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
-                if (bias.Buffer != null) Binary(BinaryOp.Add, dst, bias, dst);
-                if (epilogue is UnaryOp e) Unary(e, dst, dst);
-                return;
-            }
             bool hasBias = bias.Buffer != null;
             nint biasMem = hasBias ? Own(bias, what).Mem : dm;   // never read without -DBIAS
             long boff = hasBias ? bias.Offset : 0, bsb = hasBias ? bias.Strides[0] : 0, bsm = hasBias ? bias.Strides[1] : 0, bsn = hasBias ? bias.Strides[2] : 0;
             string biasOpt = hasBias ? " -DBIAS" : "";
+            if ((long)M * N * K < TiledThreshold && TileOverride == null)
+            {
+                nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType) + (b.Strides[2] == 1 ? " -DUNIT_B" : "") + biasOpt, "matmul_strided");
+                int lr = M >= 4 ? 4 : 1; // rows per group; a vector-matrix product keeps them all busy
+                l[0] = 16; l[1] = (nuint)lr; l[2] = 1;
+                g[0] = (nuint)((N + 15) / 16 * 16); g[1] = (nuint)((M + lr - 1) / lr * lr); g[2] = (nuint)B;
+                Launch(k, what, x =>
+                {
+                    x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); x.Set(4, biasMem); x.Set(5, boff); x.Set(6, bsb); x.Set(7, bsm); x.Set(8, bsn);
+                }, 3, g, l);
+                if (epilogue is UnaryOp e) Unary(e, dst, dst);
+                return;
+            }
             DType t = dst.DType;
             if (IsCpu && TileOverride == null) { MatMulPacked(a, b, dst, va, epilogue, biasOpt, biasMem, boff, bsb, bsm, bsn); return; }
             // A tile is read along whichever of its axes is contiguous in memory (row-major a: along k).

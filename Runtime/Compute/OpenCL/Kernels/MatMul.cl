@@ -16,7 +16,9 @@ typedef struct
 #else
   #define BS2 v.bs[2]
 #endif
-__kernel void matmul_strided(__global const T* a, __global const T* b, __global T* d, MMView v)
+// -DBIAS adds bias[boff + z*bsb + i*bsm + j*bsn] to the rounded product (see the packed kernel's BIAS below).
+__kernel void matmul_strided(__global const T* a, __global const T* b, __global T* d, MMView v,
+                             __global const T* bias, long boff, long bsb, long bsm, long bsn)
 {
     long j = get_global_id(0), i = get_global_id(1), z = get_global_id(2);
     if (j >= v.N || i >= v.M) return;
@@ -25,6 +27,9 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
     long as2 = v.as[2], bs1 = v.bs[1];
     T acc = 0;
     for (long k = 0; k < v.K; k++) acc += ap[k * as2] * bp[k * bs1];
+#ifdef BIAS
+    acc = acc + bias[boff + z * bsb + i * bsm + j * bsn];
+#endif
     d[v.doff + z * v.ds[0] + i * v.ds[1] + j * v.ds[2]] = acc;
 }
 
