@@ -188,7 +188,10 @@ namespace GdEngine.Compute.OpenCL
             // rows) stays in place too.
             long bBytes = (long)K * N * t.SizeOf(), bRowBytes = Math.Abs(b.Strides[1]) * t.SizeOf();
             bool bFits = bBytes < InPlaceBytes || (bBytes < 4 * InPlaceBytes && bRowBytes % 512 != 0);
-            bool bPacked = !(b.Strides[2] == 1 || N == 1) || (!bFits && M > c.MR);
+            // A b narrower than one panel and small (an MLP's last layer, 10 classes: x·Wᵀ) is read in place whatever its
+            // n stride (-DB_NSTRIDE): gathering a few columns per k from cache costs less than a packing launch.
+            bool bNStride = b.Strides[2] != 1 && N > 1 && N < c.NR && bBytes <= InPlaceBytes / 4;
+            bool bPacked = !(b.Strides[2] == 1 || N == 1 || bNStride) || (!bFits && M > c.MR);
             bool aPacked = a.Strides[2] != 1 && K > 1 && (long)M * K * t.SizeOf() >= InPlaceBytes && N > c.NR;
             long mp = (M + c.MR - 1) / c.MR, np = (N + c.NR - 1) / c.NR;
             string opts = $"{TypeDefine("T", t)} -DPACKED -DVT={ClType(t)}{c.VW} -DVW={c.VW} -DNV={c.NV} -DMR={c.MR}" + (t == DType.Int64 ? " -DIS_INT" : "");
@@ -215,7 +218,7 @@ namespace GdEngine.Compute.OpenCL
                 while (lx * ly < 64 && ly * 2 <= np && mp * np * B / (lx * ly * 2) >= groupsWanted) ly *= 2;
                 l[0] = (nuint)lx; l[1] = (nuint)ly; l[2] = 1;
                 g[0] = (nuint)((mp + lx - 1) / lx * lx); g[1] = (nuint)((np + ly - 1) / ly * ly); g[2] = (nuint)B;
-                string gemmOpts = opts + (aPacked ? " -DA_PACKED" : "") + (bPacked ? " -DB_PACKED" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "") + biasOpt;
+                string gemmOpts = opts + (aPacked ? " -DA_PACKED" : "") + (bPacked ? " -DB_PACKED" : bNStride ? " -DB_NSTRIDE" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "") + biasOpt;
                 nint srcA = aPacked ? apm : am, srcB = bPacked ? bpm : bm;
                 Launch(Kernel("MatMul.cl", gemmOpts, "matmul_packed"), what, x =>
                 {

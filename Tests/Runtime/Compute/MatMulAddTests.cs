@@ -96,6 +96,30 @@ namespace GdEngine.Tests.Compute
         }
 
         [Test]
+        public void NarrowTransposedBIsReadInPlaceAndMatchesManaged()
+        {
+            // x·Wᵀ with W [N, K], N < one panel: the packed CPU kernel reads Wᵀ's strided columns in place (no pack launch)
+            var be = (OpenCLBackend)_cl.Backend;
+            foreach (var t in new[] { DType.Float32, DType.Float64 })
+                foreach (var (M, K, N) in new[] { (128, 256, 10), (9, 7, 2), (33, 300, 31), (1, 64, 17) })
+                {
+                    var g = new Generator(M + K + N);
+                    var x = Torch.Randn(new[] { M, K }, generator: g, dtype: t);
+                    var w = Torch.Randn(new[] { N, K }, generator: g, dtype: t);
+                    var bias = Torch.Randn(new[] { N }, generator: g, dtype: t);
+                    var want = GdEngine.NN.Functional.Linear(x, w, bias).ToDoubleArray();
+                    var (cx, cw, cb) = (x.To(_cl), w.To(_cl), bias.To(_cl));
+                    GdEngine.NN.Functional.Linear(cx, cw, cb);   // builds the programs
+                    long before = be.Launches;
+                    var got = GdEngine.NN.Functional.Linear(cx, cw, cb);
+                    long launches = be.Launches - before;
+                    Close($"{t.Name()} [{M},{K}]·[{N},{K}]ᵀ", Torch.Tensor(want, new[] { M, N }, DType.Float64), got, (t == DType.Float32 ? 2e-5 : 1e-12) * Math.Sqrt(K) * 4);
+                    if ((long)M * N * K >= OpenCLBackend.TiledThreshold && be.IsCpu && N < be.PackedFor(t).NR)
+                        Assert.That(launches, Is.EqualTo(1), $"[{M},{K}]·[{N},{K}]ᵀ + bias: one kernel, no packing");
+                }
+        }
+
+        [Test]
         public void LinearGradientsAccumulateAcrossBackwardPassesOnEveryBackend()
         {
             // the fused accumulation (W.grad += gᵀx, b.grad += 1ᵀg in the products' stores) against torch's rule:

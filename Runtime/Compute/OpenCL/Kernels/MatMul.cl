@@ -281,16 +281,21 @@ __kernel void matmul_packed(__global const T* a, __global const T* b, __global T
     __global const T* pb = b + ((z * ((v.N + NR - 1) / NR) + jp) * K) * NR;
     const long bs1 = NR;
 #else
-    __global const T* pb = b + v.boff + z * v.bs[0] + j0;   // n stride 1
+  #ifdef B_NSTRIDE
+    const long bn = v.bs[2];   // a small b with n stride != 1 (a transposed weight with fewer columns than NR), in place
+  #else
+    const long bn = 1;
+  #endif
+    __global const T* pb = b + v.boff + z * v.bs[0] + j0 * bn;
     const long bs1 = v.bs[1];
 #endif
     ROWS(DECL)
 #define KLOOP(LOADB) for (long k = 0; k < K; k++, pa += as2, pb += bs1) { VT b0, b1; LOADB; ROWS(FMA) }
 #ifndef B_PACKED
-    if (j0 + NR > v.N)   // b in place, the last panel: columns past N read as 0
+    if (j0 + NR > v.N || bn != 1)   // b in place, the last panel (columns past N read as 0) or strided columns
     {
-        int rem = (int)(v.N - j0);
-        KLOOP(T t[NR]; for (int c = 0; c < NR; c++) t[c] = c < rem ? pb[c] : (T)0; b0 = VLOAD(0, t); b1 = NV > 1 ? VLOAD(1, t) : (VT)0)
+        int rem = (int)min((long)NR, v.N - j0);
+        KLOOP(T t[NR]; for (int c = 0; c < NR; c++) t[c] = c < rem ? pb[c * bn] : (T)0; b0 = VLOAD(0, t); b1 = NV > 1 ? VLOAD(1, t) : (VT)0)
     }
     else
 #endif
