@@ -131,6 +131,14 @@ namespace GdEngine.Compute.OpenCL
                 }
                 return;
             }
+            if (IsCpu && TileOverride == null && (long)M * N * K >= TiledThreshold && M < N && b.Strides[1] == 1
+                && PacksB(b, N, K, dst.DType))
+            {
+                // b would be packed (its columns are not contiguous) but its rows are: dstᵀ = bᵀ·aᵀ reads bᵀ in place and
+                // packs aᵀ, the smaller operand (x·Wᵀ in a Linear layer: x instead of W, half the copy)
+                MatMul(Swap(b), Swap(a), Swap(dst), epilogue, bias.Buffer == null ? default : Swap(bias));
+                return;
+            }
             nuint* g = stackalloc nuint[3];
             nuint* l = stackalloc nuint[3];
             bool hasBias = bias.Buffer != null;
@@ -168,6 +176,16 @@ namespace GdEngine.Compute.OpenCL
             }, 3, g, l);
         }
 
+        bool NarrowB(in StridedView b, int N, int K, DType t) =>
+            b.Strides[2] != 1 && N > 1 && N < PackedFor(t).NR && (long)K * N * t.SizeOf() <= InPlaceBytes / 4;
+
+        /// <summary>Whether the packed kernel would pack b because its columns are not contiguous.</summary>
+        bool PacksB(in StridedView b, int N, int K, DType t) => b.Strides[2] != 1 && N > 1 && !NarrowB(b, N, K, t);
+
+        /// <summary>The view with its last two dims swapped (a transpose: strides only).</summary>
+        static StridedView Swap(in StridedView v) =>
+            new StridedView(v.Buffer, new[] { v.Shape[0], v.Shape[2], v.Shape[1] }, new[] { v.Strides[0], v.Strides[2], v.Strides[1] }, v.Offset);
+
         // Operands up to this size are read in place by the CPU variant when their layout allows (they stay in L2);
         // larger ones are packed. Half the smallest L2 of the CPUs PoCL runs on.
         internal const long InPlaceBytes = 256 * 1024;
@@ -190,7 +208,7 @@ namespace GdEngine.Compute.OpenCL
             bool bFits = bBytes < InPlaceBytes || (bBytes < 4 * InPlaceBytes && bRowBytes % 512 != 0);
             // A b narrower than one panel and small (an MLP's last layer, 10 classes: x·Wᵀ) is read in place whatever its
             // n stride (-DB_NSTRIDE): gathering a few columns per k from cache costs less than a packing launch.
-            bool bNStride = b.Strides[2] != 1 && N > 1 && N < c.NR && bBytes <= InPlaceBytes / 4;
+            bool bNStride = NarrowB(b, N, K, t);
             bool bPacked = !(b.Strides[2] == 1 || N == 1 || bNStride) || (!bFits && M > c.MR);
             bool aPacked = a.Strides[2] != 1 && K > 1 && (long)M * K * t.SizeOf() >= InPlaceBytes && N > c.NR;
             long mp = (M + c.MR - 1) / c.MR, np = (N + c.NR - 1) / c.NR;
