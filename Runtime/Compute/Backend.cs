@@ -75,6 +75,25 @@ namespace GdEngine.Compute
             Unary(epilogue, dst, dst);
         }
 
+        /// <summary>dst = a · b + bias (torch's addmm): bias is read as dst's shape, stride 0 where it broadcasts (a Linear
+        /// layer's bias [N] is strides [0, 0, 1]), so a backend that can adds it in the matmul's store instead of a
+        /// second pass over dst. bias may be dst itself (the same view: a gradient accumulated in place, torch's
+        /// grad += a·b) but must not otherwise overlap it. The default runs the two ops.</summary>
+        public virtual void MatMulAdd(in StridedView a, in StridedView b, in StridedView bias, in StridedView dst)
+        {
+            if (bias.Buffer != dst.Buffer)
+            {
+                MatMul(a, b, dst);
+                Binary(BinaryOp.Add, dst, bias, dst);
+                return;
+            }
+            var tmp = Allocate(Math.Max(1, dst.Count), dst.DType);
+            var t = StridedView.Contiguous(tmp, dst.Shape);
+            MatMul(a, b, t);
+            Binary(BinaryOp.Add, bias, t, dst);
+            tmp.Dispose();
+        }
+
         /// <summary>dst[..., i, ...] = src[..., index[..., i, ...], ...] along <paramref name="axis"/>; index is Int64
         /// with dst's shape (torch.gather). Out-of-range indices are checked by the caller.</summary>
         public abstract void Gather(in StridedView src, int axis, in StridedView index, in StridedView dst);
@@ -82,6 +101,25 @@ namespace GdEngine.Compute
         /// <summary>dst[..., index[..., i, ...], ...] += src[..., i, ...] along <paramref name="axis"/> (torch.scatter_add_);
         /// index has src's shape. Repeated indices accumulate.</summary>
         public abstract void ScatterAdd(in StridedView src, int axis, in StridedView index, in StridedView dst);
+
+        // ---- row-wise softmax cross-entropy (a classifier's loss in one pass instead of ~20 small ops) ----------
+        // x is [M, C] (any strides), target [M] int64 class indices, weight [C] or default(StridedView) (no class
+        // weights), ε the label smoothing. Per row r with t = target[r], valid = t != ignoreIndex:
+        //   lse_r = log Σ_c exp x[r,c]   (max subtracted first; a row of -inf takes max 0, as logsumexp)
+        //   w_r = valid ? (weight[t] or 1) : 0
+        //   loss_r = valid ? (1-ε)·w_r·(lse_r - x[r,t]) + (ε/C)·Σ_c weight_c·(lse_r - x[r,c]) : 0   (ε term only when ε > 0)
+        // A valid t outside [0, C) gives NaN (callers check bounds first; the kernel never reads out of range).
+
+        /// <summary>Writes loss [M], w [M] and lse [M] (what <see cref="CrossEntropyBackward"/> reads) as above.</summary>
+        public abstract void CrossEntropy(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex,
+                                          double labelSmoothing, in StridedView loss, in StridedView w, in StridedView lse);
+
+        /// <summary>dx[r,c] = s_r·((1-ε)·w_r·(p - [c = t]) + valid·(ε/C)·(p·Σweight - weight_c)), p = exp(x[r,c] - lse_r),
+        /// s_r = g[r] / divisor[r] (divisor default(StridedView): 1). g and divisor are [M] views on the device (stride
+        /// 0 for a scalar: the mean's gradient and Σ w), so nothing is read back to the host.</summary>
+        public abstract void CrossEntropyBackward(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex,
+                                                  double labelSmoothing, in StridedView lse, in StridedView g, in StridedView divisor,
+                                                  in StridedView dx);
 
         // ---- fused element-wise updates (optimizers, gradient accumulation) -------------------------------
         // Virtual with the unfused composition as the default, so a backend only overrides what it can fuse.

@@ -73,7 +73,16 @@ namespace GdEngine.Compute.OpenCL
             return new PackedShape { VW = vw, NV = 2, MR = vw * t.SizeOf() >= 64 ? 8 : 6 };
         }
 
-        public override void MatMul(in StridedView a, in StridedView b, in StridedView dst) => MatMul(a, b, dst, null);
+        public override void MatMul(in StridedView a, in StridedView b, in StridedView dst) => MatMul(a, b, dst, null, default);
+
+        /// <summary>The bias (any strides: a Linear layer's row, or dst itself to accumulate a gradient) is added in every
+        /// matmul kernel's store (-DBIAS).</summary>
+        public override void MatMulAdd(in StridedView a, in StridedView b, in StridedView bias, in StridedView dst)
+        {
+            if (bias.Rank != 3 || bias.DType != dst.DType || dst.DType == DType.Int64 || !SameShape(bias.Shape, dst.Shape))
+                base.MatMulAdd(a, b, bias, dst);
+            else MatMul(a, b, dst, null, bias);
+        }
 
         // Epilogues the tiled kernel applies in its store (OpenCL C on the micro-tile's vectors).
         static string EpilogueDefine(UnaryOp op) => op switch
@@ -87,10 +96,11 @@ namespace GdEngine.Compute.OpenCL
         public override void MatMul(in StridedView a, in StridedView b, in StridedView dst, UnaryOp epilogue)
         {
             if (EpilogueDefine(epilogue) == null || dst.DType == DType.Int64) base.MatMul(a, b, dst, epilogue);
-            else MatMul(a, b, dst, (UnaryOp?)epilogue);
+            else MatMul(a, b, dst, (UnaryOp?)epilogue, default);
         }
 
-        void MatMul(in StridedView a, in StridedView b, in StridedView dst, UnaryOp? epilogue)
+        /// <param name="bias">default(StridedView), or a view of dst's shape added before the epilogue (it may be dst).</param>
+        void MatMul(in StridedView a, in StridedView b, in StridedView dst, UnaryOp? epilogue, in StridedView bias)
         {
             const string what = "MatMul";
             var ab = Own(a, what); var bb = Own(b, what); var db = Own(dst, what);
@@ -116,25 +126,40 @@ namespace GdEngine.Compute.OpenCL
                 // dst shares storage with an input: compute into a temporary, then copy.
                 using (var tmp = Allocate((long)B * M * N, dst.DType))
                 {
-                    MatMul(a, b, StridedView.Contiguous(tmp, new[] { B, M, N }), epilogue);
+                    MatMul(a, b, StridedView.Contiguous(tmp, new[] { B, M, N }), epilogue, bias);
                     Copy(StridedView.Contiguous(tmp, new[] { B, M, N }), dst);
                 }
                 return;
             }
+            if (IsCpu && TileOverride == null && (long)M * N * K >= TiledThreshold && M < N && b.Strides[1] == 1
+                && PacksB(b, N, K, dst.DType))
+            {
+                // b would be packed (its columns are not contiguous) but its rows are: dstᵀ = bᵀ·aᵀ reads bᵀ in place and
+                // packs aᵀ, the smaller operand (x·Wᵀ in a Linear layer: x instead of W, half the copy)
+                MatMul(Swap(b), Swap(a), Swap(dst), epilogue, bias.Buffer == null ? default : Swap(bias));
+                return;
+            }
             nuint* g = stackalloc nuint[3];
             nuint* l = stackalloc nuint[3];
+            bool hasBias = bias.Buffer != null;
+            nint biasMem = hasBias ? Own(bias, what).Mem : dm;   // never read without -DBIAS
+            long boff = hasBias ? bias.Offset : 0, bsb = hasBias ? bias.Strides[0] : 0, bsm = hasBias ? bias.Strides[1] : 0, bsn = hasBias ? bias.Strides[2] : 0;
+            string biasOpt = hasBias ? " -DBIAS" : "";
             if ((long)M * N * K < TiledThreshold && TileOverride == null)
             {
-                nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType) + (b.Strides[2] == 1 ? " -DUNIT_B" : ""), "matmul_strided");
+                nint k = Kernel("MatMul.cl", TypeDefine("T", dst.DType) + (b.Strides[2] == 1 ? " -DUNIT_B" : "") + biasOpt, "matmul_strided");
                 int lr = M >= 4 ? 4 : 1; // rows per group; a vector-matrix product keeps them all busy
                 l[0] = 16; l[1] = (nuint)lr; l[2] = 1;
                 g[0] = (nuint)((N + 15) / 16 * 16); g[1] = (nuint)((M + lr - 1) / lr * lr); g[2] = (nuint)B;
-                Launch(k, what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
+                Launch(k, what, x =>
+                {
+                    x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); x.Set(4, biasMem); x.Set(5, boff); x.Set(6, bsb); x.Set(7, bsm); x.Set(8, bsn);
+                }, 3, g, l);
                 if (epilogue is UnaryOp e) Unary(e, dst, dst);
                 return;
             }
             DType t = dst.DType;
-            if (IsCpu && TileOverride == null) { MatMulPacked(a, b, dst, va, epilogue); return; }
+            if (IsCpu && TileOverride == null) { MatMulPacked(a, b, dst, va, epilogue, biasOpt, biasMem, boff, bsb, bsm, bsn); return; }
             // A tile is read along whichever of its axes is contiguous in memory (row-major a: along k).
             bool aUnitK = Math.Abs(a.Strides[2]) <= Math.Abs(a.Strides[1]) || M == 1;
             bool bUnitN = Math.Abs(b.Strides[2]) <= Math.Abs(b.Strides[1]) || K == 1;
@@ -142,11 +167,24 @@ namespace GdEngine.Compute.OpenCL
             bool aVec = aUnitK ? a.Strides[2] == 1 && c.TK % c.VW == 0 : a.Strides[1] == 1 && c.TM % c.VW == 0;
             bool bVec = bUnitN ? b.Strides[2] == 1 && c.TN % c.VW == 0 : b.Strides[1] == 1 && c.TK % c.VW == 0;
             string opts = $"{TypeDefine("T", t)} -DTILED -DA_VEC={(aVec ? 1 : 0)} -DB_VEC={(bVec ? 1 : 0)} -DVT={ClType(t)}{c.VW} -DVW={c.VW} -DWN={c.WN} -DWM={c.WM} -DLX={c.LX} -DLY={c.LY} -DTK={c.TK}"
-                          + (aUnitK ? " -DA_UNIT_K" : "") + (bUnitN ? " -DB_UNIT_N" : "") + (t == DType.Int64 ? " -DIS_INT" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "");
+                          + (aUnitK ? " -DA_UNIT_K" : "") + (bUnitN ? " -DB_UNIT_N" : "") + (t == DType.Int64 ? " -DIS_INT" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "") + biasOpt;
             l[0] = (nuint)c.LX; l[1] = (nuint)c.LY; l[2] = 1;
             g[0] = (nuint)((N + c.TN - 1) / c.TN * c.LX); g[1] = (nuint)((M + c.TM - 1) / c.TM * c.LY); g[2] = (nuint)B;
-            Launch(Kernel("MatMul.cl", opts, "matmul_tiled"), what, x => { x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); }, 3, g, l);
+            Launch(Kernel("MatMul.cl", opts, "matmul_tiled"), what, x =>
+            {
+                x.Set(0, am); x.Set(1, bm); x.Set(2, dm); x.Set(3, va); x.Set(4, biasMem); x.Set(5, boff); x.Set(6, bsb); x.Set(7, bsm); x.Set(8, bsn);
+            }, 3, g, l);
         }
+
+        bool NarrowB(in StridedView b, int N, int K, DType t) =>
+            b.Strides[2] != 1 && N > 1 && N < PackedFor(t).NR && (long)K * N * t.SizeOf() <= InPlaceBytes / 4;
+
+        /// <summary>Whether the packed kernel would pack b because its columns are not contiguous.</summary>
+        bool PacksB(in StridedView b, int N, int K, DType t) => b.Strides[2] != 1 && N > 1 && !NarrowB(b, N, K, t);
+
+        /// <summary>The view with its last two dims swapped (a transpose: strides only).</summary>
+        static StridedView Swap(in StridedView v) =>
+            new StridedView(v.Buffer, new[] { v.Shape[0], v.Shape[2], v.Shape[1] }, new[] { v.Strides[0], v.Strides[2], v.Strides[1] }, v.Offset);
 
         // Operands up to this size are read in place by the CPU variant when their layout allows (they stay in L2);
         // larger ones are packed. Half the smallest L2 of the CPUs PoCL runs on.
@@ -155,7 +193,8 @@ namespace GdEngine.Compute.OpenCL
         // The CPU variant: b packed into panels unless it is small (or used once) with unit n stride, a packed when it
         // is large, used more than once and its k stride is not 1 (pooled scratch buffers), then one register-blocked kernel: one to three launches. The scratch
         // buffers go back to the pool at once (the in-order queue runs whatever reuses them after this product).
-        void MatMulPacked(in StridedView a, in StridedView b, in StridedView dst, MMView v, UnaryOp? epilogue)
+        void MatMulPacked(in StridedView a, in StridedView b, in StridedView dst, MMView v, UnaryOp? epilogue,
+                          string biasOpt, nint biasMem, long boff, long bsb, long bsm, long bsn)
         {
             const string what = "MatMul";
             DType t = dst.DType;
@@ -167,7 +206,10 @@ namespace GdEngine.Compute.OpenCL
             // rows) stays in place too.
             long bBytes = (long)K * N * t.SizeOf(), bRowBytes = Math.Abs(b.Strides[1]) * t.SizeOf();
             bool bFits = bBytes < InPlaceBytes || (bBytes < 4 * InPlaceBytes && bRowBytes % 512 != 0);
-            bool bPacked = !(b.Strides[2] == 1 || N == 1) || (!bFits && M > c.MR);
+            // A b narrower than one panel and small (an MLP's last layer, 10 classes: x·Wᵀ) is read in place whatever its
+            // n stride (-DB_NSTRIDE): gathering a few columns per k from cache costs less than a packing launch.
+            bool bNStride = NarrowB(b, N, K, t);
+            bool bPacked = !(b.Strides[2] == 1 || N == 1 || bNStride) || (!bFits && M > c.MR);
             bool aPacked = a.Strides[2] != 1 && K > 1 && (long)M * K * t.SizeOf() >= InPlaceBytes && N > c.NR;
             long mp = (M + c.MR - 1) / c.MR, np = (N + c.NR - 1) / c.NR;
             string opts = $"{TypeDefine("T", t)} -DPACKED -DVT={ClType(t)}{c.VW} -DVW={c.VW} -DNV={c.NV} -DMR={c.MR}" + (t == DType.Int64 ? " -DIS_INT" : "");
@@ -194,9 +236,12 @@ namespace GdEngine.Compute.OpenCL
                 while (lx * ly < 64 && ly * 2 <= np && mp * np * B / (lx * ly * 2) >= groupsWanted) ly *= 2;
                 l[0] = (nuint)lx; l[1] = (nuint)ly; l[2] = 1;
                 g[0] = (nuint)((mp + lx - 1) / lx * lx); g[1] = (nuint)((np + ly - 1) / ly * ly); g[2] = (nuint)B;
-                string gemmOpts = opts + (aPacked ? " -DA_PACKED" : "") + (bPacked ? " -DB_PACKED" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "");
+                string gemmOpts = opts + (aPacked ? " -DA_PACKED" : "") + (bPacked ? " -DB_PACKED" : bNStride ? " -DB_NSTRIDE" : "") + (epilogue is UnaryOp ep ? EpilogueDefine(ep) : "") + biasOpt;
                 nint srcA = aPacked ? apm : am, srcB = bPacked ? bpm : bm;
-                Launch(Kernel("MatMul.cl", gemmOpts, "matmul_packed"), what, x => { x.Set(0, srcA); x.Set(1, srcB); x.Set(2, dm); x.Set(3, v); }, 3, g, l);
+                Launch(Kernel("MatMul.cl", gemmOpts, "matmul_packed"), what, x =>
+                {
+                    x.Set(0, srcA); x.Set(1, srcB); x.Set(2, dm); x.Set(3, v); x.Set(4, biasMem); x.Set(5, boff); x.Set(6, bsb); x.Set(7, bsm); x.Set(8, bsn);
+                }, 3, g, l);
             }
         }
     }

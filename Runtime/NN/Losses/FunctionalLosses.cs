@@ -82,12 +82,18 @@ namespace GdEngine.NN
 
         // ---- classification -------------------------------------------------------------------------------
 
+        /// <summary>Class-index cross_entropy runs as one fused op (Tensors/CrossEntropy.cs: one backend pass forward,
+        /// one backward) when true (the default); false composes log_softmax, gather and sums (tests compare the two).
+        /// Class weights that require grad always take the composition.</summary>
+        public static bool FusedCrossEntropy = true;
+
         /// <summary>Class-index targets flattened to [M] with the class dim moved last: input → [M, C].</summary>
         sealed class IndexTargets
         {
             public Tensor Input2d;     // [M, C]
-            public Tensor Index;       // [M] int64, ignored entries replaced by 0
-            public Tensor Mask;        // [M] input dtype, 0 where ignored
+            public Tensor Target;      // [M] int64 on the input's device
+            public Tensor Index;       // [M] int64, ignored entries replaced by 0 (null when not asked for)
+            public Tensor Mask;        // [M] input dtype, 0 where ignored (null when not asked for)
             public int[] NoneShape;    // output shape for reduction "none" (= target shape)
             public int Classes;
         }
@@ -104,7 +110,7 @@ namespace GdEngine.NN
             return t.Permute(perm).Reshape(-1, t.Shape[1]);
         }
 
-        static IndexTargets PrepareIndexTargets(string op, Tensor input, Tensor target, Tensor weight, long ignoreIndex)
+        static IndexTargets PrepareIndexTargets(string op, Tensor input, Tensor target, Tensor weight, long ignoreIndex, bool masks = true)
         {
             if (input == null) throw new ArgumentNullException(nameof(input));
             if (target == null) throw new ArgumentNullException(nameof(target));
@@ -129,17 +135,21 @@ namespace GdEngine.NN
                     if (t[i] != ignoreIndex && (t[i] < 0 || t[i] >= c))
                         throw new ArgumentOutOfRangeException(nameof(target), $"{op}: Target {t[i]} is out of bounds (classes: {c}).");
             }
-            Tensor index, mask;
+            Tensor flat, index = null, mask = null;
             using (Torch.NoGrad())
             {
-                var flat = target.Reshape((int)target.NumEl).To(input.Device);
-                var valid = flat.Ne((double)ignoreIndex);   // int64 1/0
-                index = flat * valid;                        // ignored entries → class 0 (masked out below)
-                mask = valid.To(input.DType);
+                flat = target.Reshape((int)target.NumEl).To(input.Device);
+                if (masks)
+                {
+                    var valid = flat.Ne((double)ignoreIndex);   // int64 1/0
+                    index = flat * valid;                        // ignored entries → class 0 (masked out below)
+                    mask = valid.To(input.DType);
+                }
             }
             return new IndexTargets
             {
                 Input2d = ClassLast(input),
+                Target = flat,
                 Index = index,
                 Mask = mask,
                 NoneShape = expected,
@@ -198,7 +208,15 @@ namespace GdEngine.NN
                 throw new ArgumentException($"cross_entropy: float (class-probability) target must have the input's shape {S(input.Shape)}, got {S(target.Shape)}; " +
                                             "class-index targets must be int64");
 
-            var p = PrepareIndexTargets("cross_entropy", input, target, weight, ignoreIndex);
+            bool fused = FusedCrossEntropy && (input.DType == DType.Float32 || input.DType == DType.Float64)
+                         && (weight == null || (!weight.RequiresGrad && weight.DType == input.DType && ReferenceEquals(weight.Device, input.Device)));
+            var p = PrepareIndexTargets("cross_entropy", input, target, weight, ignoreIndex, masks: !fused);
+            if (fused)
+            {
+                // one backend pass per direction (Tensors/CrossEntropy.cs); the composition below is the same maths
+                var l = Tensor.CrossEntropyRows(p.Input2d, p.Target, weight, ignoreIndex, labelSmoothing, reduction);
+                return reduction == "none" ? l.Reshape(p.NoneShape) : l;
+            }
             var logp = p.Input2d.LogSoftmax(1);
             var (nllVec, w) = NllTerms(p, logp, weight);
             var nll = ReduceNll(nllVec, w, reduction, p.NoneShape);

@@ -25,6 +25,12 @@ namespace GdEngine.Tests.Support
         public override void Reduce(ReduceOp op, in StridedView x, bool[] reduceAxes, in StridedView dst) => _inner.Reduce(op, x, reduceAxes, dst);
         public override void MatMul(in StridedView a, in StridedView b, in StridedView dst) => _inner.MatMul(a, b, dst);
         public override void Gather(in StridedView src, int axis, in StridedView index, in StridedView dst) => _inner.Gather(src, axis, index, dst);
+        public override void CrossEntropy(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex, double labelSmoothing,
+                                          in StridedView loss, in StridedView w, in StridedView lse)
+            => _inner.CrossEntropy(x, target, weight, ignoreIndex, labelSmoothing, loss, w, lse);
+        public override void CrossEntropyBackward(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex, double labelSmoothing,
+                                                  in StridedView lse, in StridedView g, in StridedView divisor, in StridedView dx)
+            => _inner.CrossEntropyBackward(x, target, weight, ignoreIndex, labelSmoothing, lse, g, divisor, dx);
         public override void ScatterAdd(in StridedView src, int axis, in StridedView index, in StridedView dst) => _inner.ScatterAdd(src, axis, index, dst);
     }
 }

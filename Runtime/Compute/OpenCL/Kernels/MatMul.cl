@@ -16,7 +16,9 @@ typedef struct
 #else
   #define BS2 v.bs[2]
 #endif
-__kernel void matmul_strided(__global const T* a, __global const T* b, __global T* d, MMView v)
+// -DBIAS adds bias[boff + z*bsb + i*bsm + j*bsn] to the rounded product (see the packed kernel's BIAS below).
+__kernel void matmul_strided(__global const T* a, __global const T* b, __global T* d, MMView v,
+                             __global const T* bias, long boff, long bsb, long bsm, long bsn)
 {
     long j = get_global_id(0), i = get_global_id(1), z = get_global_id(2);
     if (j >= v.N || i >= v.M) return;
@@ -25,6 +27,9 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
     long as2 = v.as[2], bs1 = v.bs[1];
     T acc = 0;
     for (long k = 0; k < v.K; k++) acc += ap[k * as2] * bp[k * bs1];
+#ifdef BIAS
+    acc = acc + bias[boff + z * bsb + i * bsm + j * bsn];
+#endif
     d[v.doff + z * v.ds[0] + i * v.ds[1] + j * v.ds[2]] = acc;
 }
 
@@ -41,6 +46,23 @@ __kernel void matmul_strided(__global const T* a, __global const T* b, __global 
 #endif
 #ifndef EPI
   #define EPI(x) (x)   // -DEPI(x)=tanh(x): an activation applied to the result as it is stored
+#endif
+#ifdef BIAS
+// -DBIAS: d = EPI(a·b + bias), bias[z][i][j] at bias[boff + z*bsb + i*bsm + j*bsn]: a Linear layer's bias row
+// (bsb = bsm = 0), or d itself (a gradient accumulated in place: each element is read and written by one work-item).
+// Added in the store as the separate add would: the product is rounded first.
+inline VT bias_vec(__global const T* p, long bsn, long j, long N)
+{
+    if (bsn == 1 && j + VW <= N) return VLOAD(0, p + j);
+    T t[VW];
+    for (int q = 0; q < VW; q++) t[q] = j + q < N ? p[(j + q) * bsn] : (T)0;
+    return VLOAD(0, t);
+}
+  #define ADDB(x, bv) ((x) + (bv))
+  #define BIAS_ARGS , __global const T* bias, long boff, long bsb, long bsm, long bsn
+#else
+  #define ADDB(x, bv) (x)
+  #define BIAS_ARGS , __global const T* bias, long boff, long bsb, long bsm, long bsn
 #endif
 // The register block's rows, unrolled by name (PoCL keeps an indexed private array in memory).
 #define ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
@@ -64,7 +86,7 @@ inline void store_vec(__global T* row, long ds2, long j, long N, VT x)
 // past the edges so the inner loop has no bounds checks. Shaped for a GPU (VW = 4, 16x16 work-items); CPU devices
 // take PACKED below (tests still run this kernel on PoCL with GPU tile shapes). A_UNIT_K / B_UNIT_N say which
 // index of a tile is contiguous in global memory, so the cooperative loads walk memory in order. With
-// -DEPI(x)=f(x), d = f(a·b) (an activation fused into the store). Global (LX*ceil(N/TN), LY*ceil(M/TM), B).
+// -DEPI(x)=f(x), d = f(a·b) (an activation fused into the store; -DBIAS adds a bias first). Global (LX*ceil(N/TN), LY*ceil(M/TM), B).
 #define TM (WM * LY)
 #define TN (VW * WN * LX)
 // The A tile is kept with its contiguous global axis contiguous in __local too: [m][k] when a's rows are
@@ -77,13 +99,20 @@ inline void store_vec(__global T* row, long ds2, long j, long N, VT x)
 #endif
 #define DECL(r) VT c##r##_0 = 0, c##r##_1 = 0;
 #define FMA(r) if (r < WM) { VT s = (VT)ak[AIDX(r * LY, 0)]; c##r##_0 = MAD(s, b0, c##r##_0); if (WN > 1) c##r##_1 = MAD(s, b1, c##r##_1); }
+#ifdef BIAS
+  #define TILED_BIAS(i) VT bv0 = bias_vec(bz + (i) * bsm, bsn, j0 + tx * VW, N), \
+                           bv1 = WN > 1 ? bias_vec(bz + (i) * bsm, bsn, j0 + (LX + tx) * VW, N) : (VT)0;
+#else
+  #define TILED_BIAS(i)
+#endif
 #define STORE(r) if (r < WM && i0 + ty + r * LY < M) { \
     long i = i0 + ty + r * LY; \
-    store_vec(db + i * ds1, ds2, j0 + tx * VW, N, EPI(c##r##_0)); \
-    if (WN > 1) store_vec(db + i * ds1, ds2, j0 + (LX + tx) * VW, N, EPI(c##r##_1)); }
+    TILED_BIAS(i) \
+    store_vec(db + i * ds1, ds2, j0 + tx * VW, N, EPI(ADDB(c##r##_0, bv0))); \
+    if (WN > 1) store_vec(db + i * ds1, ds2, j0 + (LX + tx) * VW, N, EPI(ADDB(c##r##_1, bv1))); }
 
 __kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
-void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMView v)
+void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMView v BIAS_ARGS)
 {
     __local T As[TK * TM];   // [k][m]
     __local T Bs[TK * TN];   // [k][n]
@@ -174,6 +203,9 @@ void matmul_tiled(__global const T* a, __global const T* b, __global T* d, MMVie
 
     __global T* db = d + v.doff + z * v.ds[0];
     const long ds1 = v.ds[1], ds2 = v.ds[2];
+#ifdef BIAS
+    __global const T* bz = bias + boff + z * bsb;
+#endif
     ROWS(STORE)
 }
 #endif
@@ -218,11 +250,16 @@ __kernel void pack_a(__global const T* a, __global T* ap, MMView v)
 
 #define DECL(r) VT c##r##_0 = 0, c##r##_1 = 0;
 #define FMA(r) if (r < MR) { VT s = (VT)AREAD(r); c##r##_0 = MAD(s, b0, c##r##_0); if (NV > 1) c##r##_1 = MAD(s, b1, c##r##_1); }
-#define STORE(r) if (r < MR && i0 + r < v.M) { __global T* row = db + (i0 + r) * ds1; \
-    store_vec(row, ds2, j0, v.N, EPI(c##r##_0)); if (NV > 1) store_vec(row, ds2, j0 + VW, v.N, EPI(c##r##_1)); }
+#ifdef BIAS
+  #define PACKED_BIAS(i) VT bv0 = bias_vec(bz + (i) * bsm, bsn, j0, v.N), bv1 = NV > 1 ? bias_vec(bz + (i) * bsm, bsn, j0 + VW, v.N) : (VT)0;
+#else
+  #define PACKED_BIAS(i)
+#endif
+#define STORE(r) if (r < MR && i0 + r < v.M) { __global T* row = db + (i0 + r) * ds1; PACKED_BIAS(i0 + r) \
+    store_vec(row, ds2, j0, v.N, EPI(ADDB(c##r##_0, bv0))); if (NV > 1) store_vec(row, ds2, j0 + VW, v.N, EPI(ADDB(c##r##_1, bv1))); }
 
 // b: its packed panels (B_PACKED) or b itself, read in place.
-__kernel void matmul_packed(__global const T* a, __global const T* b, __global T* d, MMView v)
+__kernel void matmul_packed(__global const T* a, __global const T* b, __global T* d, MMView v BIAS_ARGS)
 {
     long ip = get_global_id(0), jp = get_global_id(1), z = get_global_id(2);
     long i0 = ip * MR, j0 = jp * NR;
@@ -244,22 +281,30 @@ __kernel void matmul_packed(__global const T* a, __global const T* b, __global T
     __global const T* pb = b + ((z * ((v.N + NR - 1) / NR) + jp) * K) * NR;
     const long bs1 = NR;
 #else
-    __global const T* pb = b + v.boff + z * v.bs[0] + j0;   // n stride 1
+  #ifdef B_NSTRIDE
+    const long bn = v.bs[2];   // a small b with n stride != 1 (a transposed weight with fewer columns than NR), in place
+  #else
+    const long bn = 1;
+  #endif
+    __global const T* pb = b + v.boff + z * v.bs[0] + j0 * bn;
     const long bs1 = v.bs[1];
 #endif
     ROWS(DECL)
 #define KLOOP(LOADB) for (long k = 0; k < K; k++, pa += as2, pb += bs1) { VT b0, b1; LOADB; ROWS(FMA) }
 #ifndef B_PACKED
-    if (j0 + NR > v.N)   // b in place, the last panel: columns past N read as 0
+    if (j0 + NR > v.N || bn != 1)   // b in place, the last panel (columns past N read as 0) or strided columns
     {
-        int rem = (int)(v.N - j0);
-        KLOOP(T t[NR]; for (int c = 0; c < NR; c++) t[c] = c < rem ? pb[c] : (T)0; b0 = VLOAD(0, t); b1 = NV > 1 ? VLOAD(1, t) : (VT)0)
+        int rem = (int)min((long)NR, v.N - j0);
+        KLOOP(T t[NR]; for (int c = 0; c < NR; c++) t[c] = c < rem ? pb[c * bn] : (T)0; b0 = VLOAD(0, t); b1 = NV > 1 ? VLOAD(1, t) : (VT)0)
     }
     else
 #endif
         KLOOP(b0 = VLOAD(0, pb); b1 = NV > 1 ? VLOAD(1, pb) : (VT)0)
     __global T* db = d + v.doff + z * v.ds[0];
     const long ds1 = v.ds[1], ds2 = v.ds[2];
+#ifdef BIAS
+    __global const T* bz = bias + boff + z * bsb;
+#endif
     ROWS(STORE)
 }
 #endif

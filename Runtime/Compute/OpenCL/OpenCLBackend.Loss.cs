@@ -1,0 +1,90 @@
+namespace GdEngine.Compute.OpenCL
+{
+    public sealed unsafe partial class OpenCLBackend
+    {
+        // Kernels/Loss.cl: the forward is one work-item per row, the backward one per element; one launch each, where
+        // the composed loss (log-softmax, gather, masks, their backwards) took ~25.
+
+        public override void CrossEntropy(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex,
+                                          double labelSmoothing, in StridedView loss, in StridedView w, in StridedView lse)
+        {
+            const string what = "CrossEntropy";
+            var (m, c) = CrossEntropyChecks.Rows(what, x, target, weight);
+            CrossEntropyChecks.Vector(what, loss, m, "loss", x.DType);
+            CrossEntropyChecks.Vector(what, w, m, "w", x.DType);
+            CrossEntropyChecks.Vector(what, lse, m, "lse", x.DType);
+            if (m == 0) return;
+            nint xm = Own(x, what).Mem, tm = Own(target, what).Mem, lm = Own(loss, what).Mem, wm = Own(w, what).Mem, em = Own(lse, what).Mem;
+            bool hasW = weight.Buffer != null;
+            nint cw = hasW ? Own(weight, what).Mem : xm;   // never read without HAS_WEIGHT
+            long woff = hasW ? weight.Offset : 0, ws = hasW ? weight.Strides[0] : 0;
+            long xo = x.Offset, xr = x.Strides[0], xc = x.Strides[1], to = target.Offset, ts = target.Strides[0];
+            long lo = loss.Offset, lst = loss.Strides[0], wo = w.Offset, wst = w.Strides[0], eo = lse.Offset, est = lse.Strides[0];
+            DType t = x.DType;
+            nint k = Kernel("Loss.cl", TypeDefine("T", t) + (hasW ? " -DHAS_WEIGHT" : ""), "cross_entropy");
+            Launch1D(k, what, a =>
+            {
+                a.Set(0, xm); a.Set(1, xo); a.Set(2, xr); a.Set(3, xc);
+                a.Set(4, tm); a.Set(5, to); a.Set(6, ts);
+                a.Set(7, cw); a.Set(8, woff); a.Set(9, ws);
+                a.Set(10, lm); a.Set(11, lo); a.Set(12, lst);
+                a.Set(13, wm); a.Set(14, wo); a.Set(15, wst);
+                a.Set(16, em); a.Set(17, eo); a.Set(18, est);
+                a.Set(19, (long)m); a.Set(20, (long)c); a.Set(21, ignoreIndex); a.Scalar(22, t, labelSmoothing);
+            }, m, 64);
+        }
+
+        public override void CrossEntropyBackward(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex,
+                                                  double labelSmoothing, in StridedView lse, in StridedView g, in StridedView divisor,
+                                                  in StridedView dx)
+        {
+            const string what = "CrossEntropyBackward";
+            var (m, c) = CrossEntropyChecks.Rows(what, x, target, weight);
+            CrossEntropyChecks.Vector(what, lse, m, "lse", x.DType);
+            CrossEntropyChecks.Vector(what, g, m, "g", x.DType);
+            bool hasD = divisor.Buffer != null, hasW = weight.Buffer != null;
+            if (hasD) CrossEntropyChecks.Vector(what, divisor, m, "divisor", x.DType);
+            if (dx.Rank != 2 || dx.Shape[0] != m || dx.Shape[1] != c || dx.DType != x.DType)
+                throw new System.ArgumentException($"{what}: dx must be a {x.DType.Name()} [{m},{c}] view, got {dx.DType.Name()} [{string.Join(",", dx.Shape)}]");
+            long n = (long)m * c;
+            if (n == 0) return;
+            DType t = x.DType;
+            // Σ weight_c enters only the label-smoothing term; the weights live on the device, so with both it is
+            // summed there first (one more launch) rather than read back. Without weights it is C.
+            double wsum = c;
+            DeviceBuffer sumBuf = null;
+            nint xm = Own(x, what).Mem, tm = Own(target, what).Mem, em = Own(lse, what).Mem, gm = Own(g, what).Mem, dm = Own(dx, what).Mem;
+            nint cw = hasW ? Own(weight, what).Mem : xm, dv = hasD ? Own(divisor, what).Mem : xm;
+            long woff = hasW ? weight.Offset : 0, ws = hasW ? weight.Strides[0] : 0;
+            long dof = hasD ? divisor.Offset : 0, dvs = hasD ? divisor.Strides[0] : 0;
+            long xo = x.Offset, xr = x.Strides[0], xc = x.Strides[1], to = target.Offset, ts = target.Strides[0];
+            long eo = lse.Offset, est = lse.Strides[0], go = g.Offset, gst = g.Strides[0];
+            long dxo = dx.Offset, dr = dx.Strides[0], dcs = dx.Strides[1];
+            string opts = TypeDefine("T", t) + (hasW ? " -DHAS_WEIGHT" : "") + (hasD ? " -DHAS_DIVISOR" : "");
+            try
+            {
+                if (hasW && labelSmoothing > 0)
+                {
+                    sumBuf = Allocate(1, t);
+                    Reduce(ReduceOp.Sum, weight, new[] { true }, StridedView.Contiguous(sumBuf, new[] { 1 }));
+                    opts += " -DWSUM_BUFFER";
+                }
+                nint sm = sumBuf != null ? ((OpenCLBuffer)sumBuf).Mem : xm;
+                nint k = Kernel("Loss.cl", opts, "cross_entropy_backward");
+                Launch1D(k, what, a =>
+                {
+                    a.Set(0, xm); a.Set(1, xo); a.Set(2, xr); a.Set(3, xc);
+                    a.Set(4, tm); a.Set(5, to); a.Set(6, ts);
+                    a.Set(7, cw); a.Set(8, woff); a.Set(9, ws);
+                    a.Set(10, em); a.Set(11, eo); a.Set(12, est);
+                    a.Set(13, gm); a.Set(14, go); a.Set(15, gst);
+                    a.Set(16, dv); a.Set(17, dof); a.Set(18, dvs);
+                    a.Set(19, dm); a.Set(20, dxo); a.Set(21, dr); a.Set(22, dcs);
+                    a.Set(23, (long)m); a.Set(24, (long)c); a.Set(25, ignoreIndex); a.Scalar(26, t, labelSmoothing);
+                    a.Scalar(27, t, wsum); a.Set(28, sm);
+                }, n, 64);
+            }
+            finally { sumBuf?.Dispose(); }   // back to the pool; the in-order queue runs the kernel before any reuse
+        }
+    }
+}
