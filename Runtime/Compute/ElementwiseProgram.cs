@@ -128,7 +128,8 @@ namespace GdEngine.Compute
             }
         }
 
-        /// <summary>OpenCL C for this program: kernel <c>program</c>(buffer, offset pairs, scalars, n) over element type T.</summary>
+        /// <summary>OpenCL C for this program: kernel <c>program</c>(buffer, offset pairs, scalars) over element type T,
+        /// one work-item per element and no bounds check (launched over exactly n items, so PoCL vectorizes it).</summary>
         public string ToOpenCL()
         {
             if (_openCL != null) return _openCL;
@@ -136,7 +137,8 @@ namespace GdEngine.Compute
             var sb = new StringBuilder("#pragma OPENCL FP_CONTRACT OFF\n__kernel void program(");
             for (int k = 0; k < Operands; k++) sb.Append(string.Format(inv, "__global T* b{0}, long o{0}, ", k));
             for (int k = 0; k < Scalars; k++) sb.Append(string.Format(inv, "T s{0}, ", k));
-            sb.Append("long n)\n{\n    long i = get_global_id(0);\n    if (i >= n) return;\n");
+            if (Operands + Scalars > 0) sb.Length -= 2;   // the last ", "
+            sb.Append(")\n{\n    long i = get_global_id(0);\n");
             for (int r = 0; r < _code.Length; r++)
             {
                 var c = _code[r];

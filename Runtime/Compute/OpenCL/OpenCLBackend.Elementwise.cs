@@ -127,13 +127,13 @@ namespace GdEngine.Compute.OpenCL
             if (contiguous)
             {
                 nint k = Kernel("Elementwise.cl", opts, name + "_contig");
-                Launch1D(k, what, x =>
+                LaunchExact1D(k, what, x =>
                 {
                     x.Set(0, mem0); x.Set(1, dOff);
                     x.Set(2, mems[0]); x.Set(3, offs[0]);
                     x.Set(4, mems[1]); x.Set(5, offs[1]);
                     x.Set(6, mems[2]); x.Set(7, offs[2]);
-                    x.Scalar(8, dt, s); x.Set(9, n);
+                    x.Scalar(8, dt, s);
                 }, n, 256);
             }
             else

@@ -22,12 +22,11 @@ namespace GdEngine.Compute.OpenCL
             var mems = new nint[operands.Length];
             for (int k = 0; k < mems.Length; k++) mems[k] = Own(operands[k], what).Mem;
             nint kernel = Kernel("program:" + program.Id, program.ToOpenCL, TypeDefine("T", dt), "program");
-            Launch1D(kernel, what, a =>
+            LaunchExact1D(kernel, what, a =>
             {
                 uint i = 0;
                 for (int k = 0; k < mems.Length; k++) { a.Set(i++, mems[k]); a.Set(i++, operands[k].Offset); }
                 for (int k = 0; k < scalars.Length; k++) a.Scalar(i++, dt, scalars[k]);
-                a.Set(i, n);
             }, n, 256);
         }
     }

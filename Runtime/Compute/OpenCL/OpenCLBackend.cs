@@ -212,14 +212,14 @@ namespace GdEngine.Compute.OpenCL
         };
 
         /// <summary>Sets arguments and enqueues under one lock (cl_kernel args are shared state).</summary>
-        internal void Launch(nint kernel, string what, Action<ArgList> args, int dims, nuint* global, nuint* local)
+        internal void Launch(nint kernel, string what, Action<ArgList> args, int dims, nuint* global, nuint* local, nuint* offset = null)
         {
             lock (_launch)
             {
                 ThrowIfDisposed();
                 var a = new ArgList(_cl, kernel, what);
                 args(a);
-                int st = _cl.EnqueueNdrangeKernel(_queue, kernel, (uint)dims, null, global, local, 0, null, null);
+                int st = _cl.EnqueueNdrangeKernel(_queue, kernel, (uint)dims, offset, global, local, 0, null, null);
                 if (st != 0) throw new ClException(st, "EnqueueNdrangeKernel", what);
                 Launches++;
             }
@@ -232,6 +232,27 @@ namespace GdEngine.Compute.OpenCL
             if (local > 0) g = (nuint)((n + local - 1) / local * local);
             else g = (nuint)n;
             Launch(kernel, what, args, 1, &g, local > 0 ? &l : null);
+        }
+
+        /// <summary>
+        /// Exactly <paramref name="n"/> work-items for a kernel with no bounds check: a streaming kernel without the
+        /// <c>if (i >= n) return;</c> is what PoCL vectorizes (a contiguous float32 add of 16M elements went from 28
+        /// to 67 GB/s). One launch when groups of <paramref name="local"/>, or of a power of two of at least 32 that
+        /// divides n, cover it (or n is below one group and the driver sizes it); else the whole groups, then the rest
+        /// as a second launch at a global offset (get_global_id counts on from it).
+        /// </summary>
+        internal void LaunchExact1D(nint kernel, string what, Action<ArgList> args, long n, int local)
+        {
+            local = (int)Math.Min(local, (long)Device.Properties.MaxWorkGroupSize);
+            nuint g = (nuint)n;
+            if (n < local) { Launch(kernel, what, args, 1, &g, null); return; }
+            long l = local;
+            while (n % l != 0 && l >= 64) l /= 2;
+            if (n % l == 0) { nuint lg = (nuint)l; Launch(kernel, what, args, 1, &g, &lg); return; }
+            long whole = n / local * local;
+            nuint w = (nuint)whole, lw = (nuint)local, r = (nuint)(n - whole), o = (nuint)whole;
+            Launch(kernel, what, args, 1, &w, &lw);
+            Launch(kernel, what, args, 1, &r, null, &o);
         }
 
         /// <summary>Positional kernel arguments; each failure names the kernel and the argument.</summary>

@@ -108,16 +108,16 @@ inline void row_offsets(const View* v, long row, long* o0, long* o1, long* o2, l
     *o0 = p0; *o1 = p1; *o2 = p2; *o3 = p3;
 }
 
+// _contig runs over exactly n items (LaunchExact1D) with no bounds check, so PoCL vectorizes it.
 // _strided runs over exactly (last dim, the rows before it), no bounds check (it keeps PoCL from vectorizing): the
 // row's offsets depend on
 // get_global_id(1) alone, so PoCL computes them once per row outside its work-item loop (no division per element,
 // which cost ~4 us per 1,000 elements) and the last dim's constant strides vectorize (a broadcast bias: stride 0).
 #define EW_KERNELS(NAME, EXPR) \
 __kernel void NAME##_contig(__global TD* d, long od, __global const TA* a, long oa, __global const TB* b, long ob, \
-                            __global const TC* c, long oc, TD s, long n) \
+                            __global const TC* c, long oc, TD s) \
 { \
     long i = get_global_id(0); \
-    if (i >= n) return; \
     long o1 = oa + i, o2 = ob + i, o3 = oc + i; \
     d[od + i] = EXPR; \
 } \

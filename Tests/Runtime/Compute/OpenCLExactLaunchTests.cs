@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using GdEngine.Compute;
+using GdEngine.Compute.OpenCL;
+using GdEngine.Tests.Support;
+using NUnit.Framework;
+
+namespace GdEngine.Tests.Compute
+{
+    /// <summary>
+    /// The contiguous element-wise kernels and the fused programs have no bounds check: they run over exactly n
+    /// work-items, in one launch when groups of 256 (or of a power of two of at least 32) divide n, else the whole
+    /// groups and then the rest at a global offset. Every element around those edges is
+    /// written once, with its own operands' offsets, and nothing past n or before the view's offset is touched.
+    /// </summary>
+    public class OpenCLExactLaunchTests
+    {
+        static OpenCLBackend _be;
+
+        [OneTimeSetUp]
+        public void Start() => _be = Requires.Driver("OpenCL (ICD loader + a device)",
+            "apt-get install ocl-icd-libopencl1 pocl-opencl-icd", () => OpenCLBackend.Create());
+
+        [OneTimeTearDown]
+        public void Stop() => _be?.Dispose();
+
+        static readonly int[] Sizes = { 1, 255, 256, 257, 1000, 2112, 4096 + 3 };
+        // launches each size takes: below a group, or divided by groups of 32..256, one
+        static int LaunchesFor(int n) => n == 257 || n == 1000 || n == 4099 ? 2 : 1;
+        const int Pad = 5;   // the views start 5 elements in and stop 5 before the buffer's end
+
+        DeviceBuffer Up(int n, System.Func<int, double> f)
+        {
+            var h = new double[n + 2 * Pad];
+            for (int i = 0; i < h.Length; i++) h[i] = f(i);
+            var b = _be.Allocate(h.Length, DType.Float64);
+            _be.Write<double>(b, 0, h);
+            return b;
+        }
+
+        double[] Down(DeviceBuffer b)
+        {
+            var h = new double[b.Length];
+            _be.Read<double>(b, 0, h);
+            return h;
+        }
+
+        static StridedView Inner(DeviceBuffer b, int n) => new StridedView(b, new[] { n }, new long[] { 1 }, Pad);
+
+        [Test]
+        public void AContiguousBinaryOpWritesExactlyItsElements([ValueSource(nameof(Sizes))] int n)
+        {
+            var a = Up(n, i => i); var b = Up(n, i => 1000.0 * i); var d = Up(n, i => -1);
+            _be.Binary(BinaryOp.Add, Inner(a, n), Inner(b, n), Inner(d, n));
+            var got = Down(d);
+            for (int i = 0; i < got.Length; i++)
+            {
+                double expect = i < Pad || i >= Pad + n ? -1 : 1001.0 * i;
+                Assert.That(got[i], Is.EqualTo(expect), $"n={n} element {i}");
+            }
+        }
+
+        [Test]
+        public void AFusedProgramWritesExactlyItsElements([ValueSource(nameof(Sizes))] int n)
+        {
+            // p ← p + g·s, one kernel
+            var code = new List<ProgramInstr>
+            {
+                new ProgramInstr(ProgramOp.Load, 0), new ProgramInstr(ProgramOp.Load, 1), new ProgramInstr(ProgramOp.Scalar, 0),
+                new ProgramInstr(ProgramOp.Mul, 1, 2), new ProgramInstr(ProgramOp.Add, 0, 3), new ProgramInstr(ProgramOp.Store, 0, 4),
+            };
+            var program = ElementwiseProgram.Get(code, 2, 1);
+            var p = Up(n, i => i); var g = Up(n, i => 0.5 * i);
+            long before = _be.Launches;
+            _be.Run(program, new[] { Inner(p, n), Inner(g, n) }, new[] { 4.0 });
+            Assert.That(_be.Launches - before, Is.EqualTo(LaunchesFor(n)), "one launch, or whole groups then the rest");
+            var got = Down(p);
+            for (int i = 0; i < got.Length; i++)
+            {
+                double expect = i < Pad || i >= Pad + n ? i : i + 2.0 * i;
+                Assert.That(got[i], Is.EqualTo(expect), $"n={n} element {i}");
+            }
+        }
+    }
+}
