@@ -759,7 +759,8 @@ namespace GdEngine.Tests.Compute
                     {
                         ManagedBackend.MaxThreads = threads;
                         foreach (var (M, K, N, ta, tb) in new[] { (25, 2 * FloatKc + 2, 33, false, false), (13, FloatKc + 1, 65, true, false), (97, 41, 31, false, true), (131, 300, 77, true, true),
-                                     (70, 300, 200, false, true), (130, FloatKc + 7, 150, true, false) })
+                                     (70, 300, 200, false, true), (130, FloatKc + 7, 150, true, false),
+                                     (390, 70, 1030, false, true) })   // many rows, and columns enough to split them per core
                         {
                             // A is M×K with rows `lda` apart (lda > K: a slice of a wider matrix), or column-major when ta
                             int lda = (ta ? M : K) + 3, ldb = (tb ? K : N) + 5, ldc = N + 2;
