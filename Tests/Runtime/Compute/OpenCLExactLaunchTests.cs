@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using GdEngine.Compute;
-using GdEngine.Compute.OpenCL;
 using GdEngine.Tests.Support;
 using NUnit.Framework;
 
@@ -12,17 +11,8 @@ namespace GdEngine.Tests.Compute
     /// groups and then the rest at a global offset. Every element around those edges is
     /// written once, with its own operands' offsets, and nothing past n or before the view's offset is touched.
     /// </summary>
-    public class OpenCLExactLaunchTests
+    public class OpenCLExactLaunchTests : OwnOpenCLBackend
     {
-        static OpenCLBackend _be;
-
-        [OneTimeSetUp]
-        public void Start() => _be = Requires.Driver("OpenCL (ICD loader + a device)",
-            "apt-get install ocl-icd-libopencl1 pocl-opencl-icd", () => OpenCLBackend.Create());
-
-        [OneTimeTearDown]
-        public void Stop() => _be?.Dispose();
-
         static readonly int[] Sizes = { 1, 255, 256, 257, 1000, 2112, 4096 + 3 };
         // launches each size takes: below a group, or divided by groups of 32..256, one
         static int LaunchesFor(int n) => n == 257 || n == 1000 || n == 4099 ? 2 : 1;
@@ -32,15 +22,15 @@ namespace GdEngine.Tests.Compute
         {
             var h = new double[n + 2 * Pad];
             for (int i = 0; i < h.Length; i++) h[i] = f(i);
-            var b = _be.Allocate(h.Length, DType.Float64);
-            _be.Write<double>(b, 0, h);
+            var b = Be.Allocate(h.Length, DType.Float64);
+            Be.Write<double>(b, 0, h);
             return b;
         }
 
         double[] Down(DeviceBuffer b)
         {
             var h = new double[b.Length];
-            _be.Read<double>(b, 0, h);
+            Be.Read<double>(b, 0, h);
             return h;
         }
 
@@ -50,7 +40,7 @@ namespace GdEngine.Tests.Compute
         public void AContiguousBinaryOpWritesExactlyItsElements([ValueSource(nameof(Sizes))] int n)
         {
             var a = Up(n, i => i); var b = Up(n, i => 1000.0 * i); var d = Up(n, i => -1);
-            _be.Binary(BinaryOp.Add, Inner(a, n), Inner(b, n), Inner(d, n));
+            Be.Binary(BinaryOp.Add, Inner(a, n), Inner(b, n), Inner(d, n));
             var got = Down(d);
             for (int i = 0; i < got.Length; i++)
             {
@@ -70,9 +60,9 @@ namespace GdEngine.Tests.Compute
             };
             var program = ElementwiseProgram.Get(code, 2, 1);
             var p = Up(n, i => i); var g = Up(n, i => 0.5 * i);
-            long before = _be.Launches;
-            _be.Run(program, new[] { Inner(p, n), Inner(g, n) }, new[] { 4.0 });
-            Assert.That(_be.Launches - before, Is.EqualTo(LaunchesFor(n)), "one launch, or whole groups then the rest");
+            long before = Be.Launches;
+            Be.Run(program, new[] { Inner(p, n), Inner(g, n) }, new[] { 4.0 });
+            Assert.That(Be.Launches - before, Is.EqualTo(LaunchesFor(n)), "one launch, or whole groups then the rest");
             var got = Down(p);
             for (int i = 0; i < got.Length; i++)
             {

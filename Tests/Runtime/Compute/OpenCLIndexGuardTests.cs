@@ -1,6 +1,5 @@
 using System;
 using GdEngine.Compute;
-using GdEngine.Compute.OpenCL;
 using GdEngine.Tensors;
 using GdEngine.Tests.Support;
 using NUnit.Framework;
@@ -12,35 +11,26 @@ namespace GdEngine.Tests.Compute
     /// out-of-range index touches no memory outside the tensor, and the next wait (a read or a synchronize) throws
     /// naming the op, the dimension and its size.
     /// </summary>
-    public class OpenCLIndexGuardTests
+    public class OpenCLIndexGuardTests : OwnOpenCLBackend
     {
-        static OpenCLBackend _be;
-
-        [OneTimeSetUp]
-        public void Start() => _be = Requires.Driver("OpenCL (ICD loader + a device)",
-            "apt-get install ocl-icd-libopencl1 pocl-opencl-icd", () => OpenCLBackend.Create());
-
-        [OneTimeTearDown]
-        public void Stop() => _be?.Dispose();
-
         DeviceBuffer Up(double[] v)
         {
-            var b = _be.Allocate(v.Length, DType.Float64);
-            _be.Write<double>(b, 0, v);
+            var b = Be.Allocate(v.Length, DType.Float64);
+            Be.Write<double>(b, 0, v);
             return b;
         }
 
         DeviceBuffer Up(long[] v)
         {
-            var b = _be.Allocate(v.Length, DType.Int64);
-            _be.Write<long>(b, 0, v);
+            var b = Be.Allocate(v.Length, DType.Int64);
+            Be.Write<long>(b, 0, v);
             return b;
         }
 
         double[] Down(DeviceBuffer b)
         {
             var h = new double[b.Length];
-            _be.Read<double>(b, 0, h);
+            Be.Read<double>(b, 0, h);
             return h;
         }
 
@@ -51,7 +41,7 @@ namespace GdEngine.Tests.Compute
             var src = Up(new double[] { 0, 1, 2, 3, 4, 10, 11, 12, 13, 14 });
             var idx = Up(new long[] { 4, 0, 2, 1, bad, 3 });
             var dst = Up(new double[] { -7, -7, -7, -7, -7, -7 });
-            _be.Gather(StridedView.Contiguous(src, new[] { 2, 5 }), 1, StridedView.Contiguous(idx, new[] { 2, 3 }),
+            Be.Gather(StridedView.Contiguous(src, new[] { 2, 5 }), 1, StridedView.Contiguous(idx, new[] { 2, 3 }),
                 StridedView.Contiguous(dst, new[] { 2, 3 }));
             var ex = Assert.Throws<IndexOutOfRangeException>(() => Down(dst));
             StringAssert.Contains("gather: an index is out of bounds for dimension 1 with size 5", ex.Message);
@@ -67,14 +57,14 @@ namespace GdEngine.Tests.Compute
             var table = Up(new double[] { 1, 2, 3 });
             var idx = Up(new long[] { 2, 0 });
             var picked = Up(new double[2]);
-            _be.Gather(StridedView.Contiguous(table, new[] { 3 }), 0, StridedView.Contiguous(idx, new[] { 2 }),
+            Be.Gather(StridedView.Contiguous(table, new[] { 3 }), 0, StridedView.Contiguous(idx, new[] { 2 }),
                 StridedView.Contiguous(picked, new[] { 2 }));
             var acc = Up(new double[] { 0, 0, 0, 0 });
             var sIdx = Up(new long[] { 1, 4, 1, 3 });
             var src = Up(new double[] { 1, 100, 2, 5 });
-            _be.ScatterAdd(StridedView.Contiguous(src, new[] { 4 }), 0, StridedView.Contiguous(sIdx, new[] { 4 }),
+            Be.ScatterAdd(StridedView.Contiguous(src, new[] { 4 }), 0, StridedView.Contiguous(sIdx, new[] { 4 }),
                 StridedView.Contiguous(acc, new[] { 4 }));
-            var ex = Assert.Throws<IndexOutOfRangeException>(() => _be.Synchronize());
+            var ex = Assert.Throws<IndexOutOfRangeException>(() => Be.Synchronize());
             StringAssert.Contains("scatter_add: an index is out of bounds for dimension 0 with size 4", ex.Message);
             Assert.That(Down(acc), Is.EqualTo(new double[] { 0, 3, 0, 5 }), "the bad element adds nothing, the rest accumulate");
             Assert.That(Down(picked), Is.EqualTo(new double[] { 3, 1 }));
@@ -87,10 +77,10 @@ namespace GdEngine.Tests.Compute
             var idx = Up(new long[] { 3, 0, 3 });
             var dst = Up(new double[3]);
             for (int i = 0; i < 300; i++)   // past the attribution ring: sequence numbers keep counting
-                _be.Gather(StridedView.Contiguous(src, new[] { 4 }), 0, StridedView.Contiguous(idx, new[] { 3 }),
+                Be.Gather(StridedView.Contiguous(src, new[] { 4 }), 0, StridedView.Contiguous(idx, new[] { 3 }),
                     StridedView.Contiguous(dst, new[] { 3 }));
             Assert.That(Down(dst), Is.EqualTo(new double[] { 4, 1, 4 }));
-            _be.Synchronize();
+            Be.Synchronize();
         }
 
         [Test]
