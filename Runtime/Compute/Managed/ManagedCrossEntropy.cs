@@ -11,10 +11,7 @@ namespace GdEngine.Compute.Managed
                                           double labelSmoothing, in StridedView loss, in StridedView w, in StridedView lse)
         {
             const string op = "cross_entropy";
-            var (m, c) = CrossEntropyChecks.Rows(op, x, target, weight);
-            CrossEntropyChecks.Vector(op, loss, m, "loss", x.DType);
-            CrossEntropyChecks.Vector(op, w, m, "w", x.DType);
-            CrossEntropyChecks.Vector(op, lse, m, "lse", x.DType);
+            var (m, c) = CrossEntropyChecks.Forward(x, target, weight, loss, w, lse);
             var rx = new Reader(View(x, op, "x")); var bt = View(target, op, "target").L;
             var rw = weight.Buffer == null ? default : new Reader(View(weight, op, "weight"));
             var ol = new Reader(View(loss, op, "loss")); var ow = new Reader(View(w, op, "w")); var oe = new Reader(View(lse, op, "lse"));
@@ -52,11 +49,7 @@ namespace GdEngine.Compute.Managed
                                                   in StridedView dx)
         {
             const string op = "cross_entropy_backward";
-            var (m, c) = CrossEntropyChecks.Rows(op, x, target, weight);
-            CrossEntropyChecks.Vector(op, lse, m, "lse", x.DType);
-            CrossEntropyChecks.Vector(op, g, m, "g", x.DType);
-            if (divisor.Buffer != null) CrossEntropyChecks.Vector(op, divisor, m, "divisor", x.DType);
-            SameShape(x, dx, op, "x", "dx");
+            var (m, c) = CrossEntropyChecks.Backward(x, target, weight, lse, g, divisor, dx);
             var rx = new Reader(View(x, op, "x")); var bt = View(target, op, "target").L;
             var rw = weight.Buffer == null ? default : new Reader(View(weight, op, "weight"));
             var re = new Reader(View(lse, op, "lse")); var rg = new Reader(View(g, op, "g"));

@@ -8,11 +8,8 @@ namespace GdEngine.Compute.OpenCL
         public override void CrossEntropy(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex,
                                           double labelSmoothing, in StridedView loss, in StridedView w, in StridedView lse)
         {
-            const string what = "CrossEntropy";
-            var (m, c) = CrossEntropyChecks.Rows(what, x, target, weight);
-            CrossEntropyChecks.Vector(what, loss, m, "loss", x.DType);
-            CrossEntropyChecks.Vector(what, w, m, "w", x.DType);
-            CrossEntropyChecks.Vector(what, lse, m, "lse", x.DType);
+            const string what = "cross_entropy";
+            var (m, c) = CrossEntropyChecks.Forward(x, target, weight, loss, w, lse);
             if (m == 0) return;
             nint xm = Own(x, what).Mem, tm = Own(target, what).Mem, lm = Own(loss, what).Mem, wm = Own(w, what).Mem, em = Own(lse, what).Mem;
             bool hasW = weight.Buffer != null;
@@ -38,14 +35,9 @@ namespace GdEngine.Compute.OpenCL
                                                   double labelSmoothing, in StridedView lse, in StridedView g, in StridedView divisor,
                                                   in StridedView dx)
         {
-            const string what = "CrossEntropyBackward";
-            var (m, c) = CrossEntropyChecks.Rows(what, x, target, weight);
-            CrossEntropyChecks.Vector(what, lse, m, "lse", x.DType);
-            CrossEntropyChecks.Vector(what, g, m, "g", x.DType);
+            const string what = "cross_entropy_backward";
+            var (m, c) = CrossEntropyChecks.Backward(x, target, weight, lse, g, divisor, dx);
             bool hasD = divisor.Buffer != null, hasW = weight.Buffer != null;
-            if (hasD) CrossEntropyChecks.Vector(what, divisor, m, "divisor", x.DType);
-            if (dx.Rank != 2 || dx.Shape[0] != m || dx.Shape[1] != c || dx.DType != x.DType)
-                throw new System.ArgumentException($"{what}: dx must be a {x.DType.Name()} [{m},{c}] view, got {dx.DType.Name()} [{string.Join(",", dx.Shape)}]");
             long n = (long)m * c;
             if (n == 0) return;
             DType t = x.DType;
