@@ -5,25 +5,49 @@ namespace GdEngine.Compute.OpenCL
         // Kernels/Loss.cl: the forward is one work-item per row, the backward one per element; one launch each, where
         // the composed loss (log-softmax, gather, masks, their backwards) took ~25.
 
+        /// <summary>Arguments 0-9 of both kernels (CE_ROWS in Loss.cl): x with its offset and (row, class) strides,
+        /// the targets and the class weights with offset and stride (x's buffer in place of absent weights, never read
+        /// without HAS_WEIGHT).</summary>
+        readonly struct CeRows
+        {
+            internal readonly nint X, Target, Weight;
+            readonly long _xo, _xr, _xc, _to, _ts, _wo, _ws;
+            internal CeRows(nint x, in StridedView xv, nint t, in StridedView tv, nint w, in StridedView wv)
+            {
+                X = x; Target = t; Weight = w;
+                _xo = xv.Offset; _xr = xv.Strides[0]; _xc = xv.Strides[1]; _to = tv.Offset; _ts = tv.Strides[0];
+                bool hasW = wv.Buffer != null;
+                _wo = hasW ? wv.Offset : 0; _ws = hasW ? wv.Strides[0] : 0;
+            }
+            internal void Set(ArgList a)
+            {
+                a.Set(0, X); a.Set(1, _xo); a.Set(2, _xr); a.Set(3, _xc);
+                a.Set(4, Target); a.Set(5, _to); a.Set(6, _ts);
+                a.Set(7, Weight); a.Set(8, _wo); a.Set(9, _ws);
+            }
+        }
+
+        CeRows Rows(string what, in StridedView x, in StridedView target, in StridedView weight)
+        {
+            nint xm = Own(x, what).Mem;
+            return new CeRows(xm, x, Own(target, what).Mem, target, weight.Buffer != null ? Own(weight, what).Mem : xm, weight);
+        }
+
         public override void CrossEntropy(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex,
                                           double labelSmoothing, in StridedView loss, in StridedView w, in StridedView lse)
         {
             const string what = "cross_entropy";
             var (m, c) = CrossEntropyChecks.Forward(x, target, weight, loss, w, lse);
             if (m == 0) return;
-            nint xm = Own(x, what).Mem, tm = Own(target, what).Mem, lm = Own(loss, what).Mem, wm = Own(w, what).Mem, em = Own(lse, what).Mem;
+            nint lm = Own(loss, what).Mem, wm = Own(w, what).Mem, em = Own(lse, what).Mem;
             bool hasW = weight.Buffer != null;
-            nint cw = hasW ? Own(weight, what).Mem : xm;   // never read without HAS_WEIGHT
-            long woff = hasW ? weight.Offset : 0, ws = hasW ? weight.Strides[0] : 0;
-            long xo = x.Offset, xr = x.Strides[0], xc = x.Strides[1], to = target.Offset, ts = target.Strides[0];
+            var rows = Rows(what, x, target, weight);
             long lo = loss.Offset, lst = loss.Strides[0], wo = w.Offset, wst = w.Strides[0], eo = lse.Offset, est = lse.Strides[0];
             DType t = x.DType;
             nint k = Kernel("Loss.cl", TypeDefine("T", t) + (hasW ? " -DHAS_WEIGHT" : ""), "cross_entropy");
             Launch1D(k, what, a =>
             {
-                a.Set(0, xm); a.Set(1, xo); a.Set(2, xr); a.Set(3, xc);
-                a.Set(4, tm); a.Set(5, to); a.Set(6, ts);
-                a.Set(7, cw); a.Set(8, woff); a.Set(9, ws);
+                rows.Set(a);
                 a.Set(10, lm); a.Set(11, lo); a.Set(12, lst);
                 a.Set(13, wm); a.Set(14, wo); a.Set(15, wst);
                 a.Set(16, em); a.Set(17, eo); a.Set(18, est);
@@ -45,11 +69,10 @@ namespace GdEngine.Compute.OpenCL
             // summed there first (one more launch) rather than read back. Without weights it is C.
             double wsum = c;
             DeviceBuffer sumBuf = null;
-            nint xm = Own(x, what).Mem, tm = Own(target, what).Mem, em = Own(lse, what).Mem, gm = Own(g, what).Mem, dm = Own(dx, what).Mem;
-            nint cw = hasW ? Own(weight, what).Mem : xm, dv = hasD ? Own(divisor, what).Mem : xm;
-            long woff = hasW ? weight.Offset : 0, ws = hasW ? weight.Strides[0] : 0;
+            var rows = Rows(what, x, target, weight);
+            nint xm = rows.X, em = Own(lse, what).Mem, gm = Own(g, what).Mem, dm = Own(dx, what).Mem;
+            nint dv = hasD ? Own(divisor, what).Mem : xm;   // never read without HAS_DIVISOR
             long dof = hasD ? divisor.Offset : 0, dvs = hasD ? divisor.Strides[0] : 0;
-            long xo = x.Offset, xr = x.Strides[0], xc = x.Strides[1], to = target.Offset, ts = target.Strides[0];
             long eo = lse.Offset, est = lse.Strides[0], go = g.Offset, gst = g.Strides[0];
             long dxo = dx.Offset, dr = dx.Strides[0], dcs = dx.Strides[1];
             string opts = TypeDefine("T", t) + (hasW ? " -DHAS_WEIGHT" : "") + (hasD ? " -DHAS_DIVISOR" : "");
@@ -65,9 +88,7 @@ namespace GdEngine.Compute.OpenCL
                 nint k = Kernel("Loss.cl", opts, "cross_entropy_backward");
                 Launch1D(k, what, a =>
                 {
-                    a.Set(0, xm); a.Set(1, xo); a.Set(2, xr); a.Set(3, xc);
-                    a.Set(4, tm); a.Set(5, to); a.Set(6, ts);
-                    a.Set(7, cw); a.Set(8, woff); a.Set(9, ws);
+                    rows.Set(a);
                     a.Set(10, em); a.Set(11, eo); a.Set(12, est);
                     a.Set(13, gm); a.Set(14, go); a.Set(15, gst);
                     a.Set(16, dv); a.Set(17, dof); a.Set(18, dvs);

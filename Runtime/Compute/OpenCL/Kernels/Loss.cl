@@ -19,9 +19,11 @@ inline T row_lse(__global const T* x, long row, long xc, long C)
   #define WEIGHT(k) ((T)1)
 #endif
 
-__kernel void cross_entropy(__global const T* x, long xoff, long xr, long xc,
-                            __global const long* target, long toff, long ts,
-                            __global const T* weight, long woff, long ws,
+// What both kernels read first, passed the same way (OpenCLBackend.SetRows): logits, targets, class weights.
+#define CE_ROWS __global const T* x, long xoff, long xr, long xc, __global const long* target, long toff, long ts, \
+                __global const T* weight, long woff, long ws
+
+__kernel void cross_entropy(CE_ROWS,
                             __global T* loss, long loff, long ls,
                             __global T* w, long wo, long wst,
                             __global T* lse, long eoff, long es,
@@ -55,9 +57,7 @@ __kernel void cross_entropy(__global const T* x, long xoff, long xr, long xc,
 
 // One work-item per (row, class) element: dx[r,c] = s_r·((1-ε)·w_r·(p - [c = t]) + valid·(ε/C)·(p·Σweight - weight_c)).
 // HAS_DIVISOR: s_r = g[r] / divisor[r] (the mean's Σ w, read on the device). WSUM_BUFFER: Σ weight from wsumBuf.
-__kernel void cross_entropy_backward(__global const T* x, long xoff, long xr, long xc,
-                                     __global const long* target, long toff, long ts,
-                                     __global const T* weight, long woff, long ws,
+__kernel void cross_entropy_backward(CE_ROWS,
                                      __global const T* lse, long eoff, long es,
                                      __global const T* g, long goff, long gs,
                                      __global const T* divisor, long doff, long dvs,
