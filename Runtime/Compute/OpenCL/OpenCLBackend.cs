@@ -243,6 +243,9 @@ namespace GdEngine.Compute.OpenCL
         /// </summary>
         internal void LaunchExact1D(nint kernel, string what, Action<ArgList> args, long n, int local)
         {
+            // A large launch on a CPU device takes groups of up to 4096 (PoCL's largest): fewer groups, each one longer
+            // vector loop (add.16M 70-80 -> 83-86 GB/s, three runs each, alternating)
+            if (IsCpu && n >= 1 << 20) local = 4096;
             local = (int)Math.Min(local, (long)Device.Properties.MaxWorkGroupSize);
             nuint g = (nuint)n;
             if (n < local) { Launch(kernel, what, args, 1, &g, null); return; }

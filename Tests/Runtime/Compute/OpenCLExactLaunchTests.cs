@@ -7,15 +7,15 @@ namespace GdEngine.Tests.Compute
 {
     /// <summary>
     /// The contiguous element-wise kernels and the fused programs have no bounds check: they run over exactly n
-    /// work-items, in one launch when groups of 256 (or of a power of two of at least 32) divide n, else the whole
-    /// groups and then the rest at a global offset. Every element around those edges is
+    /// work-items, in one launch when groups of 256 (4096 past 2^20 elements on a CPU device; or of a power of two of at
+    /// least 32) divide n, else the whole groups and then the rest at a global offset. Every element around those edges is
     /// written once, with its own operands' offsets, and nothing past n or before the view's offset is touched.
     /// </summary>
     public class OpenCLExactLaunchTests : OwnOpenCLBackend
     {
-        static readonly int[] Sizes = { 1, 255, 256, 257, 1000, 2112, 4096 + 3 };
+        static readonly int[] Sizes = { 1, 255, 256, 257, 1000, 2112, 4096 + 3, 1 << 20, (1 << 20) + 3 };
         // launches each size takes: below a group, or divided by groups of 32..256, one
-        static int LaunchesFor(int n) => n == 257 || n == 1000 || n == 4099 ? 2 : 1;
+        static int LaunchesFor(int n) => n == 257 || n == 1000 || n == 4099 || n == (1 << 20) + 3 ? 2 : 1;
         const int Pad = 5;   // the views start 5 elements in and stop 5 before the buffer's end
 
         DeviceBuffer Up(int n, System.Func<int, double> f)
