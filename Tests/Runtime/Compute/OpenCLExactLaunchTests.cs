@@ -18,20 +18,12 @@ namespace GdEngine.Tests.Compute
         static int LaunchesFor(int n) => n == 257 || n == 1000 || n == 4099 || n == (1 << 20) + 3 ? 2 : 1;
         const int Pad = 5;   // the views start 5 elements in and stop 5 before the buffer's end
 
+        /// <summary>n + 2·Pad values f(0), f(1), ... on the device.</summary>
         DeviceBuffer Up(int n, System.Func<int, double> f)
         {
             var h = new double[n + 2 * Pad];
             for (int i = 0; i < h.Length; i++) h[i] = f(i);
-            var b = Be.Allocate(h.Length, DType.Float64);
-            Be.Write<double>(b, 0, h);
-            return b;
-        }
-
-        double[] Down(DeviceBuffer b)
-        {
-            var h = new double[b.Length];
-            Be.Read<double>(b, 0, h);
-            return h;
+            return Up(h);
         }
 
         static StridedView Inner(DeviceBuffer b, int n) => new StridedView(b, new[] { n }, new long[] { 1 }, Pad);

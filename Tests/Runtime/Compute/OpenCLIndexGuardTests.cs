@@ -13,27 +13,6 @@ namespace GdEngine.Tests.Compute
     /// </summary>
     public class OpenCLIndexGuardTests : OwnOpenCLBackend
     {
-        DeviceBuffer Up(double[] v)
-        {
-            var b = Be.Allocate(v.Length, DType.Float64);
-            Be.Write<double>(b, 0, v);
-            return b;
-        }
-
-        DeviceBuffer Up(long[] v)
-        {
-            var b = Be.Allocate(v.Length, DType.Int64);
-            Be.Write<long>(b, 0, v);
-            return b;
-        }
-
-        double[] Down(DeviceBuffer b)
-        {
-            var h = new double[b.Length];
-            Be.Read<double>(b, 0, h);
-            return h;
-        }
-
         [Test]
         public void GatherSkipsABadIndexAndTheNextReadNamesIt([Values(5, -1, long.MaxValue)] long bad)
         {

@@ -1,3 +1,4 @@
+using GdEngine.Compute;
 using GdEngine.Compute.OpenCL;
 using NUnit.Framework;
 
@@ -15,5 +16,29 @@ namespace GdEngine.Tests.Support
 
         [OneTimeTearDown]
         public void CloseBackend() => Be?.Dispose();
+
+        /// <summary>A new float64 buffer holding <paramref name="v"/>.</summary>
+        protected DeviceBuffer Up(double[] v)
+        {
+            var b = Be.Allocate(v.Length, DType.Float64);
+            Be.Write<double>(b, 0, v);
+            return b;
+        }
+
+        /// <summary>A new int64 buffer holding <paramref name="v"/>.</summary>
+        protected DeviceBuffer Up(long[] v)
+        {
+            var b = Be.Allocate(v.Length, DType.Int64);
+            Be.Write<long>(b, 0, v);
+            return b;
+        }
+
+        /// <summary>A float64 buffer's values (a read: waits for the queue).</summary>
+        protected double[] Down(DeviceBuffer b)
+        {
+            var h = new double[b.Length];
+            Be.Read<double>(b, 0, h);
+            return h;
+        }
     }
 }
