@@ -13,17 +13,8 @@ namespace GdEngine.Tests.Compute
     /// bias row (unit and strided), a full bias, and dst as its own bias (a gradient accumulated in place), through
     /// the plain, packed (CPU) and tiled (GPU tile shapes forced on PoCL) kernels, float32 and float64.
     /// </summary>
-    public class MatMulAddTests
+    public class MatMulAddTests : OpenCLDeviceWithTiles
     {
-        Device _cl;
-
-        [OneTimeSetUp]
-        public void Start() => _cl = Requires.Driver("OpenCL (ICD loader + a device)",
-            "apt-get install ocl-icd-libopencl1 pocl-opencl-icd", () => Device.OpenCL(0));
-
-        [TearDown]
-        public void ResetTiles() => OpenCLBackend.TileOverride = null;
-
         static StridedView V3(Tensor t, int b, int m, int n, long sb, long sm, long sn) =>
             new StridedView(t.StridedView.Buffer, new[] { b, m, n }, new[] { sb, sm, sn }, t.StridedView.Offset);
 
@@ -59,10 +50,10 @@ namespace GdEngine.Tests.Compute
                         var src = c < 2 ? row : full;
                         var want = Torch.Empty(new[] { B, M, N }, dtype: t);
                         Device.Managed.Backend.MatMulAdd(a.StridedView, b.StridedView, cases[c].Item2(src), want.StridedView);
-                        var got = Torch.Empty(new[] { B, M, N }, dtype: t, device: _cl);
-                        var (ca, cb, cs) = (a.To(_cl), b.To(_cl), src.To(_cl));
+                        var got = Torch.Empty(new[] { B, M, N }, dtype: t, device: Cl);
+                        var (ca, cb, cs) = (a.To(Cl), b.To(Cl), src.To(Cl));
                         OpenCLBackend.TileOverride = (OpenCLBackend.MatMulTiles?)forced;
-                        _cl.Backend.MatMulAdd(ca.StridedView, cb.StridedView, cases[c].Item2(cs), got.StridedView);
+                        Cl.Backend.MatMulAdd(ca.StridedView, cb.StridedView, cases[c].Item2(cs), got.StridedView);
                         OpenCLBackend.TileOverride = null;
                         Close($"{name} {t.Name()} [{B},{M},{K},{N}] {cases[c].Item1}", want, got, tol);
                         // the unfused reference: the product, then the add
@@ -76,10 +67,10 @@ namespace GdEngine.Tests.Compute
                     var accWant = full.Clone();
                     var dv = V3(accWant, B, M, N, (long)M * N, N, 1);
                     Device.Managed.Backend.MatMulAdd(a.StridedView, b.StridedView, dv, dv);
-                    var accGot = full.To(_cl);
+                    var accGot = full.To(Cl);
                     var cv = V3(accGot, B, M, N, (long)M * N, N, 1);
                     OpenCLBackend.TileOverride = (OpenCLBackend.MatMulTiles?)forced;
-                    _cl.Backend.MatMulAdd(a.To(_cl).StridedView, b.To(_cl).StridedView, cv, cv);
+                    Cl.Backend.MatMulAdd(a.To(Cl).StridedView, b.To(Cl).StridedView, cv, cv);
                     OpenCLBackend.TileOverride = null;
                     Close($"{name} {t.Name()} [{B},{M},{K},{N}] accumulate", accWant, accGot, tol);
                     var sum = (full + a.MatMul(b)).ToDoubleArray(); var aw = accWant.ToDoubleArray();
@@ -99,7 +90,7 @@ namespace GdEngine.Tests.Compute
         public void NarrowTransposedBIsReadInPlaceAndMatchesManaged()
         {
             // x·Wᵀ with W [N, K], N < one panel: the packed CPU kernel reads Wᵀ's strided columns in place (no pack launch)
-            var be = (OpenCLBackend)_cl.Backend;
+            var be = (OpenCLBackend)Cl.Backend;
             foreach (var t in new[] { DType.Float32, DType.Float64 })
                 foreach (var (M, K, N) in new[] { (128, 256, 10), (9, 7, 2), (33, 300, 31), (1, 64, 17) })
                 {
@@ -108,7 +99,7 @@ namespace GdEngine.Tests.Compute
                     var w = Torch.Randn(new[] { N, K }, generator: g, dtype: t);
                     var bias = Torch.Randn(new[] { N }, generator: g, dtype: t);
                     var want = GdEngine.NN.Functional.Linear(x, w, bias).ToDoubleArray();
-                    var (cx, cw, cb) = (x.To(_cl), w.To(_cl), bias.To(_cl));
+                    var (cx, cw, cb) = (x.To(Cl), w.To(Cl), bias.To(Cl));
                     GdEngine.NN.Functional.Linear(cx, cw, cb);   // builds the programs
                     long before = be.Launches;
                     var got = GdEngine.NN.Functional.Linear(cx, cw, cb);

@@ -15,17 +15,8 @@ namespace GdEngine.Tests.Compute
     /// tiles chosen for this device and with tile shapes forced on (a GPU's 16 x 16 work-items of float4s, a 1 x 1
     /// work-group, odd work-group sizes), so the source a GPU would run is exercised on PoCL too.
     /// </summary>
-    public class OpenCLMatMulTilesTests
+    public class OpenCLMatMulTilesTests : OpenCLDeviceWithTiles
     {
-        Device _cl;
-
-        [OneTimeSetUp]
-        public void Start() => _cl = Requires.Driver("OpenCL (ICD loader + a device)",
-            "apt-get install ocl-icd-libopencl1 pocl-opencl-icd", () => Device.OpenCL(0));
-
-        [TearDown]
-        public void ResetTiles() => OpenCLBackend.TileOverride = null;
-
         // (B, M, K, N)
         static readonly (int, int, int, int)[] Shapes =
         {
@@ -63,7 +54,7 @@ namespace GdEngine.Tests.Compute
                     var cases = new (string, Tensor, Tensor)[] { ("a·b", a, b), ("aᵀ·b", at, b), ("a·bᵀ", a, bt), ("aᵀ·bᵀ", at, bt), ("a·b broadcast", a, b0) };
                     var ca = new Tensor[cases.Length];
                     var cb = new Tensor[cases.Length];
-                    for (int i = 0; i < cases.Length; i++) { ca[i] = cases[i].Item2.To(_cl); cb[i] = cases[i].Item3.To(_cl); }
+                    for (int i = 0; i < cases.Length; i++) { ca[i] = cases[i].Item2.To(Cl); cb[i] = cases[i].Item3.To(Cl); }
                     OpenCLBackend.TileOverride = tiles;
                     for (int i = 0; i < cases.Length; i++)
                     {
@@ -99,7 +90,7 @@ namespace GdEngine.Tests.Compute
                         if (t == DType.Int64 && act != UnaryOp.Copy) continue;   // no int64 activations
                         string what = $"{t.Name()} [{B},{M},{K}]x[{B},{K},{N}] a{(aT ? "ᵀ" : "")} {act}";
                         var results = new double[2][];
-                        var backends = new[] { Device.Managed.Backend, _cl.Backend };
+                        var backends = new[] { Device.Managed.Backend, Cl.Backend };
                         for (int d = 0; d < 2; d++)
                         {
                             var be = backends[d];
@@ -158,7 +149,7 @@ namespace GdEngine.Tests.Compute
                 var b = Torch.Randn(new[] { B, K, N });
                 var want = Tensor.RawUnary(act, a.MatMul(b)).ToDoubleArray();
                 Tensor got;
-                using (Torch.NoGrad()) got = a.To(_cl).MatMulThen(b.To(_cl), act);
+                using (Torch.NoGrad()) got = a.To(Cl).MatMulThen(b.To(Cl), act);
                 T.Close(got, want, 1e-5, $"{act} [{B},{M},{K}]x[{B},{K},{N}]");
             }
         }
