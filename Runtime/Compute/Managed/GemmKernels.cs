@@ -30,13 +30,22 @@ namespace GdEngine.Compute.Managed
             return a * b + c;
         }
 
+        /// <summary>The rows a <see cref="Micro512{T,R}"/> instance computes, as a type so the JIT compiles each
+        /// instance with its row count constant and drops the rows it does not use.</summary>
+        interface IRows { int Count { get; } }
+        struct Rows12 : IRows { public int Count => 12; }
+        struct Rows8 : IRows { public int Count => 8; }
+        struct Rows4 : IRows { public int Count => 4; }
+
         /// <summary>12 rows × 2 Vector512: 24 accumulators of the 32 zmm registers (2 hold the B row, 1 the
-        /// broadcast A value), so each B load feeds 12 FMAs and each k step issues 24 FMAs for 2 + 12 loads.</summary>
+        /// broadcast A value), so each B load feeds 12 FMAs and each k step issues 24 FMAs for 2 + 12 loads. The 8- and
+        /// 4-row instances serve a last tile of fewer rows (M = 256 is 21 tiles of 12 and one of 4; a batch of 128 is
+        /// 10 and one of 8), which the 12-row kernel computed in full; they read the same 12-wide A panel.</summary>
         [MethodImpl(Hot)]
-        static void Micro512<T>(int kc, T* a, T* b, T* c, long rsc, bool acc) where T : unmanaged
+        static void Micro512<T, R>(int kc, T* a, T* b, T* c, long rsc, bool acc) where T : unmanaged where R : struct, IRows
         {
-            int w = Vector512<T>.Count;
-            PrefetchTile(c, rsc, 12);
+            int w = Vector512<T>.Count, rows = default(R).Count;
+            PrefetchTile(c, rsc, rows);
             Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
             Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default, c90 = default, c91 = default, c100 = default, c101 = default, c110 = default, c111 = default;
             for (int k = 0; k < kc; k++, a += 12, b += 2 * w)
@@ -46,27 +55,39 @@ namespace GdEngine.Compute.Managed
                 x = Vector512.Create(a[1]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
                 x = Vector512.Create(a[2]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
                 x = Vector512.Create(a[3]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
-                x = Vector512.Create(a[4]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
-                x = Vector512.Create(a[5]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
-                x = Vector512.Create(a[6]); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
-                x = Vector512.Create(a[7]); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
-                x = Vector512.Create(a[8]); c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
-                x = Vector512.Create(a[9]); c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
-                x = Vector512.Create(a[10]); c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
-                x = Vector512.Create(a[11]); c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
+                if (rows > 4)
+                {
+                    x = Vector512.Create(a[4]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+                    x = Vector512.Create(a[5]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+                    x = Vector512.Create(a[6]); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+                    x = Vector512.Create(a[7]); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+                }
+                if (rows > 8)
+                {
+                    x = Vector512.Create(a[8]); c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
+                    x = Vector512.Create(a[9]); c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
+                    x = Vector512.Create(a[10]); c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
+                    x = Vector512.Create(a[11]); c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
+                }
             }
             Store(c, w, acc, c00, c01); c += rsc;
             Store(c, w, acc, c10, c11); c += rsc;
             Store(c, w, acc, c20, c21); c += rsc;
-            Store(c, w, acc, c30, c31); c += rsc;
-            Store(c, w, acc, c40, c41); c += rsc;
-            Store(c, w, acc, c50, c51); c += rsc;
-            Store(c, w, acc, c60, c61); c += rsc;
-            Store(c, w, acc, c70, c71); c += rsc;
-            Store(c, w, acc, c80, c81); c += rsc;
-            Store(c, w, acc, c90, c91); c += rsc;
-            Store(c, w, acc, c100, c101); c += rsc;
-            Store(c, w, acc, c110, c111);
+            Store(c, w, acc, c30, c31);
+            if (rows > 4)
+            {
+                c += rsc; Store(c, w, acc, c40, c41);
+                c += rsc; Store(c, w, acc, c50, c51);
+                c += rsc; Store(c, w, acc, c60, c61);
+                c += rsc; Store(c, w, acc, c70, c71);
+            }
+            if (rows > 8)
+            {
+                c += rsc; Store(c, w, acc, c80, c81);
+                c += rsc; Store(c, w, acc, c90, c91);
+                c += rsc; Store(c, w, acc, c100, c101);
+                c += rsc; Store(c, w, acc, c110, c111);
+            }
         }
 
         /// <summary>Asks for the C tile's rows (2 cache lines each) before the k loop: C is far larger than the caches,

@@ -198,10 +198,11 @@ namespace GdEngine.Compute.Managed
                             int m = Math.Min(mr, mc - ir);
                             T* ap = pa + (long)ir * kc;
                             T* c = C + (ic + ir) * rsc + jr * csc;
-                            if (m == mr && n == nr && csc == 1) Micro(kc, ap, bp, c, rsc, acc);
+                            int rows = KernelRows(m, mr);
+                            if (m == rows && n == nr && csc == 1) Micro(kc, ap, bp, c, rsc, acc, rows);
                             else
                             {
-                                Micro(kc, ap, bp, tile, nr, false);
+                                Micro(kc, ap, bp, tile, nr, false, rows);
                                 for (int i = 0; i < m; i++)
                                     for (int j = 0; j < n; j++)
                                     {
@@ -360,10 +361,20 @@ namespace GdEngine.Compute.Managed
         static void PackA<T>(int mc, int kc, int mr, T* A, long rsa, long csa, T* dst) where T : unmanaged
             => PackB(kc, mc, mr, A, csa, rsa, dst);
 
-        static void Micro<T>(int kc, T* a, T* b, T* c, long rsc, bool acc) where T : unmanaged
+        /// <summary>The rows the kernel computes for a tile of <paramref name="m"/> rows: the 12-row AVX-512 kernel has
+        /// 8- and 4-row instances for a short last tile; the others always compute MR.</summary>
+        static int KernelRows(int m, int mr) => Chosen != Kind.V512 ? mr : m <= 4 ? 4 : m <= 8 ? 8 : 12;
+
+        static void Micro<T>(int kc, T* a, T* b, T* c, long rsc, bool acc, int rows) where T : unmanaged
         {
 #if NET8_0_OR_GREATER
-            if (Chosen == Kind.V512) { Micro512(kc, a, b, c, rsc, acc); return; }
+            if (Chosen == Kind.V512)
+            {
+                if (rows == 12) Micro512<T, Rows12>(kc, a, b, c, rsc, acc);
+                else if (rows == 8) Micro512<T, Rows8>(kc, a, b, c, rsc, acc);
+                else Micro512<T, Rows4>(kc, a, b, c, rsc, acc);
+                return;
+            }
             if (Chosen == Kind.V256) { Micro256(kc, a, b, c, rsc, acc); return; }
 #endif
             MicroVec(kc, a, b, c, rsc, acc);

@@ -712,7 +712,7 @@ namespace GdEngine.Tests.Compute
                 {
                     if (!Gemm.IsSupported(kind)) continue;
                     Gemm.Kernel = kind;
-                    foreach (var (M, K, N) in new[] { (37, 300, 45), (8, 64, 64), (130, 20, 33) })
+                    foreach (var (M, K, N) in new[] { (37, 300, 45), (8, 64, 64), (130, 20, 33), (28, 50, 64), (20, 70, 96) })   // 28 = 2·12 + 4, 20 = 12 + 8: the short-tile kernels
                     {
                         var a = new double[M * K]; var b = new double[K * N];
                         for (int i = 0; i < a.Length; i++) a[i] = rng.NextDouble() - 0.5;
@@ -760,7 +760,8 @@ namespace GdEngine.Tests.Compute
                         ManagedBackend.MaxThreads = threads;
                         foreach (var (M, K, N, ta, tb) in new[] { (25, 2 * FloatKc + 2, 33, false, false), (13, FloatKc + 1, 65, true, false), (97, 41, 31, false, true), (131, 300, 77, true, true),
                                      (70, 300, 200, false, true), (130, FloatKc + 7, 150, true, false),
-                                     (390, 70, 1030, false, true) })   // many rows, and columns enough to split them per core
+                                     (390, 70, 1030, false, true),    // many rows, and columns enough to split them per core
+                                     (28, 2 * FloatKc + 2, 64, false, false), (44, FloatKc + 1, 96, true, true) })   // last tiles of 4 and 8 rows, accumulated over depth blocks
                         {
                             // A is M×K with rows `lda` apart (lda > K: a slice of a wider matrix), or column-major when ta
                             int lda = (ta ? M : K) + 3, ldb = (tb ? K : N) + 5, ldc = N + 2;
