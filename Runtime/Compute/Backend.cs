@@ -108,7 +108,9 @@ namespace GdEngine.Compute
         //   lse_r = log Σ_c exp x[r,c]   (max subtracted first; a row of -inf takes max 0, as logsumexp)
         //   w_r = valid ? (weight[t] or 1) : 0
         //   loss_r = valid ? (1-ε)·w_r·(lse_r - x[r,t]) + (ε/C)·Σ_c weight_c·(lse_r - x[r,c]) : 0   (ε term only when ε > 0)
-        // A valid t outside [0, C) gives NaN (callers check bounds first; the kernel never reads out of range).
+        // A valid t outside [0, C) is an error, as torch's "Target t is out of bounds": the tensor API checks targets
+        // first (Torch.ValidateIndices), and a backend checks again without reading out of range: managed throws
+        // IndexOutOfRangeException at once; OpenCL writes NaN for that row and throws at its next wait (the index guard).
 
         /// <summary>Writes loss [M], w [M] and lse [M] (what <see cref="CrossEntropyBackward"/> reads) as above.</summary>
         public abstract void CrossEntropy(in StridedView x, in StridedView target, in StridedView weight, long ignoreIndex,

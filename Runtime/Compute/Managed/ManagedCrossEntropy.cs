@@ -24,7 +24,8 @@ namespace GdEngine.Compute.Managed
                 double lr = 0, wr = 0;
                 if (t != ignoreIndex)
                 {
-                    if (t < 0 || t >= c) { lr = wr = double.NaN; }
+                    if (t < 0 || t >= c)
+                        throw new IndexOutOfRangeException($"{op}: target {t} is out of bounds for {c} classes (row {r}; the host's check is off, Torch.ValidateIndices, or was bypassed)");
                     else
                     {
                         wr = rw.Valid ? rw[weight.Offset + t * weight.Strides[0]] : 1;

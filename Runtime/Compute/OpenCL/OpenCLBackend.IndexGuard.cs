@@ -8,7 +8,7 @@ namespace GdEngine.Compute.OpenCL
     /// The device-side index guard. The tensor API checks indices on the host before an index op runs, but that
     /// check can be off (<c>Torch.ValidateIndices</c>), and it trusts a storage version a host can bypass by writing
     /// a tensor's buffer directly. A kernel that follows an index therefore checks it too: out of range it reads
-    /// nothing for that element (gather writes 0, scatter_add adds nothing) and lowers a fault word to its launch's sequence number (atomic_min, so the
+    /// nothing for that element (gather writes 0, scatter_add adds nothing, cross_entropy's loss is NaN) and lowers a fault word to its launch's sequence number (atomic_min, so the
     /// earliest faulting launch wins). The word is read back only where the queue is waited on anyway (a read or a
     /// synchronize), in the same wait, and a fault throws there, as a CUDA device-side assert does in torch.
     /// </summary>
@@ -72,11 +72,12 @@ namespace GdEngine.Compute.OpenCL
             *_faultHost = NoFault;
             int st = _cl.EnqueueWriteBuffer(_queue, _faultMem, true, 0, sizeof(int), &none, 0, null, null);
             if (st != 0) throw new ClException(st, "EnqueueWriteBuffer", "index fault word");
-            string what = last - seq < GuardRing
-                ? $"{_guarded[seq % GuardRing].Op}: an index is out of bounds for dimension {_guarded[seq % GuardRing].Axis} with size {_guarded[seq % GuardRing].Size}"
-                : "an index op: an index is out of bounds";
-            throw new IndexOutOfRangeException(what + $" (found on {Name} after the op ran: gather wrote 0 for that element, scatter_add added nothing. " +
-                "The host's check is off (Torch.ValidateIndices) or was bypassed by writing the index buffer directly)");
+            var g = _guarded[seq % GuardRing];
+            string what = last - seq >= GuardRing ? "an index op: an index is out of bounds"
+                : g.Op == "cross_entropy" ? $"cross_entropy: a target is out of bounds for {g.Size} classes"
+                : $"{g.Op}: an index is out of bounds for dimension {g.Axis} with size {g.Size}";
+            throw new IndexOutOfRangeException(what + $" (found on {Name} after the op ran: gather wrote 0 for that element, scatter_add added nothing, " +
+                "cross_entropy gave NaN for that row. The host's check is off (Torch.ValidateIndices) or was bypassed by writing the index buffer directly)");
         }
 
         void FinishAndCheckFault()

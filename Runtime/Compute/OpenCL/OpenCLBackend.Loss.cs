@@ -52,6 +52,8 @@ namespace GdEngine.Compute.OpenCL
                 a.Set(13, wm); a.Set(14, wo); a.Set(15, wst);
                 a.Set(16, em); a.Set(17, eo); a.Set(18, est);
                 a.Set(19, (long)m); a.Set(20, (long)c); a.Set(21, ignoreIndex); a.Scalar(22, t, labelSmoothing);
+                var (fault, seq) = Guard(what, 1, c);
+                a.Set(23, fault); a.Set(24, seq);
             }, m, 64);
         }
 

@@ -111,6 +111,44 @@ namespace GdEngine.Tests.NN
             Assert.That(x.Grad.Abs().Max().Item(), Is.EqualTo(0.0));
         }
 
+        /// <summary>With the host's bounds check off, an out-of-range target still fails, fused or composed: managed at
+        /// the call, OpenCL at the next read (the device index guard; that row's loss is NaN, or 0 from the composed
+        /// gather), and the calls after it run clean.</summary>
+        [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Devices))]
+        public void AnOutOfRangeTargetFailsWithTheHostCheckOff(Device d)
+        {
+            bool was = Torch.ValidateIndices;
+            Torch.ValidateIndices = false;
+            try
+            {
+                foreach (bool fused in new[] { true, false })
+                {
+                    Functional.FusedCrossEntropy = fused;
+                    var x = Torch.Randn(new[] { 3, 4 }, generator: new Generator(2), device: d);
+                    var bad = Torch.Tensor(new long[] { 1, 9, 0 }, new[] { 3 }, d);
+                    string expect = fused ? "cross_entropy: " : "gather: ";
+                    if (d.Kind == DeviceKind.OpenCL)
+                    {
+                        var loss = Functional.CrossEntropy(x, bad, reduction: "none");
+                        var ex = Assert.Throws<IndexOutOfRangeException>(() => loss.ToDoubleArray(), $"fused={fused}");
+                        StringAssert.Contains(expect, ex.Message);
+                        StringAssert.Contains(fused ? "out of bounds for 4 classes" : "out of bounds for dimension 1 with size 4", ex.Message);
+                        double row1 = loss.ToDoubleArray()[1];
+                        Assert.That(fused ? double.IsNaN(row1) : row1 == 0, $"fused={fused}: row 1's loss is {row1}");
+                    }
+                    else
+                    {
+                        var ex = Assert.Throws<IndexOutOfRangeException>(() => Functional.CrossEntropy(x, bad, reduction: "none"), $"fused={fused}");
+                        StringAssert.Contains(expect, ex.Message);
+                        StringAssert.Contains(fused ? "target 9 is out of bounds for 4 classes" : "index 9 is out of bounds", ex.Message);
+                    }
+                    double ok = Functional.CrossEntropy(x, Torch.Tensor(new long[] { 1, 3, 0 }, new[] { 3 }, d)).Item();
+                    Assert.That(double.IsNaN(ok) || double.IsInfinity(ok), Is.False, $"fused={fused}: a clean call after the fault gives {ok}");
+                }
+            }
+            finally { Torch.ValidateIndices = was; }
+        }
+
         [TestCaseSource(typeof(TestBackends), nameof(TestBackends.Devices))]
         public void FiniteDifferencesFirstAndSecondOrder(Device d)
         {

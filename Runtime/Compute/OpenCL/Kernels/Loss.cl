@@ -27,7 +27,7 @@ __kernel void cross_entropy(CE_ROWS,
                             __global T* loss, long loff, long ls,
                             __global T* w, long wo, long wst,
                             __global T* lse, long eoff, long es,
-                            long M, long C, long ignoreIndex, T eps)
+                            long M, long C, long ignoreIndex, T eps, __global int* fault, int seq)
 {
     long r = get_global_id(0);
     if (r >= M) return;
@@ -37,7 +37,7 @@ __kernel void cross_entropy(CE_ROWS,
     T lr = (T)0, wr = (T)0;
     if (t != ignoreIndex)
     {
-        if (t < 0 || t >= C) lr = wr = NAN;
+        if (t < 0 || t >= C) { atomic_min(fault, seq); lr = wr = NAN; }   // the index guard (OpenCLBackend.IndexGuard.cs)
         else
         {
             wr = WEIGHT(t);
