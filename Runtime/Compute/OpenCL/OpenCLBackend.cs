@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
+using System.Threading;
 using GdEngine.Interop.OpenCL;
 
 namespace GdEngine.Compute.OpenCL
@@ -252,10 +253,31 @@ namespace GdEngine.Compute.OpenCL
             long l = local;
             while (n % l != 0 && l >= 64) l /= 2;
             if (n % l == 0) { nuint lg = (nuint)l; Launch(kernel, what, args, 1, &g, &lg); return; }
+            // no power of two of at least 32 divides n: the largest divisor in [32, local] (2601 = 17 groups of 153;
+            // 1000 = 4 of 250) keeps it one launch, short of a prime-like n; not past 2^20 elements, where a second
+            // launch costs nothing and the search would be long
+            if (local <= 256 && (l = GroupDividing(n, local)) > 0) { nuint lg = (nuint)l; Launch(kernel, what, args, 1, &g, &lg); return; }
             long whole = n / local * local;
             nuint w = (nuint)whole, lw = (nuint)local, r = (nuint)(n - whole), o = (nuint)whole;
             Launch(kernel, what, args, 1, &w, &lw);
             Launch(kernel, what, args, 1, &r, null, &o);
+        }
+
+        // n → its group size (GroupDividing), direct-mapped: one long per slot (n << 12 | group, 0 for none), read and
+        // written whole, so racing launches see a slot's old or new pair and never a torn one
+        readonly long[] _groupCache = new long[64];
+
+        /// <summary>The largest group size in [32, local] that divides n, or 0 (remembered per n: the search is up to
+        /// 225 divisions).</summary>
+        int GroupDividing(long n, int local)
+        {
+            ref long slot = ref _groupCache[n & 63];
+            long e = Volatile.Read(ref slot);
+            if (e >> 12 == n && (e & 0xFFF) <= local) return (int)(e & 0xFFF);   // a miss (0) is remembered too
+            int found = 0;
+            for (int l = local; l >= 32 && found == 0; l--) if (n % l == 0) found = l;
+            if (n < 1L << 50) Volatile.Write(ref slot, n << 12 | (long)found);
+            return found;
         }
 
         /// <summary>Positional kernel arguments; each failure names the kernel and the argument.</summary>

@@ -8,14 +8,15 @@ namespace GdEngine.Tests.Compute
     /// <summary>
     /// The contiguous element-wise kernels and the fused programs have no bounds check: they run over exactly n
     /// work-items, in one launch when groups of 256 (4096 past 2^20 elements on a CPU device; or of a power of two of at
-    /// least 32) divide n, else the whole groups and then the rest at a global offset. Every element around those edges is
+    /// least 32, or any size from 32 to 256 below 2^20) divide n, else the whole groups and then the rest at a global offset. Every element around those edges is
     /// written once, with its own operands' offsets, and nothing past n or before the view's offset is touched.
     /// </summary>
     public class OpenCLExactLaunchTests : OwnOpenCLBackend
     {
-        static readonly int[] Sizes = { 1, 255, 256, 257, 1000, 2112, 4096 + 3, 1 << 20, (1 << 20) + 3 };
-        // launches each size takes: below a group, or divided by groups of 32..256, one
-        static int LaunchesFor(int n) => n == 257 || n == 1000 || n == 4099 || n == (1 << 20) + 3 ? 2 : 1;
+        static readonly int[] Sizes = { 1, 255, 256, 257, 1000, 2112, 2601, 4096 + 3, 1 << 20, (1 << 20) + 3 };
+        // launches each size takes: below a group, or divided by groups of 32..256 (1000 = 4 · 250, 2601 = 17 · 153),
+        // one; a prime (257, 4099), or past 2^20 without a power-of-two group, two
+        static int LaunchesFor(int n) => n == 257 || n == 4099 || n == (1 << 20) + 3 ? 2 : 1;
         const int Pad = 5;   // the views start 5 elements in and stop 5 before the buffer's end
 
         /// <summary>n + 2·Pad values f(0), f(1), ... on the device.</summary>
